@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chariot.Capabilities.Capabilities;
+
+/// <summary>
+/// The entry point a host discovers in a plugin assembly (named by <see cref="CapabilityPluginAttribute"/>).
+/// </summary>
+/// <remarks>
+/// The host calls <see cref="ConfigureServices"/> on a collection that already holds its seams (a
+/// <see cref="TimeProvider"/>, logging, an <see cref="Checkpoints.ICheckpointStore"/>, an <see cref="IHttpHandlerSource"/>):
+/// a plugin registers those with <c>TryAdd</c> so the host's win. Then, per job, the host builds a provider from the
+/// collection, opens a scope and calls <see cref="CreateCapability"/>; it disposes the scope when the job ends.
+/// </remarks>
+public interface ICapabilityPlugin
+{
+    /// <summary>What the capability is, readable without a job (the host's <c>plugins describe</c>).</summary>
+    CapabilityMetadata Metadata { get; }
+
+    /// <summary>Registers the plugin's services into the host's collection.</summary>
+    void ConfigureServices(IServiceCollection services);
+
+    /// <summary>Creates the capability for one job from the job's scoped <paramref name="services"/>.</summary>
+    ICapability CreateCapability(IServiceProvider services, JobContext context);
+}

@@ -1,0 +1,93 @@
+using System.Runtime.ExceptionServices;
+using Chariot.Capabilities.Checkpoints;
+using Chariot.Capabilities.Models;
+
+namespace Chariot.Capabilities.Emission;
+
+/// <summary>
+/// Runs a job while draining its results, and saves its checkpoints only when it is safe: after every result before
+/// them was written, and only when the job and the writing both succeeded. A failed or cancelled run saves none.
+/// </summary>
+public static class ResultPump
+{
+    /// <summary>Runs <paramref name="job"/>, writes each model with <paramref name="write"/>, then saves the checkpoints reached.</summary>
+    /// <returns>The checkpoints saved, in the order they were reached (the last value per key).</returns>
+    /// <exception cref="Exception">The job's own failure, or the writer's, rethrown as is; nothing is saved then.</exception>
+    public static async Task<IReadOnlyList<CheckpointReached>> RunAsync(
+        ResultChannel channel,
+        Func<CancellationToken, Task> job,
+        Func<ChariotModel, CancellationToken, ValueTask> write,
+        ICheckpointStore checkpoints,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(checkpoints);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var drain = DrainAsync(channel, write, stop, cancellationToken);
+        ExceptionDispatchInfo? jobFailure = null;
+        try
+        {
+            await job(stop.Token);
+        }
+        catch (Exception e)
+        {
+            jobFailure = ExceptionDispatchInfo.Capture(e);
+        }
+        finally
+        {
+            channel.Complete();
+        }
+
+        // Everything the job emitted before it ended is written even when it failed: those results are real.
+        var reached = await drain;
+        jobFailure?.Throw();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        foreach (var checkpoint in reached)
+        {
+            await checkpoints.WriteAsync(checkpoint.Key, checkpoint.Value, cancellationToken);
+        }
+
+        return reached;
+    }
+
+    private static async Task<IReadOnlyList<CheckpointReached>> DrainAsync(
+        ResultChannel channel,
+        Func<ChariotModel, CancellationToken, ValueTask> write,
+        CancellationTokenSource stopJob,
+        CancellationToken cancellationToken)
+    {
+        var latest = new Dictionary<CheckpointKey, int>();
+        var reached = new List<CheckpointReached>();
+        try
+        {
+            await foreach (var item in channel.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                switch (item)
+                {
+                    case EmittedModel model:
+                        await write(model.Model, cancellationToken);
+                        break;
+                    case CheckpointReached checkpoint when latest.TryGetValue(checkpoint.Key, out var index):
+                        reached[index] = checkpoint;
+                        break;
+                    case CheckpointReached checkpoint:
+                        latest[checkpoint.Key] = reached.Count;
+                        reached.Add(checkpoint);
+                        break;
+                }
+            }
+        }
+        catch
+        {
+            // The writer failed: stop the job so it does not wait forever on a full channel, then report the failure.
+            await stopJob.CancelAsync();
+            throw;
+        }
+
+        return reached;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using Chariot.Capabilities.Models;
+
+namespace Chariot.Capabilities.Filtering;
+
+/// <summary>
+/// <c>non-routable-address</c>: drops an asset whose address (its name, or its dns when that is an address) cannot be
+/// reached from the internet: RFC 1918, loopback, link-local, CGNAT, "this network", multicast, reserved and
+/// documentation ranges, and their IPv6 counterparts. Off by default; <c>filter_private_addresses=true</c> turns it on.
+/// </summary>
+public sealed class NonRoutableAddressRule : IScopeRule
+{
+    private static readonly IPNetwork[] NonRoutable =
+    [
+        IPNetwork.Parse("0.0.0.0/8"), IPNetwork.Parse("10.0.0.0/8"), IPNetwork.Parse("100.64.0.0/10"),
+        IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("169.254.0.0/16"), IPNetwork.Parse("172.16.0.0/12"),
+        IPNetwork.Parse("192.0.0.0/24"), IPNetwork.Parse("192.0.2.0/24"), IPNetwork.Parse("192.168.0.0/16"),
+        IPNetwork.Parse("198.18.0.0/15"), IPNetwork.Parse("198.51.100.0/24"), IPNetwork.Parse("203.0.113.0/24"),
+        IPNetwork.Parse("224.0.0.0/4"), IPNetwork.Parse("240.0.0.0/4"),
+        IPNetwork.Parse("::/128"), IPNetwork.Parse("::1/128"), IPNetwork.Parse("fc00::/7"), IPNetwork.Parse("fe80::/10"),
+        IPNetwork.Parse("ff00::/8"), IPNetwork.Parse("2001:db8::/32"), IPNetwork.Parse("100::/64"),
+    ];
+
+    /// <summary>The rule name.</summary>
+    public const string RuleName = "non-routable-address";
+
+    /// <inheritdoc />
+    public string Name => RuleName;
+
+    /// <inheritdoc />
+    public string? Excludes(Asset asset)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        foreach (var candidate in AddressesOf(asset))
+        {
+            var address = candidate.IsIPv4MappedToIPv6 ? candidate.MapToIPv4() : candidate;
+            foreach (var range in NonRoutable)
+            {
+                if (range.Contains(address))
+                {
+                    return $"{address} is in the non-routable range {range}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    internal static IEnumerable<IPAddress> AddressesOf(Asset asset)
+    {
+        if (AssetClassifier.TryParseIp(asset.Name, out var name))
+        {
+            yield return name;
+        }
+        else if (AssetClassifier.TryParseIp(asset.Dns, out var dns))
+        {
+            yield return dns;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Chariot.Capabilities.Json;
+
+/// <summary>Tabularium's timestamps: RFC 3339 in UTC to the second (<c>2023-10-27T10:05:00Z</c>); an empty string when unset.</summary>
+public sealed class ChariotTimestampConverter : JsonConverter<DateTimeOffset?>
+{
+    /// <summary>The format tabularium writes.</summary>
+    public const string Format = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+    /// <inheritdoc />
+    public override bool HandleNull => true;
+
+    /// <summary>Formats a timestamp as tabularium does.</summary>
+    public static string ToChariot(DateTimeOffset value) =>
+        value.ToUniversalTime().ToString(Format, CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        var text = reader.GetString();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
+            ? value
+            : throw new JsonException($"'{text}' is not an RFC 3339 timestamp such as 2023-10-27T10:05:00Z.");
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value is { } v ? ToChariot(v) : "");
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Serialization;
+
+namespace Chariot.Capabilities.Models;
+
+/// <summary>
+/// A Chariot asset (tabularium <c>Asset</c>): a host or address, keyed <c>#asset#{dns}#{name}</c> in lower case.
+/// Its class and privacy are inferred from the fields, as tabularium does.
+/// </summary>
+public sealed record Asset : TimedModel
+{
+    /// <summary>Creates an asset; <paramref name="dns"/> is its group (host name) and <paramref name="name"/> its identifier (usually an address).</summary>
+    public Asset(string dns, string name)
+        : base("asset")
+    {
+        ArgumentNullException.ThrowIfNull(dns);
+        ArgumentNullException.ThrowIfNull(name);
+        Dns = dns;
+        Name = name;
+    }
+
+    /// <summary>The group: a host name or domain.</summary>
+    [JsonPropertyName("dns")]
+    public string Dns { get; init; }
+
+    /// <summary>The identifier: an address, or the host name again.</summary>
+    [JsonPropertyName("name")]
+    public string Name { get; init; }
+
+    /// <inheritdoc />
+    protected override string BuildKey() => ModelKeys.Asset(Dns, Name);
+
+    /// <summary>Who brought the asset in.</summary>
+    [JsonPropertyName("source")]
+    public ModelSource Source { get; init; } = ModelSource.Self;
+
+    /// <summary>The status.</summary>
+    [JsonPropertyName("status")]
+    public AssetStatus Status { get; init; } = AssetStatus.Active;
+
+    /// <summary>The class tabularium infers: <c>ipv4</c>, <c>ipv6</c>, <c>cidr</c>, <c>tld</c>, <c>domain</c>, <c>aws</c>, <c>s3</c> or empty.</summary>
+    [JsonPropertyName("class")]
+    public string Class => AssetClassifier.Classify(Dns, Name, Source);
+
+    /// <summary>Whether the name is an RFC 1918 / unique-local address or network (Go's <c>IsPrivate</c>).</summary>
+    [JsonPropertyName("private")]
+    public bool Private => AssetClassifier.IsPrivate(Class, Name);
+
+    /// <summary>Tabularium's <c>group</c>: the dns.</summary>
+    [JsonPropertyName("group")]
+    public string Group => Dns;
+
+    /// <summary>Tabularium's <c>identifier</c>: the name.</summary>
+    [JsonPropertyName("identifier")]
+    public string Identifier => Name;
+
+    /// <summary><c>Non-Routable</c> for private addresses and networks, as tabularium marks them.</summary>
+    [JsonPropertyName("asname")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AsName => Private ? "Non-Routable" : null;
+
+    /// <summary><c>0</c> for private addresses and networks.</summary>
+    [JsonPropertyName("asnumber")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AsNumber => Private ? "0" : null;
+
+    /// <summary>A free comment.</summary>
+    [JsonPropertyName("comment")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comment { get; init; }
+
+    /// <summary>Tags.</summary>
+    [JsonPropertyName("tags")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>The cloud or vendor service the asset was found in (for example <c>defender</c>).</summary>
+    [JsonPropertyName("cloudService")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CloudService { get; init; }
+
+    /// <summary>The vendor's id for the asset (for Defender, the machine id).</summary>
+    [JsonPropertyName("cloudId")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CloudId { get; init; }
+
+    /// <summary>The vendor's root (for example the tenant).</summary>
+    [JsonPropertyName("cloudRoot")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CloudRoot { get; init; }
+
+    /// <summary>The vendor account.</summary>
+    [JsonPropertyName("cloudAccount")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CloudAccount { get; init; }
+
+    /// <summary>Whether the asset's class starts with <paramref name="value"/> (tabularium's prefix match).</summary>
+    public bool IsClass(string value) => Class.StartsWith(value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override string? KeyProblem()
+    {
+        if (Dns.Length == 0 || Name.Length == 0)
+        {
+            return $"asset key '{Key}' needs both a dns and a name";
+        }
+
+        return ModelKeys.IsValidAsset(Key) ? null : $"asset key '{Key}' does not match #asset#dns#name";
+    }
+}

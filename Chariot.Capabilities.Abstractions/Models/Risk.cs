@@ -1,0 +1,110 @@
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Chariot.Capabilities.Json;
+
+namespace Chariot.Capabilities.Models;
+
+/// <summary>
+/// A Chariot risk (tabularium <c>Risk</c>): a finding on a host, keyed <c>#risk#{dns}#{name}</c> with exactly two segments.
+/// </summary>
+public sealed partial record Risk : TimedModel
+{
+    /// <summary>
+    /// Creates a risk. The name is formatted by tabularium's rule (<see cref="FormatName"/>); the title keeps it as given.
+    /// </summary>
+    public Risk(string dns, string name, RiskStatus status)
+        : base("risk")
+    {
+        ArgumentNullException.ThrowIfNull(dns);
+        ArgumentNullException.ThrowIfNull(name);
+        Dns = dns;
+        Name = name;
+        Title = name;
+        Status = status;
+    }
+
+    /// <summary>The host the risk is on: the dns of its asset.</summary>
+    [JsonPropertyName("dns")]
+    public string Dns { get; init; }
+
+    /// <summary>The formatted name: a CVE id in upper case, anything else lower-cased with spaces as <c>-</c>.</summary>
+    [JsonPropertyName("name")]
+    public string Name { get; init => field = FormatName(value); }
+
+    /// <summary>The human title; by default the name as given.</summary>
+    [JsonPropertyName("title")]
+    public string Title { get; init; }
+
+    /// <summary>State + severity (+ sub-state).</summary>
+    [JsonPropertyName("status")]
+    public RiskStatus Status { get; init; }
+
+    /// <summary>Who brought the risk in; tabularium's default is <c>provided</c>.</summary>
+    [JsonPropertyName("source")]
+    public ModelSource Source { get; init; } = ModelSource.Provided;
+
+    /// <summary>Chariot's priority, from the severity.</summary>
+    [JsonPropertyName("priority")]
+    public int Priority => Status.Priority;
+
+    /// <summary>When the risk last changed; the emitter fills it when null.</summary>
+    [JsonPropertyName("updated")]
+    [JsonConverter(typeof(ChariotTimestampConverter))]
+    public DateTimeOffset? Updated { get; init; }
+
+    /// <summary>A free comment.</summary>
+    [JsonPropertyName("comment")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Comment { get; init; }
+
+    /// <summary>Tags.</summary>
+    [JsonPropertyName("tags")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <inheritdoc />
+    protected override string BuildKey() => ModelKeys.Risk(Dns, Name);
+
+    /// <summary>
+    /// Tabularium's <c>formatName</c>: a CVE id (<c>cve-2023-1234</c>) is upper-cased; anything else is lower-cased with
+    /// spaces turned into <c>-</c>. Unlike tabularium, a <c>#</c> also becomes <c>-</c>, so a name can never add a key segment.
+    /// </summary>
+    public static string FormatName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return CveId().IsMatch(name)
+            ? name.ToUpperInvariant()
+            : name.ToLowerInvariant().Replace(' ', '-').Replace('#', '-');
+    }
+
+    /// <summary>The proof file of this risk: <c>proofs/{dns}/{name}</c>.</summary>
+    public ChariotFile Proof(ReadOnlyMemory<byte> content) => new($"proofs/{Dns}/{Name}") { Bytes = content };
+
+    /// <summary>The definition file of this risk: <c>definitions/{name}</c>, never overwriting one Chariot already has.</summary>
+    public ChariotFile Definition(RiskDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return new ChariotFile($"definitions/{Name}") { Bytes = definition.ToMarkdownBytes(), Overwrite = false };
+    }
+
+    /// <inheritdoc />
+    public override string? KeyProblem()
+    {
+        if (Dns.Length == 0)
+        {
+            return $"risk '{Name}' has no dns: a risk must name the host it is on";
+        }
+
+        if (Name.Length == 0)
+        {
+            return $"risk on '{Dns}' has no name";
+        }
+
+        return ModelKeys.IsValidRisk(Key)
+            ? null
+            : $"risk key '{Key}' must have exactly two segments (#risk#dns#name); the dns '{Dns}' contains '#'";
+    }
+
+    [GeneratedRegex(@"^cve-\d+-\d+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CveId();
+}

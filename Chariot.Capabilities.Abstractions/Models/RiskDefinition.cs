@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace Chariot.Capabilities.Models;
+
+/// <summary>
+/// The four sections of a risk definition (<c>definitions/{name}</c>), rendered as tabularium does: each non-empty
+/// section as <c>#### Title\n{text}\n</c>.
+/// </summary>
+/// <param name="Description">What the vulnerability is.</param>
+/// <param name="Impact">What an attacker gains.</param>
+/// <param name="Recommendation">How to fix it.</param>
+/// <param name="References">Links and identifiers.</param>
+public sealed record RiskDefinition(string Description, string Impact, string Recommendation, string References)
+{
+    /// <summary>The markdown body.</summary>
+    public string ToMarkdown()
+    {
+        var body = new StringBuilder();
+        Append(body, "Vulnerability Description", Description);
+        Append(body, "Impact", Impact);
+        Append(body, "Recommendation", Recommendation);
+        Append(body, "References", References);
+        return body.ToString();
+    }
+
+    internal ReadOnlyMemory<byte> ToMarkdownBytes() => Encoding.UTF8.GetBytes(ToMarkdown());
+
+    private static void Append(StringBuilder body, string title, string text)
+    {
+        if (!string.IsNullOrEmpty(text))
+        {
+            body.Append("#### ").Append(title).Append('\n').Append(text).Append('\n');
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using Chariot.Capabilities.Emission;
+using Chariot.Capabilities.Filtering;
+using Chariot.Capabilities.Models;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+
+namespace Chariot.Capabilities.Tests.Emission;
+
+public sealed class ResultEmitterTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private readonly FakeTimeProvider _time = new(TestJobs.Now);
+
+    private static List<ChariotModel> Drain(ResultChannel channel)
+    {
+        var models = new List<ChariotModel>();
+        while (channel.Reader.TryRead(out var item))
+        {
+            if (item is EmittedModel model)
+            {
+                models.Add(model.Model);
+            }
+        }
+
+        return models;
+    }
+
+    [Fact]
+    public async Task Sender_waits_while_the_host_is_behind()
+    {
+        var channel = new ResultChannel(TestJobs.Defender(), TestJobs.DefaultFilter(), _time, capacity: 1);
+
+        await channel.Emitter.SendAsync(new Asset("a.contoso.com", "20.0.0.1"), CancellationToken.None);
+        var second = channel.Emitter.SendAsync(new Asset("b.contoso.com", "20.0.0.2"), CancellationToken.None).AsTask();
+
+        Assert.False(second.IsCompleted);
+        Assert.True(channel.Reader.TryRead(out _));
+        Assert.True(await second.WaitAsync(Bound));
+        Assert.Equal(2, channel.Emitter.Counts.Assets);
+    }
+
+    [Fact]
+    public async Task A_waiting_sender_stops_when_cancelled()
+    {
+        var channel = new ResultChannel(TestJobs.Defender(), TestJobs.DefaultFilter(), _time, capacity: 1);
+        await channel.Emitter.SendAsync(new Asset("a.contoso.com", "20.0.0.1"), CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = channel.Emitter.SendAsync(new Asset("b.contoso.com", "20.0.0.2"), cancel.Token).AsTask();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task Every_asset_and_risk_goes_through_the_filter()
+    {
+        var filter = Substitute.For<IFilter>();
+        var anyAsset = Arg.Any<Asset>();
+        filter.DropAsset(ref anyAsset).Returns(false);
+        var anyRisk = Arg.Any<Risk>();
+        filter.DropRisk(ref anyRisk).Returns(true);
+        var channel = new ResultChannel(TestJobs.Defender(), filter, _time);
+
+        Assert.True(await channel.Emitter.SendAsync(new Asset("a.contoso.com", "20.0.0.1"), CancellationToken.None));
+        Assert.False(await channel.Emitter.SendAsync(TestJobs.Cve("a.contoso.com", 1), CancellationToken.None));
+
+        var sent = Assert.Single(Drain(channel));
+        Assert.IsType<Asset>(sent);
+        filter.ReceivedWithAnyArgs(1).DropAsset(ref anyAsset);
+        filter.ReceivedWithAnyArgs(1).DropRisk(ref anyRisk);
+        Assert.Equal(1, channel.Emitter.Counts.RisksFiltered);
+    }
+
+    [Fact]
+    public async Task A_filter_may_replace_what_it_is_given()
+    {
+        var channel = new ResultChannel(TestJobs.Defender(), new TaggingFilter(), _time);
+
+        await channel.Emitter.SendAsync(new Asset("a.contoso.com", "20.0.0.1"), CancellationToken.None);
+
+        var asset = Assert.IsType<Asset>(Assert.Single(Drain(channel)));
+        Assert.Equal(["filtered"], asset.Tags);
+    }
+
+    [Fact]
+    public async Task Unset_fields_get_tabulariums_defaults()
+    {
+        var channel = new ResultChannel(TestJobs.Defender(), TestJobs.DefaultFilter(), _time);
+
+        await channel.Emitter.SendAsync(new Asset("a.contoso.com", "20.0.0.1"), CancellationToken.None);
+        await channel.Emitter.SendAsync(TestJobs.Cve("a.contoso.com", 1) with { Created = TestJobs.Now.AddDays(-3) }, CancellationToken.None);
+        await channel.Emitter.SendAsync(new ChariotFile("definitions/CVE-2024-1"), CancellationToken.None);
+
+        var models = Drain(channel);
+        var asset = Assert.IsType<Asset>(models[0]);
+        var risk = Assert.IsType<Risk>(models[1]);
+        var file = Assert.IsType<ChariotFile>(models[2]);
+        Assert.Equal("analyst@example.com", asset.Username);
+        Assert.Equal(TestJobs.Now, asset.Created);
+        Assert.Equal(TestJobs.Now, asset.Visited);
+        Assert.Equal(TestJobs.Now.AddDays(14).ToUnixTimeSeconds(), asset.Ttl);
+        Assert.Equal(TestJobs.Now.AddDays(-3), risk.Created);
+        Assert.Equal(TestJobs.Now, risk.Updated);
+        Assert.Equal(TestJobs.Now, file.Updated);
+        Assert.Equal("analyst@example.com", file.Username);
+    }
+
+    [Fact]
+    public async Task Attributes_of_a_dropped_parent_are_dropped()
+    {
+        var channel = new ResultChannel(TestJobs.Defender(), TestJobs.DefaultFilter(), _time);
+        var bad = new Asset("", "20.0.0.1");
+        var good = new Asset("a.contoso.com", "20.0.0.1");
+
+        await channel.Emitter.SendAsync(bad, CancellationToken.None);
+        await channel.Emitter.SendAsync(good, CancellationToken.None);
+        Assert.False(await channel.Emitter.SendAsync(new ChariotAttribute("os", "Windows10", bad), CancellationToken.None));
+        Assert.True(await channel.Emitter.SendAsync(new ChariotAttribute("os", "Windows10", good), CancellationToken.None));
+
+        Assert.Equal(2, Drain(channel).Count);
+        Assert.Equal(1, channel.Emitter.Counts.AttributesFiltered);
+    }
+
+    [Fact]
+    public async Task Concurrent_senders_share_one_filter_safely()
+    {
+        var channel = new ResultChannel(TestJobs.Defender(), TestJobs.DefaultFilter(), _time, capacity: 10_000);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                await channel.Emitter.SendAsync(TestJobs.Cve("a.contoso.com", i), CancellationToken.None);
+            }
+        })));
+
+        Assert.Equal(500, channel.Emitter.Counts.Risks);
+        Assert.Equal(3500, channel.Emitter.Counts.RisksFiltered);
+        Assert.Equal(500, Drain(channel).Select(m => m.Key).Distinct().Count());
+    }
+
+    private sealed class TaggingFilter : IFilter
+    {
+        public bool DropAsset(ref Asset asset)
+        {
+            asset = asset with { Tags = ["filtered"] };
+            return false;
+        }
+
+        public bool DropRisk(ref Risk risk) => false;
+    }
+}

@@ -1,0 +1,130 @@
+using Chariot.Capabilities.Checkpoints;
+using Chariot.Capabilities.Emission;
+using Chariot.Capabilities.Models;
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+
+namespace Chariot.Capabilities.Tests.Emission;
+
+public sealed class ResultPumpTests
+{
+    private readonly FakeTimeProvider _time = new(TestJobs.Now);
+    private readonly List<string> _events = [];
+    private readonly ICheckpointStore _store = Substitute.For<ICheckpointStore>();
+
+    public ResultPumpTests()
+    {
+        _store.WriteAsync(Arg.Any<CheckpointKey>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(Task.CompletedTask)
+            .AndDoes(call => _events.Add($"checkpoint {call.ArgAt<CheckpointKey>(0).Stream}={call.ArgAt<string>(1)}"));
+    }
+
+    private ResultChannel NewChannel(int capacity = 1) => new(TestJobs.Defender(), TestJobs.DefaultFilter(), _time, capacity);
+
+    private ValueTask Write(ChariotModel model, CancellationToken cancellationToken)
+    {
+        _events.Add(model.Key);
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Checkpoint_is_saved_after_everything_before_it_was_written()
+    {
+        var channel = NewChannel();
+
+        var saved = await ResultPump.RunAsync(
+            channel,
+            async ct =>
+            {
+                await channel.Emitter.SendAsync(TestJobs.Cve("a.contoso.com", 1), ct);
+                await channel.Emitter.CommitCheckpointAsync("alerts", "t1", ct);
+                await channel.Emitter.SendAsync(TestJobs.Cve("a.contoso.com", 2), ct);
+                await channel.Emitter.CommitCheckpointAsync("alerts", "t2", ct);
+                await channel.Emitter.CommitCheckpointAsync("devices", "d1", ct);
+            },
+            Write,
+            _store,
+            CancellationToken.None);
+
+        Assert.Equal(
+            ["#risk#a.contoso.com#CVE-2024-1", "#risk#a.contoso.com#CVE-2024-2", "checkpoint alerts=t2", "checkpoint devices=d1"],
+            _events);
+        Assert.Equal(new CheckpointKey("#integration#defender#contoso.onmicrosoft.com", "alerts"), saved[0].Key);
+    }
+
+    [Fact]
+    public async Task A_failed_job_saves_no_checkpoint_but_keeps_its_results()
+    {
+        var channel = NewChannel();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ResultPump.RunAsync(
+            channel,
+            async ct =>
+            {
+                await channel.Emitter.SendAsync(TestJobs.Cve("a.contoso.com", 1), ct);
+                await channel.Emitter.CommitCheckpointAsync("alerts", "t1", ct);
+                throw new InvalidOperationException("page 3 failed");
+            },
+            Write,
+            _store,
+            CancellationToken.None));
+
+        Assert.Equal("page 3 failed", error.Message);
+        Assert.Equal(["#risk#a.contoso.com#CVE-2024-1"], _events);
+        await _store.DidNotReceiveWithAnyArgs().WriteAsync(default, default!, default);
+    }
+
+    [Fact]
+    public async Task A_cancelled_job_saves_no_checkpoint()
+    {
+        var channel = NewChannel();
+        using var cancel = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ResultPump.RunAsync(
+            channel,
+            async ct =>
+            {
+                await channel.Emitter.CommitCheckpointAsync("alerts", "t1", ct);
+                await cancel.CancelAsync();
+                ct.ThrowIfCancellationRequested();
+            },
+            Write,
+            _store,
+            cancel.Token));
+
+        await _store.DidNotReceiveWithAnyArgs().WriteAsync(default, default!, default);
+    }
+
+    [Fact]
+    public async Task A_failing_writer_stops_the_job_and_saves_nothing()
+    {
+        var channel = NewChannel();
+        var jobSawCancellation = false;
+
+        var error = await Assert.ThrowsAsync<IOException>(() => ResultPump.RunAsync(
+            channel,
+            async ct =>
+            {
+                try
+                {
+                    for (var i = 0; i < 1000; i++)
+                    {
+                        await channel.Emitter.SendAsync(TestJobs.Cve("a.contoso.com", i), ct);
+                        await channel.Emitter.CommitCheckpointAsync("alerts", $"t{i}", ct);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    jobSawCancellation = true;
+                    throw;
+                }
+            },
+            (_, _) => throw new IOException("disk full"),
+            _store,
+            CancellationToken.None));
+
+        Assert.Equal("disk full", error.Message);
+        Assert.True(jobSawCancellation);
+        await _store.DidNotReceiveWithAnyArgs().WriteAsync(default, default!, default);
+    }
+}
