@@ -1,0 +1,76 @@
+using Chariot.Capabilities.Defender.Testing.Data;
+using Chariot.Capabilities.Defender.Testing.Data.Generation;
+
+namespace Chariot.Capabilities.Defender.Testing;
+
+/// <summary>Reading and changing the tenant's data, so incremental syncs have something to find.</summary>
+public sealed partial class FakeDefenderTenant
+{
+    /// <summary>The alerts as they are now, newest first.</summary>
+    public IReadOnlyList<FakeAlert> Alerts =>
+        [.. _data.Alerts.Select(stored => stored.Alert).OrderByDescending(alert => alert.CreatedDateTime).ThenBy(alert => alert.Id, StringComparer.Ordinal)];
+
+    /// <summary>Number of machines.</summary>
+    public long MachineCount => _data.Machines.Count;
+
+    /// <summary>Machine at a position (generated on demand for large tenants).</summary>
+    public FakeMachine Machine(long index) => _data.Machines.Get(index);
+
+    /// <summary>Number of vulnerability row positions, fixed rows included.</summary>
+    public long VulnerabilityRowCount => _data.RowSpace;
+
+    /// <summary>Row at a position, or null when it has been fixed.</summary>
+    public FakeVulnerabilityRow? VulnerabilityRow(long index) => _data.RowAt(index);
+
+    /// <summary>Number of CVE catalogue entries.</summary>
+    public long CveCount => _data.Cves.Count;
+
+    /// <summary>CVE catalogue entry at a position.</summary>
+    public FakeCve Cve(long index) => _data.Cves.Get(index);
+
+    /// <summary>Adds an alert with the given times (ties on lastUpdateDateTime are allowed, as in real tenants).</summary>
+    public void AddAlert(FakeAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var document = AlertDocuments.Build(alert, Options.TenantId, _data.FindMachine, _data.Alerts.Count);
+        _data.AddAlert(new StoredAlert(alert, document));
+    }
+
+    /// <summary>
+    /// Changes an alert. Unless the change sets <see cref="FakeAlert.LastUpdateDateTime"/> itself, it becomes the
+    /// tenant clock's now, as Graph stamps every change.
+    /// </summary>
+    public bool UpdateAlert(string id, Func<FakeAlert, FakeAlert> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var now = TimeProvider.GetUtcNow();
+        return _data.ReplaceAlert(id, stored =>
+        {
+            var changed = change(stored.Alert);
+            if (changed.LastUpdateDateTime == stored.Alert.LastUpdateDateTime)
+            {
+                changed = changed with { LastUpdateDateTime = now };
+            }
+
+            return stored with { Alert = changed };
+        });
+    }
+
+    /// <summary>Marks a CVE fixed on a device: its rows leave the by-machine data and export, and Fixed events appear in the changes.</summary>
+    /// <returns>The number of rows fixed (0 when none matched or they were already fixed).</returns>
+    public int FixVulnerability(string deviceId, string cveId) => _data.Fix(deviceId, cveId, TimeProvider.GetUtcNow());
+
+    /// <summary>Adds a vulnerability row; it appears at the end of the row data and as a New event in the changes.</summary>
+    public void AddVulnerability(FakeVulnerabilityRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        _data.AddRow(row, TimeProvider.GetUtcNow());
+    }
+
+    /// <summary>Records an Updated event for a row (e.g. its severity changed), as the changes endpoint reports it.</summary>
+    public void RecordVulnerabilityUpdate(FakeVulnerabilityRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        _data.RecordUpdate(row, TimeProvider.GetUtcNow());
+    }
+}

@@ -1,0 +1,46 @@
+using Chariot.Capabilities.Defender.Testing.Throttling;
+
+namespace Chariot.Capabilities.Defender.Testing;
+
+/// <summary>Everything that makes one fake tenant: who may sign in, which cloud, how much data, which clock.</summary>
+public sealed class FakeDefenderTenantOptions
+{
+    /// <summary>The client id of the app registered by default.</summary>
+    public const string DefaultClientId = "5f3b1c2a-7d4e-4b8f-9a61-2c0e8d7f6a15";
+
+    /// <summary>The secret value of the app registered by default.</summary>
+    public const string DefaultClientSecret = "fake~secret.value_0123456789abcdefghij";
+
+    /// <summary>The directory (tenant) id. Defaults to the tenant id in Microsoft's documented alert example.</summary>
+    public string TenantId { get; init; } = "b3c1b5fc-828c-45fa-a1e1-10d74f6d6e9c";
+
+    /// <summary>A verified domain that may stand for the tenant id in the authority URL.</summary>
+    public string TenantDomain { get; init; } = "contoso.onmicrosoft.com";
+
+    /// <summary>Registered apps. Defaults to one app with every permission the integration needs.</summary>
+    public IReadOnlyList<FakeApp> Apps { get; init; } = [new FakeApp(DefaultClientId, DefaultClientSecret, FakePermissions.All)];
+
+    /// <summary>Which cloud's host names and token resources the tenant answers to.</summary>
+    public FakeCloud Cloud { get; init; } = FakeCloud.Public;
+
+    /// <summary>Seed of the data generator and of probabilistic faults.</summary>
+    public int Seed { get; init; } = 20240611;
+
+    /// <summary>How much data to generate; ignored by <see cref="FakeDefenderTenant.FromDocumentedExamples(FakeDefenderTenantOptions?)"/>.</summary>
+    public FakeTenantSize Size { get; init; } = FakeTenantSize.Small;
+
+    /// <summary>The clock: token expiry, rate-limit windows, SAS expiry and data timestamps all read it.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Access token lifetime, reported as <c>expires_in</c>.</summary>
+    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromSeconds(3599);
+
+    /// <summary>The documented per-app rate limits; switch off or override for big-tenant tests.</summary>
+    public FakeRateLimits RateLimits { get; init; } = FakeRateLimits.Documented;
+
+    /// <summary>Graph alerts_v2 page size when the client sends no <c>$top</c>.</summary>
+    public int GraphAlertsDefaultPageSize { get; init; } = 2000;
+
+    /// <summary>Rows in each export file of SoftwareVulnerabilitiesExport.</summary>
+    public int ExportRowsPerFile { get; init; } = 100_000;
+}

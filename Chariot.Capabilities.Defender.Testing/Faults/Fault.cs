@@ -1,0 +1,66 @@
+namespace Chariot.Capabilities.Defender.Testing.Faults;
+
+/// <summary>One fault to inject into one answer. Build with the factory methods.</summary>
+public sealed record Fault
+{
+    private Fault(FaultKind kind) => Kind = kind;
+
+    /// <summary>What goes wrong.</summary>
+    public FaultKind Kind { get; }
+
+    /// <summary>Status code for <see cref="FaultKind.TooManyRequests"/> and <see cref="FaultKind.ServerError"/>.</summary>
+    public int StatusCode { get; private init; }
+
+    /// <summary>The Retry-After header to send, if any.</summary>
+    public RetryAfter? RetryAfter { get; private init; }
+
+    /// <summary>Bytes of body sent before a reset or a truncation.</summary>
+    public int AfterBytes { get; private init; }
+
+    /// <summary>Pause between chunks of a slow body, on the tenant clock.</summary>
+    public TimeSpan ChunkDelay { get; private init; }
+
+    /// <summary>Chunk size of a slow body.</summary>
+    public int ChunkBytes { get; private init; }
+
+    /// <summary>429 with a Retry-After (seconds, fractional seconds or an HTTP date).</summary>
+    public static Fault TooManyRequests(RetryAfter retryAfter) => new(FaultKind.TooManyRequests) { StatusCode = 429, RetryAfter = retryAfter };
+
+    /// <summary>500, 503 or 504, optionally with a Retry-After.</summary>
+    public static Fault ServerError(int statusCode, RetryAfter? retryAfter = null)
+    {
+        if (statusCode is not (500 or 503 or 504))
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Use 500, 503 or 504.");
+        }
+
+        return new(FaultKind.ServerError) { StatusCode = statusCode, RetryAfter = retryAfter };
+    }
+
+    /// <summary>The connection drops after <paramref name="afterBytes"/> bytes of body.</summary>
+    public static Fault ConnectionReset(int afterBytes = 64) => new(FaultKind.ConnectionReset) { AfterBytes = afterBytes };
+
+    /// <summary>The body stops cleanly after <paramref name="afterBytes"/> bytes.</summary>
+    public static Fault TruncatedBody(int afterBytes = 64) => new(FaultKind.TruncatedBody) { AfterBytes = afterBytes };
+
+    /// <summary>The body comes in <paramref name="chunkBytes"/>-byte chunks, <paramref name="chunkDelay"/> apart on the tenant clock.</summary>
+    public static Fault SlowBody(TimeSpan chunkDelay, int chunkBytes = 256) => new(FaultKind.SlowBody) { ChunkDelay = chunkDelay, ChunkBytes = chunkBytes };
+
+    /// <summary>The nextLink repeats the request URL.</summary>
+    public static Fault RepeatingNextLink() => new(FaultKind.RepeatingNextLink);
+
+    /// <summary>The nextLink points at <c>evil.example.com</c>.</summary>
+    public static Fault ForeignNextLink() => new(FaultKind.ForeignNextLink);
+
+    /// <summary>The export file downloaded is an empty gzip.</summary>
+    public static Fault EmptyGzipFile() => new(FaultKind.EmptyGzipFile);
+
+    /// <summary>The export answer's URLs are already expired.</summary>
+    public static Fault ExpiredExportUrl() => new(FaultKind.ExpiredExportUrl);
+
+    /// <summary>The caller's token is revoked now.</summary>
+    public static Fault RevokedToken() => new(FaultKind.RevokedToken);
+
+    /// <summary>The host a <see cref="FaultKind.ForeignNextLink"/> points at.</summary>
+    public const string ForeignHost = "evil.example.com";
+}

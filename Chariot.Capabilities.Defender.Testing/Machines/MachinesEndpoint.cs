@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Chariot.Capabilities.Defender.Testing.Data;
+using Chariot.Capabilities.Defender.Testing.OData;
+using Chariot.Capabilities.Defender.Testing.Routing;
+
+namespace Chariot.Capabilities.Defender.Testing.Machines;
+
+/// <summary>
+/// Defender <c>/api/machines</c>, <c>/api/machines/{id}</c> and <c>findbyip</c>. The list scans the (possibly lazy)
+/// machine source and writes one page at a time: <c>$top</c> up to 10,000, <c>$skip</c>, nextLink, and 404 when
+/// the tenant has no machines at all, as documented.
+/// </summary>
+internal sealed partial class MachinesEndpoint
+{
+    private const int MaxTop = 10_000;
+    private static readonly TimeSpan FindByIpWindow = TimeSpan.FromMinutes(15);
+    private readonly TenantData _data;
+
+    public MachinesEndpoint(TenantData data) => _data = data;
+
+    public FakeResponse List(RequestContext context)
+    {
+        var request = context.Request;
+        var (top, topError) = Paging.ReadLong(request, "$top", 1, MaxTop);
+        var (skip, skipError) = Paging.ReadLong(request, "$skip", 0, long.MaxValue);
+        if ((topError ?? skipError) is { } pagingError)
+        {
+            return MdeErrors.InvalidRequestBody(pagingError);
+        }
+
+        var filterText = request.QueryValue("$filter");
+        FilterExpression? filter;
+        try
+        {
+            filter = string.IsNullOrWhiteSpace(filterText) ? null : FilterParser.Parse(filterText, MachineFilter.Schema);
+        }
+        catch (FilterSyntaxException exception)
+        {
+            return MdeErrors.InvalidInput(exception.Message);
+        }
+
+        if (_data.Machines.Count == 0)
+        {
+            return MdeErrors.NotFound("No recent machines were found in the tenant.");
+        }
+
+        var pageSize = (int)(top ?? MaxTop);
+        var page = new List<FakeMachine>(Math.Min(pageSize, 1024));
+        var matchedBefore = 0L;
+        var hasMore = false;
+        try
+        {
+            for (long index = 0; index < _data.Machines.Count; index++)
+            {
+                var machine = _data.Machines.Get(index);
+                if (!FilterEvaluator.Matches(filter, MachineFilter.Resolver(machine)))
+                {
+                    continue;
+                }
+
+                if (matchedBefore < (skip ?? 0))
+                {
+                    matchedBefore++;
+                }
+                else if (page.Count < pageSize)
+                {
+                    page.Add(machine);
+                }
+                else
+                {
+                    hasMore = true;
+                    break;
+                }
+            }
+        }
+        catch (FilterSyntaxException exception)
+        {
+            return MdeErrors.InvalidInput(exception.Message);
+        }
+
+        var nextLink = hasMore
+            ? context.NextLink("/api/machines" + QueryString.Build(
+                ("$filter", filterText),
+                ("$top", pageSize.ToString(CultureInfo.InvariantCulture)),
+                ("$skip", ((skip ?? 0) + page.Count).ToString(CultureInfo.InvariantCulture))))
+            : null;
+        return Page(context.ServiceRoot + "/api/$metadata#Machines", page, nextLink);
+    }
+
+    public FakeResponse ById(RequestContext context, string id)
+    {
+        var machine = _data.FindMachine(id);
+        if (machine is null)
+        {
+            return MdeErrors.NotFound($"Machine {id} was not found");
+        }
+
+        var metadata = context.ServiceRoot + "/api/$metadata#Machines/$entity";
+        return FakeResponse.Json(200, writer =>
+        {
+            var element = JsonSerializer.SerializeToElement(machine, TenantJson.Options);
+            writer.WriteStartObject();
+            writer.WriteString("@odata.context", metadata);
+            foreach (var property in element.EnumerateObject())
+            {
+                property.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        });
+    }
+
+    /// <summary><c>findbyip(ip='...',timestamp=...)</c>: machines seen with the address within 15 minutes of the time.</summary>
+    public FakeResponse FindByIp(RequestContext context, string arguments)
+    {
+        var match = FindByIpArguments().Match(arguments);
+        if (!match.Success ||
+            !DateTimeOffset.TryParse(match.Groups["timestamp"].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var timestamp))
+        {
+            return MdeErrors.InvalidInput("Expected findbyip(ip='{address}',timestamp={ISO 8601 time}).");
+        }
+
+        if (timestamp < context.Now.AddDays(-30))
+        {
+            return MdeErrors.InvalidInput("The timestamp must be within the last 30 days.");
+        }
+
+        var ip = match.Groups["ip"].Value;
+        var found = new List<FakeMachine>();
+        for (long index = 0; index < _data.Machines.Count; index++)
+        {
+            var machine = _data.Machines.Get(index);
+            var hasAddress = machine.LastIpAddress == ip || (machine.IpAddresses?.Any(address => address.IpAddress == ip) ?? false);
+            if (hasAddress && timestamp >= machine.FirstSeen - FindByIpWindow && timestamp <= machine.LastSeen + FindByIpWindow)
+            {
+                found.Add(machine);
+            }
+        }
+
+        return Page(context.ServiceRoot + "/api/$metadata#Machines", found, null);
+    }
+
+    private static FakeResponse Page(string metadata, List<FakeMachine> machines, string? nextLink) =>
+        FakeResponse.JsonStream(200, async (writer, cancellationToken) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("@odata.context", metadata);
+            writer.WriteStartArray("value");
+            foreach (var machine in machines)
+            {
+                // Serialize(writer, ...) would flush synchronously, which Kestrel refuses.
+                writer.WriteRawValue(JsonSerializer.SerializeToUtf8Bytes(machine, TenantJson.Options), skipInputValidation: true);
+                await writer.FlushIfFullAsync(cancellationToken);
+            }
+
+            writer.WriteEndArray();
+            if (nextLink is not null)
+            {
+                writer.WriteString("@odata.nextLink", nextLink);
+            }
+
+            writer.WriteEndObject();
+        });
+
+    [GeneratedRegex(@"^ip='(?<ip>[^']+)'\s*,\s*timestamp=(?<timestamp>[^)]+)$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex FindByIpArguments();
+}

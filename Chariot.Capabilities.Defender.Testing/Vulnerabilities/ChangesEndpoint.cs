@@ -1,0 +1,78 @@
+using System.Globalization;
+using Chariot.Capabilities.Defender.Testing.Data;
+using Chariot.Capabilities.Defender.Testing.Machines;
+using Chariot.Capabilities.Defender.Testing.Routing;
+
+namespace Chariot.Capabilities.Defender.Testing.Vulnerabilities;
+
+/// <summary>
+/// <c>GET /api/machines/SoftwareVulnerabilityChangesByMachine?sinceTime=</c>: the New / Fixed / Updated events
+/// since a time at most 14 days back, oldest first, paged like the by-machine rows.
+/// </summary>
+internal sealed class ChangesEndpoint
+{
+    private const int DefaultPageSize = 50_000;
+    private const int MaxPageSize = 200_000;
+    private static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(14);
+    private readonly TenantData _data;
+
+    public ChangesEndpoint(TenantData data) => _data = data;
+
+    public FakeResponse Handle(RequestContext context)
+    {
+        var request = context.Request;
+        var sinceText = request.QueryValue("sinceTime");
+        if (sinceText is null ||
+            !DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var since))
+        {
+            return MdeErrors.InvalidInput("sinceTime is required: an ISO 8601 time at most 14 days ago.");
+        }
+
+        if (since < context.Now - MaxLookBack)
+        {
+            return MdeErrors.InvalidInput("sinceTime must be within the last 14 days.");
+        }
+
+        var (pageSize, pageSizeError) = Paging.ReadLong(request, "pageSize", 1, MaxPageSize);
+        if (pageSizeError is not null)
+        {
+            return MdeErrors.InvalidRequestBody(pageSizeError);
+        }
+
+        if (SkipToken.Decode(request.QueryValue("$skiptoken")) is not { } start)
+        {
+            return MdeErrors.InvalidInput("The $skiptoken is not valid: follow @odata.nextLink as it is.");
+        }
+
+        var size = (int)(pageSize ?? DefaultPageSize);
+        var changes = _data.Changes.Where(change => change.EventTimestamp >= since).OrderBy(change => change.EventTimestamp).ToList();
+        var page = changes.Skip((int)Math.Min(start, changes.Count)).Take(size).ToList();
+        var next = start + page.Count;
+        var nextLink = next < changes.Count
+            ? context.NextLink("/api/machines/SoftwareVulnerabilityChangesByMachine" + QueryString.Build(
+                ("sinceTime", sinceText),
+                ("pageSize", size.ToString(CultureInfo.InvariantCulture)),
+                ("$skiptoken", SkipToken.Encode(next))))
+            : null;
+        var metadata = context.ServiceRoot + "/api/$metadata#Collection(microsoft.windowsDefenderATP.api.DeltaAssetVulnerability)";
+        return FakeResponse.JsonStream(200, async (writer, cancellationToken) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("@odata.context", metadata);
+            writer.WriteStartArray("value");
+            foreach (var change in page)
+            {
+                VulnerabilityRowWriter.Api.Write(writer, change.Row, change);
+                await writer.FlushIfFullAsync(cancellationToken);
+            }
+
+            writer.WriteEndArray();
+            if (nextLink is not null)
+            {
+                writer.WriteString("@odata.nextLink", nextLink);
+            }
+
+            writer.WriteEndObject();
+        });
+    }
+}
