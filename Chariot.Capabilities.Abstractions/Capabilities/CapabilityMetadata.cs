@@ -22,4 +22,27 @@ public sealed record CapabilityMetadata(
 
     /// <summary>How many times the runner retries a failed job (tabularium's <c>Retries()</c>).</summary>
     public int Retries { get; init; }
+
+    /// <summary>Environment variables a host applies to a job that leaves the matching value out.</summary>
+    public IReadOnlyList<EnvironmentDefault> EnvironmentDefaults { get; init; } = [];
+}
+
+/// <summary>An environment variable that supplies a job value the job leaves out.</summary>
+/// <param name="Variable">The variable, for example <c>AZURE_TENANT_ID</c>.</param>
+/// <param name="Target">Whether the value goes into the secret or the config.</param>
+/// <param name="Key">The key it fills.</param>
+public sealed record EnvironmentDefault(string Variable, CardFieldTarget Target, string Key)
+{
+    /// <summary>A suffix removed from the value when present (for example <c>/v1.0</c> of a legacy base URL).</summary>
+    public string? TrimSuffix { get; init; }
+
+    /// <summary>The value as it goes into the job.</summary>
+    public string Normalize(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var trimmed = value.Trim().TrimEnd('/');
+        return TrimSuffix is { Length: > 0 } suffix && trimmed.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+            ? trimmed[..^suffix.Length]
+            : trimmed;
+    }
 }

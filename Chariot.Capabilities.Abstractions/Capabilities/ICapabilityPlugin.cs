@@ -6,10 +6,11 @@ namespace Chariot.Capabilities.Capabilities;
 /// The entry point a host discovers in a plugin assembly (named by <see cref="CapabilityPluginAttribute"/>).
 /// </summary>
 /// <remarks>
-/// The host calls <see cref="ConfigureServices"/> on a collection that already holds its seams (a
-/// <see cref="TimeProvider"/>, logging, an <see cref="Checkpoints.ICheckpointStore"/>, an <see cref="IHttpHandlerSource"/>):
-/// a plugin registers those with <c>TryAdd</c> so the host's win. Then, per job, the host builds a provider from the
-/// collection, opens a scope and calls <see cref="CreateCapability"/>; it disposes the scope when the job ends.
+/// The plugin is loaded for one job. The host calls <see cref="ConfigureServices"/> on a collection that already holds
+/// the job being run (a <see cref="Models.Job"/> singleton) and its seams (a <see cref="TimeProvider"/>, logging, an
+/// <see cref="Checkpoints.ICheckpointStore"/>, an <see cref="IHttpHandlerSource"/>): a plugin registers those seams with
+/// <c>TryAdd</c> so the host's win. The host then builds a provider, opens a scope and calls
+/// <see cref="CreateCapability"/>; it disposes the scope and the provider when the job ends.
 /// </remarks>
 public interface ICapabilityPlugin
 {

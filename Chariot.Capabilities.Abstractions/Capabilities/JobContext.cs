@@ -1,6 +1,7 @@
 using Chariot.Capabilities.Checkpoints;
 using Chariot.Capabilities.Emission;
 using Chariot.Capabilities.Models;
+using Chariot.Capabilities.Reporting;
 
 namespace Chariot.Capabilities.Capabilities;
 
@@ -26,4 +27,7 @@ public sealed class JobContext
 
     /// <summary>The checkpoints saved by earlier successful runs for this job's integration.</summary>
     public JobCheckpoints Checkpoints { get; }
+
+    /// <summary>The run's per-stream counts, which the host prints when the run ends.</summary>
+    public RunSummary Summary { get; } = new();
 }

@@ -22,7 +22,8 @@ public sealed class ResultEmitter
     private readonly Job _job;
     private readonly TimeProvider _time;
     private readonly Lock _filterLock = new();
-    private readonly HashSet<string> _droppedParents = new(StringComparer.Ordinal);
+    private readonly KeySet _sentParents = new();
+    private readonly KeySet _droppedParents = new();
     private long _assets, _risks, _attributes, _files, _assetsFiltered, _risksFiltered, _attributesFiltered;
 
     internal ResultEmitter(ChannelWriter<EmittedItem> writer, IFilter filter, Job job, TimeProvider time)
@@ -51,10 +52,7 @@ public sealed class ResultEmitter
         lock (_filterLock)
         {
             drop = _filter.DropAsset(ref asset);
-            if (drop)
-            {
-                _droppedParents.Add(asset.Key);
-            }
+            Remember(asset.Key, drop);
         }
 
         if (drop)
@@ -76,10 +74,7 @@ public sealed class ResultEmitter
         lock (_filterLock)
         {
             drop = _filter.DropRisk(ref risk);
-            if (drop)
-            {
-                _droppedParents.Add(risk.Key);
-            }
+            Remember(risk.Key, drop);
         }
 
         if (drop)
@@ -101,7 +96,9 @@ public sealed class ResultEmitter
         bool drop;
         lock (_filterLock)
         {
-            drop = attribute.KeyProblem() is not null || _droppedParents.Contains(attribute.Parent.Key);
+            // A parent dropped as a duplicate was sent before, so its attributes still have somewhere to go.
+            var parent = attribute.Parent.Key;
+            drop = attribute.KeyProblem() is not null || (_droppedParents.Contains(parent) && !_sentParents.Contains(parent));
         }
 
         if (drop)
@@ -137,6 +134,18 @@ public sealed class ResultEmitter
         ArgumentException.ThrowIfNullOrWhiteSpace(stream);
         ArgumentNullException.ThrowIfNull(value);
         await _writer.WriteAsync(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), value), cancellationToken);
+    }
+
+    private void Remember(string key, bool dropped)
+    {
+        if (dropped)
+        {
+            _droppedParents.Add(key);
+        }
+        else
+        {
+            _sentParents.Add(key);
+        }
     }
 
     private ValueTask WriteAsync(ChariotModel model, CancellationToken cancellationToken) =>

@@ -26,7 +26,7 @@ public sealed partial class VmFilter : IFilter
 
     private readonly IReadOnlyList<IScopeRule> _scopeRules;
     private readonly ILogger _logger;
-    private readonly HashSet<string> _sentKeys = new(StringComparer.Ordinal);
+    private readonly KeySet _sentKeys = new();
     private readonly HashSet<string> _keptHosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _droppedHosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _dropped = new(StringComparer.Ordinal);

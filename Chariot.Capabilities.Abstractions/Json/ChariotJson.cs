@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Json;
@@ -10,7 +9,7 @@ public static class ChariotJson
 {
     /// <summary>
     /// Options for Chariot models: exact tabularium names (set per property), UTF-8 text kept readable
-    /// (only HTML-sensitive characters escaped, as Go's encoder does).
+    /// (no escaping beyond what JSON requires: the lines are data, never embedded in HTML).
     /// </summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
@@ -26,7 +25,7 @@ public static class ChariotJson
     {
         var options = new JsonSerializerOptions
         {
-            Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             WriteIndented = false,
             RespectNullableAnnotations = true,
             UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,

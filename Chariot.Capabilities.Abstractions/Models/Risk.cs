@@ -84,7 +84,7 @@ public sealed partial record Risk : TimedModel
     public ChariotFile Definition(RiskDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return new ChariotFile($"definitions/{Name}") { Bytes = definition.ToMarkdownBytes(), Overwrite = false };
+        return definition.ToFile(Name);
     }
 
     /// <inheritdoc />

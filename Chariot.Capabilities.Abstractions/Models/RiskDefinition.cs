@@ -23,7 +23,12 @@ public sealed record RiskDefinition(string Description, string Impact, string Re
         return body.ToString();
     }
 
-    internal ReadOnlyMemory<byte> ToMarkdownBytes() => Encoding.UTF8.GetBytes(ToMarkdown());
+    /// <summary>
+    /// The definition file of the risks named <paramref name="riskName"/>: <c>definitions/{name}</c> with the name formatted
+    /// as risks format it, never overwriting a definition Chariot already has.
+    /// </summary>
+    public ChariotFile ToFile(string riskName) =>
+        new($"definitions/{Risk.FormatName(riskName)}") { Bytes = Encoding.UTF8.GetBytes(ToMarkdown()), Overwrite = false };
 
     private static void Append(StringBuilder body, string title, string text)
     {

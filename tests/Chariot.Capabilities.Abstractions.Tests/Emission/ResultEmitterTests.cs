@@ -123,6 +123,19 @@ public sealed class ResultEmitterTests
     }
 
     [Fact]
+    public async Task Attributes_of_a_parent_sent_before_its_duplicate_still_go()
+    {
+        var channel = new ResultChannel(TestJobs.Defender(), TestJobs.DefaultFilter(), _time);
+        var risk = TestJobs.Cve("a.contoso.com", 1);
+
+        Assert.True(await channel.Emitter.SendAsync(risk, CancellationToken.None));
+        Assert.False(await channel.Emitter.SendAsync(risk, CancellationToken.None));
+
+        Assert.True(await channel.Emitter.SendAsync(new ChariotAttribute("alert", "da6375", risk), CancellationToken.None));
+        Assert.Equal(2, Drain(channel).Count);
+    }
+
+    [Fact]
     public async Task Concurrent_senders_share_one_filter_safely()
     {
         var channel = new ResultChannel(TestJobs.Defender(), TestJobs.DefaultFilter(), _time, capacity: 10_000);

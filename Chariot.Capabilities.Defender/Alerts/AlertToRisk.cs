@@ -1,0 +1,125 @@
+using System.Text;
+using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Devices;
+using Chariot.Capabilities.Models;
+
+namespace Chariot.Capabilities.Defender.Alerts;
+
+/// <summary>An alert mapped: the risk, its attributes (alert id, links, MITRE techniques) and its evidence proof.</summary>
+internal sealed record MappedAlert(Risk Risk, IReadOnlyList<ChariotAttribute> Attributes, ChariotFile Proof);
+
+/// <summary>
+/// A Graph alert as a Chariot risk: <c>dns</c> = the first device evidence's host (as its asset has it), else the
+/// integration's value; <c>name</c> = the title by Chariot's rule, so the same detection on the same host is one risk;
+/// severity informational/low/medium/high -> I/L/M/H (anything else I); state T for new / inProgress, R when resolved,
+/// D + F when resolved as a false positive.
+/// </summary>
+internal static class AlertToRisk
+{
+    private const int MaxEvidenceLines = 50;
+
+    public static MappedAlert? Map(GraphAlert alert, DeviceDirectory devices, string fallbackHost, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        if (string.IsNullOrWhiteSpace(alert.Id))
+        {
+            problem = "the alert has no id";
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(alert.Title))
+        {
+            problem = $"alert {alert.Id} has no title";
+            return null;
+        }
+
+        var device = alert.Evidence?.FirstOrDefault(e => e.IsDevice && (e.MdeDeviceId is not null || e.DeviceDnsName is not null));
+        var dns = devices.HostOf(device?.MdeDeviceId) ?? DeviceDirectory.NormalizeHost(device?.DeviceDnsName) ?? fallbackHost;
+        var risk = new Risk(dns, alert.Title.Trim(), StatusOf(alert))
+        {
+            Comment = alert.Description,
+        };
+
+        var attributes = new List<ChariotAttribute>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                attributes.Add(new ChariotAttribute(name, value.Trim(), risk));
+            }
+        }
+
+        Add("defenderAlertId", alert.Id);
+        Add("alertWebUrl", alert.AlertWebUrl);
+        Add("incidentId", alert.IncidentId);
+        Add("incidentWebUrl", alert.IncidentWebUrl);
+        Add("serviceSource", alert.ServiceSource);
+        Add("detectionSource", alert.DetectionSource);
+        Add("category", alert.Category);
+        foreach (var technique in alert.MitreTechniques ?? [])
+        {
+            Add("mitreTechnique", technique);
+        }
+
+        problem = null;
+        return new MappedAlert(risk, attributes, risk.Proof(Encoding.UTF8.GetBytes(EvidenceSummary(alert))));
+    }
+
+    public static RiskStatus StatusOf(GraphAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var severity = alert.Severity?.ToLowerInvariant() switch
+        {
+            "low" => Severity.Low,
+            "medium" => Severity.Medium,
+            "high" => Severity.High,
+            _ => Severity.Info,
+        };
+        var resolved = string.Equals(alert.Status, "resolved", StringComparison.OrdinalIgnoreCase);
+        if (resolved && string.Equals(alert.Classification, "falsePositive", StringComparison.OrdinalIgnoreCase))
+        {
+            return new RiskStatus(RiskState.Deleted, severity, RiskSubState.FalsePositive);
+        }
+
+        return new RiskStatus(resolved ? RiskState.Remediated : RiskState.Triage, severity);
+    }
+
+    private static string EvidenceSummary(GraphAlert alert)
+    {
+        var text = new StringBuilder();
+        text.Append("Microsoft Defender alert ").Append(alert.Id).Append('\n');
+        if (alert.AlertWebUrl is { Length: > 0 } url)
+        {
+            text.Append(url).Append('\n');
+        }
+
+        if (alert.MitreTechniques is { Count: > 0 } techniques)
+        {
+            text.Append("MITRE ATT&CK: ").AppendJoin(", ", techniques).Append('\n');
+        }
+
+        text.Append("Evidence:\n");
+        foreach (var evidence in (alert.Evidence ?? []).Take(MaxEvidenceLines))
+        {
+            text.Append("- ").Append(Describe(evidence)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Describe(GraphEvidence e)
+    {
+        var kind = e.ODataType?.Split('.')[^1] ?? "evidence";
+        var detail = kind switch
+        {
+            "deviceEvidence" => $"{e.DeviceDnsName} ({e.MdeDeviceId}) {string.Join(' ', e.IpInterfaces ?? [])}",
+            "fileEvidence" => $"{e.FileDetails?.FilePath}\\{e.FileDetails?.FileName} sha256 {e.FileDetails?.Sha256}",
+            "processEvidence" => e.ProcessCommandLine,
+            "ipEvidence" => e.IpAddress,
+            "urlEvidence" => e.Url,
+            "userEvidence" => $"{e.UserAccount?.DomainName}\\{e.UserAccount?.AccountName}",
+            _ => null,
+        };
+        return $"{kind}: {detail?.Trim()} [{e.Verdict}]";
+    }
+}

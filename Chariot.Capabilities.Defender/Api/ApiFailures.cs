@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Api.Dtos;
+
+namespace Chariot.Capabilities.Defender.Api;
+
+/// <summary>Turns an unsuccessful API answer into a message that says what to do; never includes a token.</summary>
+public static class ApiFailures
+{
+    private const int MaxBodyBytes = 4096;
+
+    /// <summary>Throws a <see cref="CapabilityException"/> for an unsuccessful answer; returns when it succeeded.</summary>
+    public static async Task EnsureSuccessAsync(HttpResponseMessage response, ApiEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var detail = await ReadErrorAsync(response, cancellationToken);
+        throw Describe(response.StatusCode, endpoint, detail);
+    }
+
+    /// <summary>The exception for a status code.</summary>
+    public static CapabilityException Describe(HttpStatusCode status, ApiEndpoint endpoint, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var code = (int)status;
+        return status switch
+        {
+            HttpStatusCode.Unauthorized => new CapabilityException(
+                CapabilityFailure.Credentials,
+                $"The {endpoint.Resource} API refused the token for {endpoint.Name} (401){detail}. Check that tenant_id, client_id and the cloud match the app registration."),
+            HttpStatusCode.Forbidden => new CapabilityException(
+                CapabilityFailure.Credentials,
+                $"The app lacks the {endpoint.Permission} permission needed to read {endpoint.Name} (403){detail}. In the app registration, add the {endpoint.Resource} application permission {endpoint.Permission} and grant admin consent."),
+            HttpStatusCode.TooManyRequests => new CapabilityException(
+                CapabilityFailure.Vendor,
+                $"The {endpoint.Resource} API kept throttling {endpoint.Name} (429) after every retry{detail}. Run the sync again later; other tools using the same app share its budget."),
+            _ => new CapabilityException(
+                CapabilityFailure.Vendor,
+                $"The {endpoint.Resource} API failed to return {endpoint.Name} (HTTP {code}){detail}."),
+        };
+    }
+
+    private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[MaxBodyBytes];
+            var length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+            var error = JsonSerializer.Deserialize(buffer.AsSpan(0, length), DefenderJson.Default.ApiErrorBody)?.Error;
+            return error?.Code is { } errorCode ? $": {errorCode}: {error.Message}" : "";
+        }
+        catch (JsonException)
+        {
+            // The body is not the documented error shape (an HTML proxy page, a truncated body): the status says enough.
+            return "";
+        }
+    }
+}

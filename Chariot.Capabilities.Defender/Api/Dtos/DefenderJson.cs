@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace Chariot.Capabilities.Defender.Api.Dtos;
+
+/// <summary>
+/// Source-generated JSON for every body this plugin reads: names match case-insensitively (the export and the by-machine
+/// API disagree on casing), numbers may come as strings, and unknown fields are ignored.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNameCaseInsensitive = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]
+[JsonSerializable(typeof(GraphAlert))]
+[JsonSerializable(typeof(Machine))]
+[JsonSerializable(typeof(VulnerabilityRow))]
+[JsonSerializable(typeof(CveEntry))]
+[JsonSerializable(typeof(ExportFiles))]
+[JsonSerializable(typeof(ApiErrorBody))]
+[JsonSerializable(typeof(Alerts.AlertCheckpoint))]
+public sealed partial class DefenderJson : JsonSerializerContext;

@@ -1,0 +1,30 @@
+using Refit;
+
+namespace Chariot.Capabilities.Defender.Api;
+
+/// <summary>
+/// The Microsoft Defender for Endpoint API. Permissions: application Machine.Read.All (machines) and
+/// Vulnerability.Read.All (vulnerabilities) on WindowsDefenderATP.
+/// </summary>
+public interface IDefenderApi
+{
+    /// <summary>Machines; <c>$top</c> up to 10,000. Answers 404 when the tenant has none.</summary>
+    [Get("/api/machines")]
+    Task<HttpResponseMessage> ListMachinesAsync([AliasAs("$filter")] string? filter, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
+
+    /// <summary>Every device x software x CVE row, for tenants under 100,000 devices; <c>pageSize</c> up to 200,000.</summary>
+    [Get("/api/machines/SoftwareVulnerabilitiesByMachine")]
+    Task<HttpResponseMessage> VulnerabilitiesByMachineAsync(int? pageSize, CancellationToken cancellationToken);
+
+    /// <summary>The same rows as gzip JSON-lines files, for large tenants: returns the file URLs.</summary>
+    [Get("/api/machines/SoftwareVulnerabilitiesExport")]
+    Task<HttpResponseMessage> VulnerabilitiesExportAsync(int? sasValidHours, CancellationToken cancellationToken);
+
+    /// <summary>The CVE catalogue; <c>$top</c> up to 8,000.</summary>
+    [Get("/api/vulnerabilities")]
+    Task<HttpResponseMessage> ListVulnerabilitiesAsync([AliasAs("$top")] int? top, CancellationToken cancellationToken);
+
+    /// <summary>A following page, by its <c>@odata.nextLink</c>, verbatim.</summary>
+    [Get("")]
+    Task<HttpResponseMessage> NextPageAsync([Url] Uri nextLink, CancellationToken cancellationToken);
+}

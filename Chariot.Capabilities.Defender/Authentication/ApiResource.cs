@@ -1,0 +1,11 @@
+namespace Chariot.Capabilities.Defender.Authentication;
+
+/// <summary>The two resources this plugin needs a token for: one token each, as one request may name one resource only.</summary>
+public enum ApiResource
+{
+    /// <summary>Microsoft Graph (alerts).</summary>
+    Graph,
+
+    /// <summary>Microsoft Defender for Endpoint, "WindowsDefenderATP" (machines, vulnerabilities).</summary>
+    Defender,
+}

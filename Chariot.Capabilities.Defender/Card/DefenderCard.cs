@@ -1,0 +1,42 @@
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Configuration;
+
+namespace Chariot.Capabilities.Defender.Card;
+
+/// <summary>The integration card the Chariot UI renders for this plugin, with its logos carried as resources.</summary>
+public static class DefenderCard
+{
+    private const string Guid = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+    /// <summary>Where the app registration steps are documented.</summary>
+    public static readonly Uri HelpUrl = new("https://learn.microsoft.com/defender-endpoint/api/exposed-apis-create-app-webapp");
+
+    /// <summary>The card.</summary>
+    public static IntegrationCard Create() => new(
+        DefenderPlugin.Name,
+        "Microsoft Defender for Endpoint",
+        "Sync devices, vulnerabilities and alerts from Microsoft Defender for Endpoint into Chariot assets and risks.",
+        [
+            new CardField(DefenderKeys.TenantId, "Directory (tenant) ID", CardFieldType.Text, true, Guid),
+            new CardField(DefenderKeys.ClientId, "Application (client) ID", CardFieldType.Text, true, Guid),
+            new CardField(DefenderKeys.ClientSecret, "Client secret value", CardFieldType.Password, false, "The secret VALUE (not the Secret ID); or use a certificate below"),
+            new CardField(DefenderKeys.ClientCertificate, "Client certificate (base64 PFX)", CardFieldType.TextArea, false, "base64 -w0 app.pfx"),
+            new CardField(DefenderKeys.ClientCertificatePassword, "Certificate password", CardFieldType.Password, false, "Leave empty if the PFX has none"),
+            new CardField(DefenderKeys.Cloud, "Cloud", CardFieldType.Select, false, "public")
+            {
+                Target = CardFieldTarget.Config,
+                Options = DefenderCloud.All.Select(c => c.Name).ToArray(),
+            },
+        ],
+        HelpUrl,
+        new CardLogo("/icons/light/defender.svg", Resource("light.svg")),
+        new CardLogo("/icons/dark/defender.svg", Resource("dark.svg")));
+
+    private static string Resource(string name)
+    {
+        using var stream = typeof(DefenderCard).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The logo resource {name} is missing from the plugin assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,73 @@
+namespace Chariot.Capabilities.Defender.Configuration;
+
+/// <summary>Where vulnerabilities are read from.</summary>
+public enum VulnerabilitySource
+{
+    /// <summary>By machine under 100,000 devices, the file export above.</summary>
+    Auto,
+
+    /// <summary><c>/api/machines/SoftwareVulnerabilitiesByMachine</c>.</summary>
+    ByMachine,
+
+    /// <summary><c>/api/machines/SoftwareVulnerabilitiesExport</c> (gzip files).</summary>
+    Export,
+}
+
+/// <summary>A job's Defender settings, parsed and validated from its config and secret.</summary>
+public sealed record DefenderSettings
+{
+    /// <summary>The tenant, a GUID or a verified domain.</summary>
+    public required string TenantId { get; init; }
+
+    /// <summary>The application (client) id.</summary>
+    public required string ClientId { get; init; }
+
+    /// <summary>The credential.</summary>
+    public required DefenderCredential Credential { get; init; }
+
+    /// <summary>The cloud the endpoints default to.</summary>
+    public required DefenderCloud Cloud { get; init; }
+
+    /// <summary>The identity host.</summary>
+    public required Uri AuthorityHost { get; init; }
+
+    /// <summary>Whether the authority is a custom host (then MSAL skips instance discovery).</summary>
+    public required bool CustomAuthority { get; init; }
+
+    /// <summary>The Microsoft Graph host.</summary>
+    public required Uri GraphEndpoint { get; init; }
+
+    /// <summary>The Defender for Endpoint API host.</summary>
+    public required Uri DefenderEndpoint { get; init; }
+
+    /// <summary>The scope of the Graph token.</summary>
+    public required string GraphScope { get; init; }
+
+    /// <summary>The scope of the Defender token.</summary>
+    public required string DefenderScope { get; init; }
+
+    /// <summary>Alert severities to import (lower-case Graph values); empty = all.</summary>
+    public IReadOnlyList<string> AlertSeverities { get; init; } = [];
+
+    /// <summary>Alert statuses to import (Graph values); empty = all.</summary>
+    public IReadOnlyList<string> AlertStatuses { get; init; } = [];
+
+    /// <summary>The most alerts one sync sends; null = no limit.</summary>
+    public int? MaxAlerts { get; init; }
+
+    /// <summary>Whether alerts are imported.</summary>
+    public bool ImportAlerts { get; init; } = true;
+
+    /// <summary>Whether devices are imported.</summary>
+    public bool ImportAssets { get; init; } = true;
+
+    /// <summary>Whether vulnerabilities are imported.</summary>
+    public bool ImportVulnerabilities { get; init; } = true;
+
+    /// <summary>Where vulnerabilities are read from.</summary>
+    public VulnerabilitySource VulnerabilitySource { get; init; } = VulnerabilitySource.Auto;
+
+    /// <summary>The hosts a bearer token may be sent to: the Graph and Defender hosts, nothing else.</summary>
+    public IReadOnlySet<string> ApiAuthorities =>
+        new HashSet<string>([GraphEndpoint.GetLeftPart(UriPartial.Authority), DefenderEndpoint.GetLeftPart(UriPartial.Authority)], StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Alerts;
+using Chariot.Capabilities.Defender.Api;
+using Chariot.Capabilities.Defender.Authentication;
+using Chariot.Capabilities.Defender.Configuration;
+using Chariot.Capabilities.Defender.Devices;
+using Chariot.Capabilities.Defender.Paging;
+using Chariot.Capabilities.Defender.Sync;
+using Chariot.Capabilities.Defender.Vulnerabilities;
+using Chariot.Capabilities.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chariot.Capabilities.Defender;
+
+/// <summary>
+/// The Defender capability for one job. Invoke validates the credentials, then syncs devices (assets, and the device
+/// identity the other streams use), vulnerabilities and alerts (risks), each streamed page by page.
+/// </summary>
+public sealed class DefenderCapability : ICapability
+{
+    private readonly JobContext _context;
+    private readonly IServiceProvider _services;
+
+    /// <summary>Binds the capability to a job and the job's services.</summary>
+    public DefenderCapability(CapabilityMetadata metadata, JobContext context, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(services);
+        Metadata = metadata;
+        _context = context;
+        _services = services;
+        services.GetRequiredService<SyncTally>().Attach(context.Summary);
+    }
+
+    /// <inheritdoc />
+    public string Name => DefenderPlugin.Name;
+
+    /// <inheritdoc />
+    public bool Integration => true;
+
+    /// <inheritdoc />
+    public CapabilityMetadata Metadata { get; }
+
+    /// <inheritdoc />
+    public MatchResult Match()
+    {
+        if (_context.Job.Integration is not { } integration || !integration.IsClass(Name))
+        {
+            return MatchResult.NotThisCapability($"the job's target is not a '{Name}' integration");
+        }
+
+        return DefenderSettingsParser.TryParse(_context.Job).Result;
+    }
+
+    /// <inheritdoc />
+    public async Task ValidateCredentialsAsync(CancellationToken cancellationToken)
+    {
+        EnsureMatched();
+        var tokens = Get<AccessTokens>();
+        await tokens.GetTokenAsync(ApiResource.Graph, forceRefresh: false, cancellationToken);
+        await tokens.GetTokenAsync(ApiResource.Defender, forceRefresh: false, cancellationToken);
+
+        var clients = Get<DefenderClients>();
+        using (var alerts = await clients.Graph.ListAlertsAsync(null, 1, cancellationToken))
+        {
+            await ApiFailures.EnsureSuccessAsync(alerts, clients.AlertsEndpoint, cancellationToken);
+        }
+
+        using var machines = await clients.Defender.ListMachinesAsync(null, 1, cancellationToken);
+        if (machines.StatusCode != HttpStatusCode.NotFound)
+        {
+            await ApiFailures.EnsureSuccessAsync(machines, clients.MachinesEndpoint, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task InvokeAsync(CancellationToken cancellationToken)
+    {
+        await ValidateCredentialsAsync(cancellationToken);
+        var settings = Get<DefenderSettings>();
+        var devices = new DeviceDirectory();
+        await Get<DeviceSync>().RunAsync(_context, devices, settings.ImportAssets, cancellationToken);
+        if (settings.ImportVulnerabilities)
+        {
+            await Get<VulnerabilitySync>().RunAsync(_context, devices, cancellationToken);
+        }
+
+        if (settings.ImportAlerts)
+        {
+            await Get<AlertSync>().RunAsync(_context, devices, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> CheckAffiliationAsync(Asset asset, CancellationToken cancellationToken)
+    {
+        EnsureMatched();
+        return new AffiliationCheck(Get<DefenderClients>(), Get<ODataPager>()).IsKnownAsync(asset, cancellationToken);
+    }
+
+    private void EnsureMatched()
+    {
+        var match = Match();
+        if (!match.IsMatch)
+        {
+            throw new CapabilityException(CapabilityFailure.Configuration, match.Key is null ? $"This job is not for {Name}: {match.Problem}." : $"'{match.Key}' {match.Problem}");
+        }
+    }
+
+    private T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+}

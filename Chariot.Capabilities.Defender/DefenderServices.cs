@@ -1,0 +1,83 @@
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Alerts;
+using Chariot.Capabilities.Defender.Api;
+using Chariot.Capabilities.Defender.Authentication;
+using Chariot.Capabilities.Defender.Configuration;
+using Chariot.Capabilities.Defender.Devices;
+using Chariot.Capabilities.Defender.Http;
+using Chariot.Capabilities.Defender.Paging;
+using Chariot.Capabilities.Defender.Sync;
+using Chariot.Capabilities.Defender.Vulnerabilities;
+using Chariot.Capabilities.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Identity.Client;
+using Refit;
+
+namespace Chariot.Capabilities.Defender;
+
+/// <summary>
+/// The plugin's services for one job. The host's seams (clock, logging, HTTP handler) win: they are registered before
+/// this runs, and everything here that has a default uses TryAdd.
+/// </summary>
+public static class DefenderServices
+{
+    /// <summary>Registers the plugin. The collection must hold the job (a <see cref="Job"/> singleton) before it resolves.</summary>
+    public static IServiceCollection Add(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.TryAddSingleton(sp => DefenderSettingsParser.Parse(sp.GetRequiredService<Job>()));
+        services.TryAddSingleton<SyncTally>();
+        services.TryAddSingleton(sp => new ApiBudgets(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();
+        services.TryAddSingleton(sp => new AccessTokens(sp.GetRequiredService<DefenderSettings>(), sp.GetRequiredService<IMsalHttpClientFactory>()));
+        services.TryAddSingleton<ODataPager>();
+        services.TryAddSingleton<DefenderClients>();
+        services.TryAddSingleton<DeviceSync>();
+        services.TryAddSingleton<ExportReader>();
+        services.TryAddSingleton<VulnerabilitySync>();
+        services.TryAddSingleton<AlertSync>();
+
+        services.AddHttpClient(MsalHttpClientFactory.ClientName).ConfigurePrimaryHttpMessageHandler(sp => Primary(sp, MsalHttpClientFactory.ClientName));
+        AddApi<IGraphSecurityApi>(services, ApiResource.Graph, s => s.GraphEndpoint);
+        AddApi<IDefenderApi>(services, ApiResource.Defender, s => s.DefenderEndpoint);
+        services.AddRefitGeneratedClient<IExportFileApi>()
+            .ConfigureHttpClient((sp, client) =>
+            {
+                client.BaseAddress = sp.GetRequiredService<DefenderSettings>().DefenderEndpoint;
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp, "defender-export"))
+            .AddResilienceHandler("defender-export", (pipeline, context) => DefenderResilience.Configure(pipeline, context.ServiceProvider, budgeted: false));
+        return services;
+    }
+
+    private static void AddApi<TApi>(IServiceCollection services, ApiResource resource, Func<DefenderSettings, Uri> host)
+        where TApi : class
+    {
+        var name = "defender-" + resource.ToString().ToLowerInvariant();
+        var client = services.AddRefitGeneratedClient<TApi>()
+            .ConfigureHttpClient((sp, client) =>
+            {
+                client.BaseAddress = host(sp.GetRequiredService<DefenderSettings>());
+
+                // Pages stream for minutes; each attempt's wait for headers is bounded by the resilience pipeline instead.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp, name));
+
+        // Outermost first: retries, budgets and timeouts wrap the token handler, so every attempt gets a fresh token
+        // and passes the host check.
+        client.AddResilienceHandler(name, (pipeline, context) => DefenderResilience.Configure(pipeline, context.ServiceProvider, budgeted: true));
+        client.AddHttpMessageHandler(sp => new BearerTokenHandler(
+                sp.GetRequiredService<AccessTokens>(),
+                resource,
+                host(sp.GetRequiredService<DefenderSettings>()),
+                sp.GetRequiredService<SyncTally>()));
+    }
+
+    private static HttpMessageHandler Primary(IServiceProvider services, string name) =>
+        services.GetService<IHttpHandlerSource>()?.CreatePrimaryHandler(name)
+        ?? new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All };
+}

@@ -1,0 +1,51 @@
+using Chariot.Capabilities.Defender.Api;
+using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Paging;
+using Chariot.Capabilities.Defender.Sync;
+using Chariot.Capabilities.Models;
+using Chariot.Capabilities.Reporting;
+
+namespace Chariot.Capabilities.Defender.Devices;
+
+/// <summary>
+/// Whether Defender for Endpoint knows an asset: a machine with that host name (<c>computerDnsName eq</c>, escaped), else
+/// with that address as its last IP. False when none is found; an exception only when the API fails.
+/// </summary>
+internal sealed class AffiliationCheck(DefenderClients clients, ODataPager pager)
+{
+    public async Task<bool> IsKnownAsync(Asset asset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        var counters = new RunSummary().Stream("affiliation");
+        if (DeviceDirectory.NormalizeHost(asset.Dns) is { } host && !IsAddress(host)
+            && await AnyAsync($"computerDnsName eq {ODataLiteral.Quote(host)}", counters, cancellationToken))
+        {
+            return true;
+        }
+
+        foreach (var address in new[] { asset.Name, asset.Dns }.Where(IsAddress).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (await AnyAsync($"lastIpAddress eq {ODataLiteral.Quote(address)}", counters, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<bool> AnyAsync(string filter, StreamCounters counters, CancellationToken cancellationToken)
+    {
+        await foreach (var machine in pager.ReadAsync(clients.Machines(filter, top: 1), DefenderJson.Default.Machine, counters, cancellationToken))
+        {
+            if (!string.IsNullOrEmpty(machine.Id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAddress(string value) => System.Net.IPAddress.TryParse(value, out _) && (value.Contains('.', StringComparison.Ordinal) || value.Contains(':', StringComparison.Ordinal));
+}

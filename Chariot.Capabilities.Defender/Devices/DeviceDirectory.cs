@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+
+namespace Chariot.Capabilities.Defender.Devices;
+
+/// <summary>
+/// One device identity for the whole run: Defender machine id to the host name its asset carries, so vulnerability
+/// rows and alert evidence land on the same host as the device's asset.
+/// </summary>
+internal sealed class DeviceDirectory
+{
+    private readonly ConcurrentDictionary<string, string> _hosts = new(StringComparer.OrdinalIgnoreCase);
+
+    public int Count => _hosts.Count;
+
+    public void Add(string machineId, string host) => _hosts[machineId] = host;
+
+    public string? HostOf(string? machineId) =>
+        machineId is not null && _hosts.TryGetValue(machineId, out var host) ? host : null;
+
+    /// <summary>The host name as every stream writes it: lower case, without a trailing dot.</summary>
+    public static string? NormalizeHost(string? name)
+    {
+        var trimmed = name?.Trim().TrimEnd('.');
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed.ToLowerInvariant();
+    }
+}

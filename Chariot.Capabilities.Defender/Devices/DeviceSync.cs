@@ -1,0 +1,35 @@
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Paging;
+using Chariot.Capabilities.Defender.Sync;
+using Microsoft.Extensions.Logging;
+
+namespace Chariot.Capabilities.Defender.Devices;
+
+/// <summary>Devices into assets (when imported), and the device directory the other streams need either way.</summary>
+internal sealed partial class DeviceSync(DefenderClients clients, ODataPager pager, ILogger<DeviceSync> logger)
+{
+    public async Task RunAsync(JobContext context, DeviceDirectory directory, bool emit, CancellationToken cancellationToken)
+    {
+        var output = new StreamOutput(context.Results, context.Summary.Stream(SyncTally.Devices));
+        var listing = clients.Machines(filter: null, DefenderClients.MachinesPageSize);
+        await foreach (var machine in pager.ReadAsync(listing, DefenderJson.Default.Machine, output.Counters, cancellationToken))
+        {
+            if (MachineToAsset.Map(machine, clients.Settings.TenantId, out var problem) is not { } mapped)
+            {
+                output.Counters.AddSkipped();
+                LogSkipped(problem!);
+                continue;
+            }
+
+            directory.Add(machine.Id!, mapped.Asset.Dns);
+            if (emit && await output.SendAsync(mapped.Asset, cancellationToken))
+            {
+                await output.SendAsync(mapped.Attributes, cancellationToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a device: {Problem}")]
+    private partial void LogSkipped(string problem);
+}

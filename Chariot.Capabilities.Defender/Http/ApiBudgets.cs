@@ -1,0 +1,205 @@
+using System.Threading.RateLimiting;
+
+namespace Chariot.Capabilities.Defender.Http;
+
+/// <summary>
+/// The documented per-endpoint call budgets (per app and tenant), enforced client-side so a big sync waits its turn
+/// instead of provoking 429s. Windows slide on the injected <see cref="TimeProvider"/>; a 429's Retry-After pauses the
+/// whole endpoint, not just the request that got it.
+/// </summary>
+public sealed class ApiBudgets : IDisposable
+{
+    private const int QueueLimit = 100_000;
+    private const int Segments = 6;
+
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, Partition> _partitions;
+
+    /// <summary>Creates the budgets; <paramref name="scale"/> multiplies every limit (1 = Microsoft's documented limits).</summary>
+    public ApiBudgets(TimeProvider time, double scale = 1)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        _partitions = new Dictionary<string, Partition>(StringComparer.Ordinal)
+        {
+            ["machines"] = new(time, Scaled(100, scale), Scaled(1500, scale)),
+            ["vulnerabilities-by-machine"] = new(time, Scaled(30, scale), Scaled(1000, scale)),
+            ["vulnerabilities-export"] = new(time, Scaled(5, scale), Scaled(20, scale)),
+            ["vulnerabilities"] = new(time, Scaled(50, scale), Scaled(1500, scale)),
+            ["graph-security"] = new(time, Scaled(150, scale), null),
+        };
+    }
+
+    /// <summary>The budget an API path falls under, or null for calls with no documented budget.</summary>
+    public static string? PartitionOf(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var path = uri.AbsolutePath;
+        return path switch
+        {
+            _ when path.StartsWith("/v1.0/security", StringComparison.OrdinalIgnoreCase) => "graph-security",
+            _ when path.StartsWith("/api/machines/SoftwareVulnerabilitiesExport", StringComparison.OrdinalIgnoreCase) => "vulnerabilities-export",
+            _ when path.StartsWith("/api/machines/SoftwareVulnerabilit", StringComparison.OrdinalIgnoreCase) => "vulnerabilities-by-machine",
+            _ when path.StartsWith("/api/vulnerabilities", StringComparison.OrdinalIgnoreCase) => "vulnerabilities",
+            _ when path.StartsWith("/api/machines", StringComparison.OrdinalIgnoreCase) => "machines",
+            _ => null,
+        };
+    }
+
+    /// <summary>Waits for a call slot for <paramref name="request"/>'s endpoint.</summary>
+    public async ValueTask<RateLimitLease> AcquireAsync(HttpRequestMessage? request, CancellationToken cancellationToken)
+    {
+        if (request?.RequestUri is not { } uri || PartitionOf(uri) is not { } name)
+        {
+            return Unlimited.Lease;
+        }
+
+        return await _partitions[name].AcquireAsync(_time, cancellationToken);
+    }
+
+    /// <summary>Holds every call to <paramref name="uri"/>'s endpoint back for <paramref name="wait"/> (a Retry-After).</summary>
+    public void Pause(Uri uri, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        if (PartitionOf(uri) is { } name)
+        {
+            _partitions[name].PauseUntil(_time.GetUtcNow() + wait);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var partition in _partitions.Values)
+        {
+            partition.Dispose();
+        }
+    }
+
+    private static int Scaled(int limit, double scale) => Math.Max(1, (int)Math.Round(limit * scale));
+
+    private sealed class Partition : IDisposable
+    {
+        private readonly (SlidingWindowRateLimiter Limiter, ITimer Timer)[] _windows;
+        private readonly Lock _lock = new();
+        private DateTimeOffset _pausedUntil;
+
+        public Partition(TimeProvider time, int perMinute, int? perHour)
+        {
+            _windows = perHour is { } hourly
+                ? [Window(time, perMinute, TimeSpan.FromMinutes(1)), Window(time, hourly, TimeSpan.FromHours(1))]
+                : [Window(time, perMinute, TimeSpan.FromMinutes(1))];
+        }
+
+        public void PauseUntil(DateTimeOffset until)
+        {
+            lock (_lock)
+            {
+                if (until > _pausedUntil)
+                {
+                    _pausedUntil = until;
+                }
+            }
+        }
+
+        public async ValueTask<RateLimitLease> AcquireAsync(TimeProvider time, CancellationToken cancellationToken)
+        {
+            DateTimeOffset pausedUntil;
+            lock (_lock)
+            {
+                pausedUntil = _pausedUntil;
+            }
+
+            var wait = pausedUntil - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken);
+            }
+
+            var leases = new List<RateLimitLease>(_windows.Length);
+            foreach (var (limiter, _) in _windows)
+            {
+                var lease = await limiter.AcquireAsync(1, cancellationToken);
+                leases.Add(lease);
+                if (!lease.IsAcquired)
+                {
+                    break;
+                }
+            }
+
+            return new CombinedLease(leases);
+        }
+
+        public void Dispose()
+        {
+            foreach (var (limiter, timer) in _windows)
+            {
+                timer.Dispose();
+                limiter.Dispose();
+            }
+        }
+
+        private static (SlidingWindowRateLimiter, ITimer) Window(TimeProvider time, int limit, TimeSpan window)
+        {
+            // Replenished by a TimeProvider timer rather than the limiter's own, so tests drive the windows with fake time.
+            var limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = limit,
+                Window = window,
+                SegmentsPerWindow = Segments,
+                QueueLimit = QueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = false,
+            });
+            var segment = window / Segments;
+            var timer = time.CreateTimer(_ => limiter.TryReplenish(), null, segment, segment);
+            return (limiter, timer);
+        }
+    }
+
+    private sealed class CombinedLease(List<RateLimitLease> leases) : RateLimitLease
+    {
+        public override bool IsAcquired => leases.TrueForAll(l => l.IsAcquired);
+
+        public override IEnumerable<string> MetadataNames => leases.SelectMany(l => l.MetadataNames);
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            foreach (var lease in leases)
+            {
+                if (lease.TryGetMetadata(metadataName, out metadata))
+                {
+                    return true;
+                }
+            }
+
+            metadata = null;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                leases.ForEach(l => l.Dispose());
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class Unlimited : RateLimitLease
+    {
+        public static readonly Unlimited Lease = new();
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
+}

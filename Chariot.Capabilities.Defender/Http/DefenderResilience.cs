@@ -1,0 +1,57 @@
+using System.Net;
+using Chariot.Capabilities.Defender.Sync;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace Chariot.Capabilities.Defender.Http;
+
+/// <summary>
+/// The resilience of every API call, outermost first: retry on 408/429/5xx and transport errors honouring Retry-After
+/// (else exponential backoff with jitter), the documented call budgets, and a per-attempt timeout. All waits run on the
+/// injected <see cref="TimeProvider"/> (Polly takes it from the container), so tests never sleep.
+/// </summary>
+internal static class DefenderResilience
+{
+    public const int MaxRetries = 6;
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(100);
+
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services, bool budgeted)
+    {
+        var time = services.GetRequiredService<TimeProvider>();
+        var tally = services.GetRequiredService<SyncTally>();
+        var budgets = services.GetRequiredService<ApiBudgets>();
+        pipeline.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = MaxRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromSeconds(1),
+            MaxDelay = TimeSpan.FromMinutes(1),
+            ShouldRetryAfterHeader = false,
+            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter.Of(response, time.GetUtcNow()) : null),
+            OnRetry = args =>
+            {
+                var response = args.Outcome.Result;
+                var uri = response?.RequestMessage?.RequestUri;
+                var throttled = response?.StatusCode == HttpStatusCode.TooManyRequests;
+                tally.CountRetry(uri, throttled);
+                if (throttled && uri is not null && RetryAfter.Of(response!, time.GetUtcNow()) is { } wait)
+                {
+                    budgets.Pause(uri, wait);
+                }
+
+                return default;
+            },
+        });
+        if (budgeted)
+        {
+            pipeline.AddRateLimiter(new HttpRateLimiterStrategyOptions
+            {
+                RateLimiter = args => budgets.AcquireAsync(args.Context.GetRequestMessage(), args.Context.CancellationToken),
+            });
+        }
+
+        pipeline.AddTimeout(AttemptTimeout);
+    }
+}

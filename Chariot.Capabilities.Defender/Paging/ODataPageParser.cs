@@ -1,0 +1,173 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Chariot.Capabilities.Defender.Paging;
+
+/// <summary>
+/// Reads an OData page (<c>{"value":[...],"@odata.nextLink":"..."}</c>) incrementally, from as many buffers as the body
+/// arrives in, so a 200 MB page never sits in memory: only the item being read does.
+/// </summary>
+/// <typeparam name="T">The item type.</typeparam>
+internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
+{
+    private enum Phase
+    {
+        Start,
+        Properties,
+        PropertyValue,
+        Items,
+        Done,
+    }
+
+    private JsonReaderState _state;
+    private Phase _phase = Phase.Start;
+    private string? _property;
+
+    /// <summary>The page's <c>@odata.nextLink</c>, once read.</summary>
+    public string? NextLink { get; private set; }
+
+    /// <summary>Whether the whole page was read.</summary>
+    public bool IsComplete => _phase == Phase.Done;
+
+    /// <summary>
+    /// Parses what <paramref name="data"/> holds; adds each complete item (or the error of an item that could not be read)
+    /// and returns how many bytes were consumed. The caller keeps the rest and calls again with more data appended.
+    /// </summary>
+    public int Parse(ReadOnlySpan<byte> data, bool isFinalBlock, List<ParsedItem<T>> items)
+    {
+        var reader = new Utf8JsonReader(data, isFinalBlock, _state);
+        var consumed = 0;
+        while (_phase != Phase.Done && Step(ref reader, data, items))
+        {
+            consumed = (int)reader.BytesConsumed;
+            _state = reader.CurrentState;
+        }
+
+        return consumed;
+    }
+
+    private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<ParsedItem<T>> items)
+    {
+        switch (_phase)
+        {
+            case Phase.Start:
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                Expect(reader.TokenType == JsonTokenType.StartObject, "a page is a JSON object");
+                _phase = Phase.Properties;
+                return true;
+
+            case Phase.Properties:
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    _phase = Phase.Done;
+                    return true;
+                }
+
+                _property = reader.GetString();
+                _phase = Phase.PropertyValue;
+                return true;
+
+            case Phase.PropertyValue:
+                return ReadPropertyValue(ref reader);
+
+            case Phase.Items:
+                return ReadItem(ref reader, data, items);
+
+            default:
+                return false;
+        }
+    }
+
+    private bool ReadPropertyValue(ref Utf8JsonReader reader)
+    {
+        var before = reader;
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (string.Equals(_property, "value", StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartArray)
+        {
+            _phase = Phase.Items;
+            return true;
+        }
+
+        if (string.Equals(_property, "@odata.nextLink", StringComparison.OrdinalIgnoreCase))
+        {
+            NextLink = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            _phase = Phase.Properties;
+            return true;
+        }
+
+        if (!reader.TrySkip())
+        {
+            reader = before;
+            return false;
+        }
+
+        _phase = Phase.Properties;
+        return true;
+    }
+
+    private bool ReadItem(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<ParsedItem<T>> items)
+    {
+        var before = reader;
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.TokenType == JsonTokenType.EndArray)
+        {
+            _phase = Phase.Properties;
+            return true;
+        }
+
+        var start = (int)reader.TokenStartIndex;
+        if (!reader.TrySkip())
+        {
+            reader = before;
+            return false;
+        }
+
+        var slice = data[start..(int)reader.BytesConsumed];
+        try
+        {
+            var item = JsonSerializer.Deserialize(slice, itemType);
+            items.Add(item is null ? ParsedItem<T>.Bad("the item is null") : ParsedItem<T>.Good(item));
+        }
+        catch (JsonException e)
+        {
+            // One unreadable record is skipped and counted; it never stops the page.
+            items.Add(ParsedItem<T>.Bad(e.Message));
+        }
+
+        return true;
+    }
+
+    private static void Expect(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new JsonException($"Unexpected JSON: {what}.");
+        }
+    }
+}
+
+/// <summary>An item read from a page, or why it could not be read.</summary>
+/// <typeparam name="T">The item type.</typeparam>
+internal readonly record struct ParsedItem<T>(T? Item, string? Problem)
+{
+    public static ParsedItem<T> Good(T item) => new(item, null);
+
+    public static ParsedItem<T> Bad(string problem) => new(default, problem);
+}

@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Api;
+using Chariot.Capabilities.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace Chariot.Capabilities.Defender.Paging;
+
+/// <summary>
+/// Follows <c>@odata.nextLink</c> verbatim to the end, streaming each page item by item. It stops loudly on a page cap,
+/// a repeated link or a link to another host; re-reads a page whose body broke off (skipping the items already
+/// given); and skips an unreadable item with a logged reason.
+/// </summary>
+internal sealed partial class ODataPager(ILogger<ODataPager> logger)
+{
+    private const int InitialBuffer = 64 * 1024;
+    private const int BodyAttempts = 3;
+
+    public async IAsyncEnumerable<T> ReadAsync<T>(
+        PagedCall call,
+        JsonTypeInfo<T> itemType,
+        StreamCounters counters,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Uri? link = null;
+        for (var page = 1; ; page++)
+        {
+            if (page > call.MaxPages)
+            {
+                throw new CapabilityException(
+                    CapabilityFailure.Vendor,
+                    $"The {call.Endpoint.Name} listing went past {call.MaxPages} pages without ending; stopped so a looping API cannot run forever.");
+            }
+
+            string? next = null;
+            var given = 0;
+            for (var attempt = 1; ; attempt++)
+            {
+                var items = new List<ParsedItem<T>>();
+                using var reader = new PageRead<T>(itemType);
+                var failed = false;
+                using var response = link is null ? await call.First(cancellationToken) : await call.Next(link, cancellationToken);
+                if (call.NotFoundIsEmpty && response.StatusCode == HttpStatusCode.NotFound && page == 1)
+                {
+                    yield break;
+                }
+
+                await ApiFailures.EnsureSuccessAsync(response, call.Endpoint, cancellationToken);
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                var index = 0;
+                while (!reader.Finished)
+                {
+                    try
+                    {
+                        await reader.ReadMoreAsync(body, items, cancellationToken);
+                    }
+                    catch (Exception e) when (e is IOException or HttpRequestException or JsonException && attempt < BodyAttempts)
+                    {
+                        LogPageRetry(call.Endpoint.Name, page, attempt, e.GetType().Name);
+                        counters.AddRetry();
+                        failed = true;
+                    }
+
+                    foreach (var parsed in items)
+                    {
+                        // A re-read page gives again the items already given: skip them, so each is given once.
+                        if (index++ < given)
+                        {
+                            continue;
+                        }
+
+                        given++;
+                        counters.AddReceived();
+                        if (parsed.Problem is not null)
+                        {
+                            counters.AddSkipped();
+                            LogBadItem(call.Endpoint.Name, page, parsed.Problem);
+                            continue;
+                        }
+
+                        yield return parsed.Item!;
+                    }
+
+                    items.Clear();
+                    if (failed)
+                    {
+                        break;
+                    }
+                }
+
+                if (!failed)
+                {
+                    next = reader.NextLink;
+                    break;
+                }
+            }
+
+            if (next is null)
+            {
+                yield break;
+            }
+
+            link = CheckLink(call.Endpoint, next, seen);
+        }
+    }
+
+    private static Uri CheckLink(ApiEndpoint endpoint, string next, HashSet<string> seen)
+    {
+        if (!Uri.TryCreate(next, UriKind.Absolute, out var link) || link.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new CapabilityException(CapabilityFailure.Vendor, $"The {endpoint.Name} listing returned a nextLink that is not an absolute https URL; paging stopped.");
+        }
+
+        if (!endpoint.Owns(link))
+        {
+            throw new CapabilityException(
+                CapabilityFailure.Vendor,
+                $"The {endpoint.Name} listing returned a nextLink to another host ({link.Host}); the token only goes to {endpoint.BaseAddress.Host}, so paging stopped.");
+        }
+
+        if (!seen.Add(link.AbsoluteUri))
+        {
+            throw new CapabilityException(
+                CapabilityFailure.Vendor,
+                $"The {endpoint.Name} listing returned the same nextLink twice; stopped so a looping API cannot repeat pages forever.");
+        }
+
+        return link;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {Listing} page {Page} broke off ({Error}); reading it again (attempt {Attempt})")]
+    private partial void LogPageRetry(string listing, int page, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an unreadable {Listing} record on page {Page}: {Problem}")]
+    private partial void LogBadItem(string listing, int page, string problem);
+
+    /// <summary>One page's body, read buffer by buffer into the parser.</summary>
+    private sealed class PageRead<T>(JsonTypeInfo<T> itemType) : IDisposable
+    {
+        private readonly ODataPageParser<T> _parser = new(itemType);
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
+        private int _filled;
+        private bool _ended;
+
+        public bool Finished => _parser.IsComplete || _ended;
+
+        public string? NextLink => _parser.NextLink;
+
+        public async Task ReadMoreAsync(Stream body, List<ParsedItem<T>> items, CancellationToken cancellationToken)
+        {
+            if (_filled == _buffer.Length)
+            {
+                // One item is larger than the buffer: grow it (items are small; pages are not).
+                var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+                _buffer.AsSpan(0, _filled).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+
+            var read = await body.ReadAsync(_buffer.AsMemory(_filled), cancellationToken);
+            _filled += read;
+            var final = read == 0;
+            var consumed = _parser.Parse(_buffer.AsSpan(0, _filled), final, items);
+            _buffer.AsSpan(consumed, _filled - consumed).CopyTo(_buffer);
+            _filled -= consumed;
+            if (final && !_parser.IsComplete)
+            {
+                _ended = true;
+                throw new JsonException("The page body ended before the JSON did (a truncated response).");
+            }
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Chariot.Capabilities.Defender.Api;
+
+namespace Chariot.Capabilities.Defender.Paging;
+
+/// <summary>A paged listing: how to ask for the first page and the next ones, and what the API is.</summary>
+/// <param name="Endpoint">The API, for messages and for the nextLink host check.</param>
+/// <param name="First">Requests the first page.</param>
+/// <param name="Next">Requests a page by its nextLink.</param>
+internal sealed record PagedCall(
+    ApiEndpoint Endpoint,
+    Func<CancellationToken, Task<HttpResponseMessage>> First,
+    Func<Uri, CancellationToken, Task<HttpResponseMessage>> Next)
+{
+    /// <summary>Whether a 404 means "no items" (as <c>/api/machines</c> answers for an empty tenant).</summary>
+    public bool NotFoundIsEmpty { get; init; }
+
+    /// <summary>The page cap: more pages than this fail the listing loudly (a looping API).</summary>
+    public int MaxPages { get; init; } = 50_000;
+}

@@ -1,0 +1,39 @@
+using Chariot.Capabilities.Defender.Api;
+using Chariot.Capabilities.Defender.Configuration;
+using Chariot.Capabilities.Defender.Paging;
+
+namespace Chariot.Capabilities.Defender.Sync;
+
+/// <summary>The API clients of one job, and the paged listings the syncs read.</summary>
+internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defender, IExportFileApi files, DefenderSettings settings)
+{
+    public const int MachinesPageSize = 10_000;
+    public const int ByMachinePageSize = 200_000;
+    public const int CataloguePageSize = 8_000;
+
+    public IGraphSecurityApi Graph => graph;
+
+    public IDefenderApi Defender => defender;
+
+    public IExportFileApi Files => files;
+
+    public DefenderSettings Settings => settings;
+
+    public ApiEndpoint AlertsEndpoint => new("alerts", "SecurityAlert.Read.All", "Microsoft Graph", settings.GraphEndpoint);
+
+    public ApiEndpoint MachinesEndpoint => new("machines", "Machine.Read.All", "WindowsDefenderATP", settings.DefenderEndpoint);
+
+    public ApiEndpoint VulnerabilitiesEndpoint => new("vulnerabilities", "Vulnerability.Read.All", "WindowsDefenderATP", settings.DefenderEndpoint);
+
+    public PagedCall Machines(string? filter, int? top) =>
+        new(MachinesEndpoint, ct => defender.ListMachinesAsync(filter, top, ct), defender.NextPageAsync) { NotFoundIsEmpty = true };
+
+    public PagedCall Alerts(string? filter) =>
+        new(AlertsEndpoint, ct => graph.ListAlertsAsync(filter, null, ct), graph.NextPageAsync);
+
+    public PagedCall VulnerabilitiesByMachine() =>
+        new(VulnerabilitiesEndpoint, ct => defender.VulnerabilitiesByMachineAsync(ByMachinePageSize, ct), defender.NextPageAsync);
+
+    public PagedCall CveCatalogue() =>
+        new(VulnerabilitiesEndpoint, ct => defender.ListVulnerabilitiesAsync(CataloguePageSize, ct), defender.NextPageAsync);
+}

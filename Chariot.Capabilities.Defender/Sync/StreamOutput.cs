@@ -1,0 +1,51 @@
+using Chariot.Capabilities.Emission;
+using Chariot.Capabilities.Models;
+using Chariot.Capabilities.Reporting;
+
+namespace Chariot.Capabilities.Defender.Sync;
+
+/// <summary>
+/// Sends one stream's models through the job's emitter. Assets and risks are counted as emitted or filtered, so a
+/// stream's received = emitted + filtered + skipped (+ rows that are not findings); attributes and proofs ride along.
+/// </summary>
+internal sealed class StreamOutput(ResultEmitter results, StreamCounters counters)
+{
+    public StreamCounters Counters => counters;
+
+    public async ValueTask<bool> SendAsync(Asset asset, CancellationToken cancellationToken) =>
+        Count(await results.SendAsync(asset, cancellationToken));
+
+    public async ValueTask<bool> SendAsync(Risk risk, CancellationToken cancellationToken) =>
+        Count(await results.SendAsync(risk, cancellationToken));
+
+    public async ValueTask SendAsync(IEnumerable<ChariotAttribute> attributes, CancellationToken cancellationToken)
+    {
+        foreach (var attribute in attributes)
+        {
+            await results.SendAsync(attribute, cancellationToken);
+        }
+    }
+
+    public ValueTask SendAsync(ChariotFile file, CancellationToken cancellationToken) => results.SendAsync(file, cancellationToken);
+
+    /// <summary>Sends a file that is the stream's own record (a CVE definition), counted as emitted.</summary>
+    public async ValueTask SendCountedAsync(ChariotFile file, CancellationToken cancellationToken)
+    {
+        await results.SendAsync(file, cancellationToken);
+        counters.AddEmitted();
+    }
+
+    private bool Count(bool sent)
+    {
+        if (sent)
+        {
+            counters.AddEmitted();
+        }
+        else
+        {
+            counters.AddFiltered();
+        }
+
+        return sent;
+    }
+}

@@ -1,0 +1,186 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Api;
+using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Paging;
+using Chariot.Capabilities.Defender.Sync;
+using Chariot.Capabilities.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace Chariot.Capabilities.Defender.Vulnerabilities;
+
+/// <summary>
+/// Reads the vulnerability export: asks for the file URLs, downloads each file WITHOUT a token, and streams its gzip
+/// JSON lines. An expired URL (403) asks for a new export; an empty or broken file is downloaded again.
+/// </summary>
+internal sealed partial class ExportReader(DefenderClients clients, ILogger<ExportReader> logger)
+{
+    private const int ExportAttempts = 3;
+    private const int FileAttempts = 3;
+    private const int BatchSize = 512;
+
+    public async IAsyncEnumerable<VulnerabilityRow> ReadAsync(StreamCounters counters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var export = 1; ; export++)
+        {
+            var files = await RequestExportAsync(cancellationToken);
+            var expired = false;
+            for (var index = 0; index < files.Count && !expired; index++)
+            {
+                var given = 0;
+                for (var attempt = 1; attempt <= FileAttempts; attempt++)
+                {
+                    using var response = await clients.Files.DownloadAsync(files[index], cancellationToken);
+                    if (response.StatusCode == HttpStatusCode.Forbidden && export < ExportAttempts)
+                    {
+                        LogExpired(index + 1, files.Count);
+                        expired = true;
+                        break;
+                    }
+
+                    await ApiFailures.EnsureSuccessAsync(response, ExportFileEndpoint(files[index]), cancellationToken);
+                    await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                    using var lines = new JsonLines(body);
+                    var seen = 0;
+                    var broken = false;
+                    var batch = new List<ParsedItem<VulnerabilityRow>>(BatchSize);
+                    while (true)
+                    {
+                        try
+                        {
+                            if (!await lines.ReadBatchAsync(batch, BatchSize, cancellationToken))
+                            {
+                                break;
+                            }
+                        }
+                        catch (Exception e) when (e is IOException or InvalidDataException or HttpRequestException && attempt < FileAttempts)
+                        {
+                            LogFileRetry(index + 1, attempt, e.GetType().Name);
+                            counters.AddRetry();
+                            broken = true;
+                        }
+
+                        foreach (var parsed in batch)
+                        {
+                            // A file read again gives again the rows already given: skip them.
+                            if (seen++ < given)
+                            {
+                                continue;
+                            }
+
+                            given++;
+                            counters.AddReceived();
+                            if (parsed.Problem is not null)
+                            {
+                                counters.AddSkipped();
+                                LogBadLine(index + 1, parsed.Problem);
+                                continue;
+                            }
+
+                            yield return parsed.Item!;
+                        }
+
+                        batch.Clear();
+                        if (broken)
+                        {
+                            break;
+                        }
+                    }
+
+                    if (broken)
+                    {
+                        continue;
+                    }
+
+                    if (seen == 0 && attempt < FileAttempts)
+                    {
+                        // An empty gzip file has been seen from the export service: fetch it once more before believing it.
+                        LogEmptyFile(index + 1);
+                        continue;
+                    }
+
+                    break;
+                }
+            }
+
+            if (!expired)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<Uri>> RequestExportAsync(CancellationToken cancellationToken)
+    {
+        using var response = await clients.Defender.VulnerabilitiesExportAsync(null, cancellationToken);
+        await ApiFailures.EnsureSuccessAsync(response, clients.VulnerabilitiesEndpoint, cancellationToken);
+        var answer = await response.Content.ReadFromJsonAsync(DefenderJson.Default.ExportFiles, cancellationToken);
+        var files = answer?.Files ?? [];
+        foreach (var file in files)
+        {
+            if (!file.IsAbsoluteUri || file.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new CapabilityException(CapabilityFailure.Vendor, "The vulnerability export returned a file URL that is not an absolute https URL.");
+            }
+        }
+
+        return files;
+    }
+
+    private static ApiEndpoint ExportFileEndpoint(Uri file) =>
+        new("an export file", "Vulnerability.Read.All", "storage", new Uri(file.GetLeftPart(UriPartial.Authority)));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Export file {Index} of {Count} has expired (403); requesting a new export")]
+    private partial void LogExpired(int index, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Export file {Index} broke off ({Error}); downloading it again (attempt {Attempt})")]
+    private partial void LogFileRetry(int index, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Export file {Index} was empty; downloading it again")]
+    private partial void LogEmptyFile(int index);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an unreadable line of export file {Index}: {Problem}")]
+    private partial void LogBadLine(int index, string problem);
+
+    /// <summary>Gzip JSON lines, read a batch at a time.</summary>
+    private sealed class JsonLines(Stream body) : IDisposable
+    {
+        private readonly StreamReader _reader = new(new GZipStream(body, CompressionMode.Decompress), Encoding.UTF8);
+
+        public async Task<bool> ReadBatchAsync(List<ParsedItem<VulnerabilityRow>> batch, int size, CancellationToken cancellationToken)
+        {
+            while (batch.Count < size)
+            {
+                var line = await _reader.ReadLineAsync(cancellationToken);
+                if (line is null)
+                {
+                    return batch.Count > 0;
+                }
+
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var row = JsonSerializer.Deserialize(line, DefenderJson.Default.VulnerabilityRow);
+                    batch.Add(row is null ? ParsedItem<VulnerabilityRow>.Bad("the line is null") : ParsedItem<VulnerabilityRow>.Good(row));
+                }
+                catch (JsonException e)
+                {
+                    batch.Add(ParsedItem<VulnerabilityRow>.Bad(e.Message));
+                }
+            }
+
+            return true;
+        }
+
+        public void Dispose() => _reader.Dispose();
+    }
+}

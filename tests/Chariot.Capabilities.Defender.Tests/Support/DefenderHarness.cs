@@ -1,0 +1,130 @@
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Checkpoints;
+using Chariot.Capabilities.Defender.Configuration;
+using Chariot.Capabilities.Defender.Testing;
+using Chariot.Capabilities.Emission;
+using Chariot.Capabilities.Filtering;
+using Chariot.Capabilities.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Chariot.Capabilities.Defender.Tests.Support;
+
+/// <summary>Runs the real plugin, wired as a host wires it, against an in-process fake tenant on a fake clock.</summary>
+internal sealed class DefenderHarness
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+
+    public DefenderHarness(Func<TimeProvider, FakeDefenderTenantOptions>? options = null)
+    {
+        Time = new FakeTimeProvider(Start);
+        Tenant = new FakeDefenderTenant(options?.Invoke(Time) ?? new FakeDefenderTenantOptions { TimeProvider = Time });
+    }
+
+    private DefenderHarness(FakeDefenderTenant tenant, FakeTimeProvider time)
+    {
+        Time = time;
+        Tenant = tenant;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public FakeDefenderTenant Tenant { get; }
+
+    public InMemoryCheckpointStore Checkpoints { get; } = new();
+
+    public FakeLogCollector Logs { get; } = new();
+
+    public Dictionary<string, string> Config { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> Secret { get; } = new(StringComparer.Ordinal)
+    {
+        [DefenderKeys.TenantId] = "b3c1b5fc-828c-45fa-a1e1-10d74f6d6e9c",
+        [DefenderKeys.ClientId] = FakeDefenderTenantOptions.DefaultClientId,
+        [DefenderKeys.ClientSecret] = FakeDefenderTenantOptions.DefaultClientSecret,
+    };
+
+    public static DefenderHarness Documented()
+    {
+        var time = new FakeTimeProvider(Start);
+        return new DefenderHarness(FakeDefenderTenant.FromDocumentedExamples(new FakeDefenderTenantOptions { TimeProvider = time }), time);
+    }
+
+    public Job Job() => new()
+    {
+        Username = "analyst@example.com",
+        Source = DefenderPlugin.Name,
+        Config = new Dictionary<string, string>(Config),
+        Secret = new JobSecret(Secret),
+        Target = new Integration(DefenderPlugin.Name, "contoso.onmicrosoft.com"),
+    };
+
+    /// <summary>Builds the job's services and capability, as the host does, and runs <paramref name="use"/> with them.</summary>
+    public async Task<RunResult> RunAsync(Func<ICapability, CancellationToken, Task> use, CancellationToken cancellationToken = default)
+    {
+        var job = Job();
+        var services = new ServiceCollection()
+            .AddSingleton(job)
+            .AddSingleton<TimeProvider>(Time)
+            .AddSingleton<ICheckpointStore>(Checkpoints)
+            .AddSingleton<IHttpHandlerSource>(new TenantHandlers(Tenant))
+            .AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
+        var plugin = new DefenderPlugin();
+        plugin.ConfigureServices(services);
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await using var scope = provider.CreateAsyncScope();
+        var filter = new VmFilter(VmFilterOptions.FromConfig(job.Config), provider.GetRequiredService<ILogger<VmFilter>>());
+        var channel = new ResultChannel(job, filter, Time);
+        var context = new JobContext(job, channel.Emitter, Checkpoints);
+        var capability = plugin.CreateCapability(scope.ServiceProvider, context);
+        var models = new List<ChariotModel>();
+        Exception? failure = null;
+        try
+        {
+            await ResultPump.RunAsync(
+                channel,
+                ct => use(capability, ct),
+                (model, _) =>
+                {
+                    models.Add(model);
+                    return ValueTask.CompletedTask;
+                },
+                Checkpoints,
+                cancellationToken);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        return new RunResult(models, context, failure);
+    }
+
+    public Task<RunResult> InvokeAsync(CancellationToken cancellationToken = default) =>
+        RunAsync((capability, ct) => capability.InvokeAsync(ct), cancellationToken);
+
+    private sealed class TenantHandlers(FakeDefenderTenant tenant) : IHttpHandlerSource
+    {
+        public HttpMessageHandler CreatePrimaryHandler(string clientName) => tenant.CreateHandler();
+    }
+}
+
+/// <summary>What a run sent, its summary, and how it ended.</summary>
+internal sealed record RunResult(IReadOnlyList<ChariotModel> Models, JobContext Context, Exception? Failure)
+{
+    public IEnumerable<Asset> Assets => Models.OfType<Asset>();
+
+    public IEnumerable<Risk> Risks => Models.OfType<Risk>();
+
+    public IEnumerable<ChariotAttribute> Attributes => Models.OfType<ChariotAttribute>();
+
+    public IEnumerable<ChariotFile> Files => Models.OfType<ChariotFile>();
+
+    public RunResult Succeeded()
+    {
+        Assert.Null(Failure);
+        return this;
+    }
+}
