@@ -15,7 +15,10 @@ public sealed class ApiBudgets : IDisposable
     private readonly TimeProvider _time;
     private readonly Dictionary<string, Partition> _partitions;
 
-    /// <summary>Creates the budgets; <paramref name="scale"/> multiplies every limit (1 = Microsoft's documented limits).</summary>
+    /// <summary>
+    /// Creates the budgets: 90% of Microsoft's documented limits, times <paramref name="scale"/> (for tests and for
+    /// apps whose limits Microsoft raised).
+    /// </summary>
     public ApiBudgets(TimeProvider time, double scale = 1)
     {
         ArgumentNullException.ThrowIfNull(time);
@@ -76,7 +79,9 @@ public sealed class ApiBudgets : IDisposable
         }
     }
 
-    private static int Scaled(int limit, double scale) => Math.Max(1, (int)Math.Round(limit * scale));
+    // 10% under the documented limit: the server's window edges are not ours, and a budget that meets the limit
+    // exactly still draws the odd 429 at an edge.
+    private static int Scaled(int limit, double scale) => Math.Max(1, (int)Math.Floor(limit * scale * 0.9));
 
     private sealed class Partition : IDisposable
     {
@@ -141,12 +146,16 @@ public sealed class ApiBudgets : IDisposable
 
         private static (SlidingWindowRateLimiter, ITimer) Window(TimeProvider time, int limit, TimeSpan window)
         {
-            // Replenished by a TimeProvider timer rather than the limiter's own, so tests drive the windows with fake time.
+            // The limiter counts segments; a TimeProvider timer moves it one segment per window/6 instead of its own
+            // timer, so the windows slide on the injected clock (and tests drive them with fake time). It holds one
+            // segment more than the window: any exact 60 s window of the server's then lies inside the 7 segments the
+            // budget counts. Its own window is a few ticks only because it ignores a manual replenish that comes sooner
+            // than one segment of real time.
             var limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = limit,
-                Window = window,
-                SegmentsPerWindow = Segments,
+                Window = TimeSpan.FromTicks(Segments + 1),
+                SegmentsPerWindow = Segments + 1,
                 QueueLimit = QueueLimit,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = false,

@@ -1,0 +1,51 @@
+using System.CommandLine;
+
+namespace Chariot.Host.Sample.Cli;
+
+/// <summary>The command line: a contract (tools outside the project depend on these exact forms).</summary>
+public static class HostCommandLine
+{
+    /// <summary>Builds the root command bound to <paramref name="environment"/>.</summary>
+    public static RootCommand Create(HostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var root = new RootCommand("The sample Chariot job runner: loads a plugin per job, runs it, writes NDJSON results.");
+        root.Subcommands.Add(RunCommand.Create(environment));
+        root.Subcommands.Add(CheckCommands.Validate(environment));
+        root.Subcommands.Add(CheckCommands.Affiliation(environment));
+        root.Subcommands.Add(PluginsCommand.Create(environment));
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; parse errors exit with <see cref="ExitCodes.Usage"/>.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="environment">The outside world.</param>
+    /// <param name="handleTermination">Whether Ctrl+C and SIGTERM cancel the command (the real process only).</param>
+    /// <param name="cancellationToken">Stops the command.</param>
+    public static async Task<int> InvokeAsync(string[] args, HostEnvironment environment, bool handleTermination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var parse = Create(environment).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await environment.Error.WriteLineAsync("error: " + error.Message);
+            }
+
+            await environment.Error.WriteLineAsync("Run with --help for usage.");
+            return ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = environment.Out,
+            Error = environment.Error,
+            EnableDefaultExceptionHandler = false,
+
+            // Ctrl+C cancels the token the command got; the command then ends its run cleanly within this time.
+            ProcessTerminationTimeout = handleTermination ? TimeSpan.FromSeconds(30) : null,
+        };
+        return await parse.InvokeAsync(configuration, cancellationToken);
+    }
+}

@@ -1,0 +1,133 @@
+using System.CommandLine;
+using Chariot.Capabilities.Checkpoints;
+using Chariot.Capabilities.Models;
+using Chariot.Host.Sample.Jobs;
+using Chariot.Host.Sample.Output;
+using Chariot.Host.Sample.Sandbox;
+
+namespace Chariot.Host.Sample.Cli;
+
+/// <summary><c>run</c>: run jobs (or the sandbox job) and write their results as NDJSON.</summary>
+internal static class RunCommand
+{
+    public static Command Create(HostEnvironment environment)
+    {
+        var jobs = new Option<string[]>("--job")
+        {
+            Description = "A job file; repeat to run several jobs.",
+            HelpName = "FILE",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var sandbox = new Option<bool>("--sandbox") { Description = "Run the Defender plugin against a fake tenant on loopback HTTPS: no credentials needed." };
+        var output = new Option<string?>("--out") { Description = "Write results to FILE instead of stdout.", HelpName = "FILE" };
+        var state = new Option<string?>("--state") { Description = "Keep checkpoints in DIR, so the next run is incremental.", HelpName = "DIR" };
+        var parallel = new Option<int>("--parallel") { Description = "Run up to N jobs at once.", HelpName = "N", DefaultValueFactory = _ => 1 };
+        var every = new Option<string?>("--every")
+        {
+            Description = "Repeat until stopped, waiting DURATION between runs (90s, 15m, 1h; default: {INTEGRATION}_SYNC_INTERVAL seconds).",
+            HelpName = "DURATION",
+        };
+        var plugins = CommonOptions.Plugins();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("run", "Run jobs and write what they find as NDJSON.") { jobs, sandbox, output, state, parallel, every, plugins, verbose };
+        parallel.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--parallel must be 1 or more.");
+            }
+        });
+        every.Validators.Add(r =>
+        {
+            if (DurationParser.Parse(r.GetValueOrDefault<string?>()) is null)
+            {
+                r.AddError("--every takes a duration such as 90s, 15m, 1h or 1h30m.");
+            }
+        });
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var jobFiles = parse.GetValue(jobs) ?? [];
+            var isSandbox = parse.GetValue(sandbox);
+            if (isSandbox == (jobFiles.Length > 0))
+            {
+                await environment.Error.WriteLineAsync("error: give --job FILE (one or more) or --sandbox.");
+                return ExitCodes.Usage;
+            }
+
+            var options = new RunOptions(parse.GetValue(output), parse.GetValue(state), parse.GetValue(parallel), DurationParser.Parse(parse.GetValue(every)), parse.GetValue(plugins), parse.GetValue(verbose));
+            return isSandbox
+                ? await RunSandboxAsync(environment, options, cancellationToken)
+                : await RunJobFilesAsync(environment, jobFiles, options, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunJobFilesAsync(HostEnvironment environment, string[] jobFiles, RunOptions options, CancellationToken cancellationToken)
+    {
+        using var runtime = new HostRuntime(environment, options.Plugins, options.Verbose);
+        var jobs = new List<Job>();
+        try
+        {
+            foreach (var file in jobFiles)
+            {
+                jobs.Add(await JobFile.ReadAsync(file, cancellationToken));
+            }
+        }
+        catch (HostUsageException e)
+        {
+            runtime.ReportError(e.Message);
+            return ExitCodes.Usage;
+        }
+
+        var every = options.Every ?? DefaultInterval(environment, jobs[0]);
+        return await RunAsync(runtime, jobs, options, every, cancellationToken);
+    }
+
+    private static async Task<int> RunSandboxAsync(HostEnvironment environment, RunOptions options, CancellationToken cancellationToken)
+    {
+        using var probe = new HostRuntime(environment, options.Plugins, options.Verbose);
+        if (SandboxTenant.MissingPlugin(probe.Catalog) is { } problem)
+        {
+            probe.ReportError(problem);
+            return ExitCodes.Usage;
+        }
+
+        await using var sandbox = await SandboxTenant.StartAsync(environment.Time, cancellationToken);
+        using var runtime = new HostRuntime(environment, options.Plugins, options.Verbose, sandbox.HttpHandlers);
+        runtime.Error.WriteLine($"sandbox: fake Defender tenant on {sandbox.Job.Config["graph_endpoint"]} (and siblings); running the real plugin against it");
+        return await RunAsync(runtime, [sandbox.Job], options, options.Every, cancellationToken);
+    }
+
+    private static async Task<int> RunAsync(HostRuntime runtime, IReadOnlyList<Job> jobs, RunOptions options, TimeSpan? every, CancellationToken cancellationToken)
+    {
+        ICheckpointStore checkpoints = options.State is null ? new InMemoryCheckpointStore() : new FileCheckpointStore(options.State);
+        await using var results = NdjsonResultWriter.Open(options.Out, runtime.Environment.Out, runtime.Redactor);
+        var runner = new JobRunner(runtime, checkpoints);
+        return await PeriodicSync.RunAsync(
+            ct => RunBatchAsync(runner, jobs, results, options.Parallel, ct),
+            every,
+            runtime.Time,
+            runtime.Error,
+            cancellationToken);
+    }
+
+    private static async Task<int> RunBatchAsync(JobRunner runner, IReadOnlyList<Job> jobs, NdjsonResultWriter results, int parallel, CancellationToken cancellationToken)
+    {
+        var exitCodes = new int[jobs.Count];
+        var request = new JobRequest.Run(results);
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, jobs.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = parallel },
+            async (index, _) => exitCodes[index] = await runner.RunAsync(jobs[index], request, cancellationToken));
+        return ExitCodes.Worst(exitCodes);
+    }
+
+    // DEFENDER_SYNC_INTERVAL for a defender job: the variable is named after the job's integration, so the host stays generic.
+    private static TimeSpan? DefaultInterval(HostEnvironment environment, Job job) =>
+        job.Integration is { } integration
+            ? DurationParser.Parse(environment.GetEnvironmentVariable($"{integration.Name.ToUpperInvariant()}_SYNC_INTERVAL"))
+            : null;
+
+    private sealed record RunOptions(string? Out, string? State, int Parallel, TimeSpan? Every, string? Plugins, bool Verbose);
+}

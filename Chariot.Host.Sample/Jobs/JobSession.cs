@@ -1,0 +1,83 @@
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Checkpoints;
+using Chariot.Capabilities.Emission;
+using Chariot.Capabilities.Filtering;
+using Chariot.Capabilities.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Chariot.Host.Sample.Jobs;
+
+/// <summary>
+/// One job bound to one plugin, as the plugin contract prescribes: a fresh service collection holding the job and the
+/// host's seams, the plugin's registrations, a provider and a scope, the job's result channel and its capability.
+/// Disposing it disposes the scope and the provider, so nothing of the plugin stays referenced by the host.
+/// </summary>
+public sealed class JobSession : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+    private readonly AsyncServiceScope _scope;
+
+    private JobSession(ServiceProvider provider, AsyncServiceScope scope, ResultChannel channel, JobContext context, ICapability capability)
+    {
+        _provider = provider;
+        _scope = scope;
+        Channel = channel;
+        Context = context;
+        Capability = capability;
+    }
+
+    /// <summary>The job's result channel.</summary>
+    public ResultChannel Channel { get; }
+
+    /// <summary>What the capability was given.</summary>
+    public JobContext Context { get; }
+
+    /// <summary>The capability bound to the job.</summary>
+    public ICapability Capability { get; }
+
+    /// <summary>Opens a session for <paramref name="job"/> on <paramref name="plugin"/>.</summary>
+    /// <exception cref="CapabilityException">The job's filter settings are malformed (a configuration failure).</exception>
+    public static JobSession Open(ICapabilityPlugin plugin, Job job, HostRuntime runtime, ICheckpointStore checkpoints)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(checkpoints);
+
+        // Read the filter first: a malformed setting fails the job before any plugin code runs.
+        var filter = new VmFilter(VmFilterOptions.FromConfig(job.Config), runtime.Loggers.CreateLogger<VmFilter>());
+
+        var services = new ServiceCollection();
+        services.AddSingleton(job);
+        services.AddSingleton(runtime.Time);
+        services.AddSingleton(runtime.Loggers);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(checkpoints);
+        services.AddSingleton(runtime.HttpHandlers);
+        plugin.ConfigureServices(services);
+
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        var scope = provider.CreateAsyncScope();
+        try
+        {
+            var channel = new ResultChannel(job, filter, runtime.Time);
+            var context = new JobContext(job, channel.Emitter, checkpoints);
+            var capability = plugin.CreateCapability(scope.ServiceProvider, context);
+            return new JobSession(provider, scope, channel, context, capability);
+        }
+        catch
+        {
+            scope.Dispose();
+            provider.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        await _provider.DisposeAsync();
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Chariot.Host.Sample.Logging;
+
+/// <summary>
+/// Masks secrets in text bound for any output: every job secret value the host has seen (a value is never forgotten,
+/// so a parallel or earlier job's secret stays masked), bearer and basic credentials, JWTs and secret-looking query or
+/// form parameters.
+/// </summary>
+public sealed partial class SecretRedactor
+{
+    /// <summary>What a masked value is replaced with.</summary>
+    public const string Mask = "*****";
+
+    // Shorter values are not credentials, and masking every "1" or "ab" would make the output unreadable.
+    private const int MinimumSecretLength = 4;
+
+    private readonly Lock _lock = new();
+    private string[] _values = [];
+
+    /// <summary>Adds values to mask from now on (blank and very short values are ignored).</summary>
+    public void Add(IEnumerable<string> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        lock (_lock)
+        {
+            var all = new HashSet<string>(_values, StringComparer.Ordinal);
+            foreach (var secret in secrets.Where(s => s is { Length: >= MinimumSecretLength }))
+            {
+                // A value can reach an output JSON-escaped (a quote or backslash in a secret): mask that form too.
+                all.Add(secret);
+                all.Add(JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value);
+                all.Add(JsonEncodedText.Encode(secret).Value);
+                all.Add(Uri.EscapeDataString(secret));
+            }
+
+            // Longest first, so a secret containing another is masked whole.
+            _values = [.. all.OrderByDescending(v => v.Length)];
+        }
+    }
+
+    /// <summary>The text with every known secret and credential-shaped value masked.</summary>
+    public string Redact(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        foreach (var value in Volatile.Read(ref _values))
+        {
+            text = text.Replace(value, Mask, StringComparison.Ordinal);
+        }
+
+        text = AuthorizationScheme().Replace(text, "$1 " + Mask);
+        text = SecretParameter().Replace(text, "$1=" + Mask);
+        return JsonWebToken().Replace(text, Mask);
+    }
+
+    [GeneratedRegex(@"(?i)\b(Bearer|Basic|SharedAccessSignature)\s+[A-Za-z0-9\-._~+/=%]+")]
+    private static partial Regex AuthorizationScheme();
+
+    [GeneratedRegex(@"(?i)\b(client_secret|client_assertion|password|access_token|refresh_token|sig|code)=[^&\s""']+")]
+    private static partial Regex SecretParameter();
+
+    [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")]
+    private static partial Regex JsonWebToken();
+}

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using Chariot.Capabilities.Checkpoints;
+
+namespace Chariot.Host.Sample.Output;
+
+/// <summary>
+/// Checkpoints as files under a state directory, one per integration and stream
+/// (<c>{state}/{escaped integration key}/{escaped stream}.checkpoint</c>). A write goes to a temporary file that is
+/// flushed to disk and then renamed over the old one, so a reader (or a crash) sees the old value or the new one.
+/// </summary>
+public sealed class FileCheckpointStore : ICheckpointStore
+{
+    private const int MaxFileNameLength = 120;
+    private readonly string _directory;
+
+    /// <summary>Keeps checkpoints under <paramref name="directory"/> (created on first write).</summary>
+    public FileCheckpointStore(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        _directory = Path.GetFullPath(directory);
+    }
+
+    /// <summary>The file holding <paramref name="key"/>.</summary>
+    public string PathOf(CheckpointKey key) =>
+        Path.Combine(_directory, SafeName(key.IntegrationKey), SafeName(key.Stream) + ".checkpoint");
+
+    /// <inheritdoc />
+    public async Task<string?> ReadAsync(CheckpointKey key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        return File.Exists(path) ? await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task WriteAsync(CheckpointKey key, string value, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(Encoding.UTF8.GetBytes(value), cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    // Integration keys hold '#' and free text: escape them into a portable file name, hashing what is too long.
+    private static string SafeName(string text)
+    {
+        var escaped = Uri.EscapeDataString(text);
+        if (escaped.Length <= MaxFileNameLength && escaped is not ("." or ".."))
+        {
+            return escaped;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        return escaped[..Math.Min(escaped.Length, MaxFileNameLength - 17)] + "-" + hash;
+    }
+}

@@ -1,0 +1,180 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using NuGet.Packaging;
+using NuGet.Packaging.Core;
+using NuGet.Versioning;
+
+namespace Chariot.Host.Sample.Plugins;
+
+/// <summary>What an install did.</summary>
+/// <param name="Id">The package id, lower-case.</param>
+/// <param name="Version">The normalized version.</param>
+/// <param name="Directory">Where the plugin now is.</param>
+/// <param name="AlreadyInstalled">True when the same version with the same content was already there.</param>
+public sealed record PluginInstallResult(string Id, string Version, string Directory, bool AlreadyInstalled);
+
+/// <summary>
+/// Installs a plugin package into <c>{plugins}/{id}/{version}/</c>. Everything is checked before anything is written;
+/// files are extracted into a hidden staging folder inside the plugins directory, checked again, then renamed into
+/// place in one step, so a refused or failed install leaves the plugins directory as it was.
+/// </summary>
+public sealed class PluginInstaller
+{
+    private readonly string _pluginsDirectory;
+
+    /// <summary>Installs into <paramref name="pluginsDirectory"/>.</summary>
+    public PluginInstaller(string pluginsDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pluginsDirectory);
+        _pluginsDirectory = Path.GetFullPath(pluginsDirectory);
+    }
+
+    /// <summary>Installs the package at <paramref name="packagePath"/>.</summary>
+    /// <exception cref="PluginInstallException">The package is missing, corrupt, not a plugin, unsafe, or conflicts with an installed one.</exception>
+    public async Task<PluginInstallResult> InstallAsync(string packagePath, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(packagePath);
+        if (!File.Exists(packagePath))
+        {
+            throw new PluginInstallException($"No package at '{packagePath}'.");
+        }
+
+        var package = await Task.Run(() => ReadPackage(packagePath), cancellationToken);
+        var target = Path.Combine(_pluginsDirectory, package.Id, package.Version);
+        var createdPluginsDirectory = !Directory.Exists(_pluginsDirectory);
+        var staging = Path.Combine(_pluginsDirectory, $".staging-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(staging);
+            await ExtractAsync(packagePath, package.Entries, staging, cancellationToken);
+            if (PluginAssemblyInspector.FindMainAssembly(staging, package.Id) is null)
+            {
+                throw new PluginInstallException(
+                    $"Package {package.Id} {package.Version} is not a Chariot plugin: no assembly under '{PluginPackageLayout.Folder}' carries [assembly: CapabilityPlugin(...)].");
+            }
+
+            if (Directory.Exists(target))
+            {
+                return SameContent(staging, target)
+                    ? new PluginInstallResult(package.Id, package.Version, target, AlreadyInstalled: true)
+                    : throw new PluginInstallException(
+                        $"{package.Id} {package.Version} is already installed with different content in '{target}': remove that folder or publish a new version.");
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            Directory.Move(staging, target);
+            return new PluginInstallResult(package.Id, package.Version, target, AlreadyInstalled: false);
+        }
+        catch
+        {
+            if (createdPluginsDirectory && Directory.Exists(_pluginsDirectory) && !Directory.EnumerateFileSystemEntries(_pluginsDirectory).Any(e => e != staging))
+            {
+                Directory.Delete(_pluginsDirectory, recursive: true);
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    private static PackageContents ReadPackage(string packagePath)
+    {
+        try
+        {
+            using var reader = new PackageArchiveReader(packagePath);
+            var nuspec = reader.NuspecReader;
+            var id = nuspec.GetId();
+            var version = nuspec.GetVersion();
+            if (string.IsNullOrWhiteSpace(id) || version is null)
+            {
+                throw new PluginInstallException($"'{packagePath}' has no package id or version in its .nuspec.");
+            }
+
+            if (!nuspec.GetPackageTypes().Any(t => string.Equals(t.Name, PluginPackageLayout.PackageType, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new PluginInstallException(
+                    $"{id} {version} is not a Chariot plugin package (its package type is not '{PluginPackageLayout.PackageType}'): " +
+                    "a plugin is packed by a project that imports build/ChariotPlugin.targets.");
+            }
+
+            var dependencies = nuspec.GetDependencyGroups().SelectMany(g => g.Packages).Select(p => p.Id).ToList();
+            if (dependencies.Count > 0)
+            {
+                throw new PluginInstallException(
+                    $"{id} {version} declares package dependencies ({string.Join(", ", dependencies)}): a plugin package carries its whole runtime folder and depends on nothing.");
+            }
+
+            // Entry names are read raw from the zip (NuGet percent-escapes some characters), checked both ways.
+            var entries = new List<(string Entry, string Relative)>();
+            using (var zip = ZipFile.OpenRead(packagePath))
+            {
+                foreach (var entry in zip.Entries)
+                {
+                    _ = PluginPackageLayout.RelativePluginPath(entry.FullName);
+                    if (PluginPackageLayout.RelativePluginPath(Uri.UnescapeDataString(entry.FullName)) is { } relative)
+                    {
+                        entries.Add((entry.FullName, relative));
+                    }
+                }
+            }
+
+            if (!entries.Any(e => e.Relative.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase) && !e.Relative.Contains('/', StringComparison.Ordinal)))
+            {
+                throw new PluginInstallException(
+                    $"{id} {version} is not a Chariot plugin package: it has no '{PluginPackageLayout.Folder}*.deps.json' (the plugin's publish output).");
+            }
+
+            return new PackageContents(id.ToLowerInvariant(), version.ToNormalizedString().ToLowerInvariant(), entries);
+        }
+        catch (Exception e) when (e is InvalidDataException or PackagingException or System.Xml.XmlException or ArgumentException or IOException)
+        {
+            throw new PluginInstallException($"'{packagePath}' is not a valid NuGet package ({e.Message}): nothing was installed.", e);
+        }
+    }
+
+    private static async Task ExtractAsync(string packagePath, IReadOnlyList<(string Entry, string Relative)> entries, string staging, CancellationToken cancellationToken)
+    {
+        var root = staging + Path.DirectorySeparatorChar;
+        try
+        {
+            using var zip = ZipFile.OpenRead(packagePath);
+            var byName = zip.Entries.ToDictionary(e => e.FullName, StringComparer.Ordinal);
+            foreach (var (entry, relative) in entries)
+            {
+                var destination = Path.GetFullPath(Path.Combine(staging, relative));
+                if (!destination.StartsWith(root, StringComparison.Ordinal))
+                {
+                    throw new PluginInstallException($"The package entry '{entry}' would extract outside the plugin folder: refused, nothing was installed.");
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                await using var source = byName[entry].Open();
+                await using var file = File.Create(destination);
+                await source.CopyToAsync(file, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or KeyNotFoundException or ArgumentException)
+        {
+            throw new PluginInstallException($"'{packagePath}' is damaged ({e.Message}): nothing was installed.", e);
+        }
+    }
+
+    private static bool SameContent(string left, string right)
+    {
+        static Dictionary<string, string> Hashes(string root) => Directory
+            .EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(root, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))), StringComparer.Ordinal);
+
+        var a = Hashes(left);
+        var b = Hashes(right);
+        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var hash) && hash == kv.Value);
+    }
+
+    private sealed record PackageContents(string Id, string Version, IReadOnlyList<(string Entry, string Relative)> Entries);
+}

@@ -1,0 +1,94 @@
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Testing;
+using Chariot.Capabilities.Defender.Testing.Hosting;
+using Chariot.Capabilities.Models;
+using Chariot.Host.Sample.Plugins;
+
+namespace Chariot.Host.Sample.Sandbox;
+
+/// <summary>
+/// <c>run --sandbox</c>, the one place in the host that knows about Defender: the fake Defender tenant served over
+/// real HTTPS on loopback, and the job a user would write for it, pointed at it with the fake app's credentials.
+/// The plugin is then loaded and run exactly as for a real job.
+/// </summary>
+public sealed class SandboxTenant : IAsyncDisposable
+{
+    /// <summary>The id of the plugin the sandbox runs.</summary>
+    public const string PluginId = "chariot.capabilities.defender";
+
+    private readonly FakeDefenderServer _server;
+
+    private SandboxTenant(FakeDefenderServer server, Job job)
+    {
+        _server = server;
+        Job = job;
+        HttpHandlers = new SandboxHttpHandlerSource(server);
+    }
+
+    /// <summary>The sample job, pointed at the fake tenant.</summary>
+    public Job Job { get; }
+
+    /// <summary>Handlers that trust only the fake server's certificate.</summary>
+    public IHttpHandlerSource HttpHandlers { get; }
+
+    /// <summary>Why the sandbox cannot run with <paramref name="catalog"/>, or null when the Defender plugin is installed.</summary>
+    public static string? MissingPlugin(PluginCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return catalog.Latest().Any(p => p.Id == PluginId)
+            ? null
+            : $"The sandbox runs the Defender plugin, which is not installed in '{catalog.PluginsDirectory}'. " +
+              "Build the host (dotnet build Chariot.Host.Sample publishes the plugin there), " +
+              "or install its package: plugins install Chariot.Capabilities.Defender.<version>.nupkg.";
+    }
+
+    /// <summary>Starts the fake tenant on loopback.</summary>
+    public static async Task<SandboxTenant> StartAsync(TimeProvider time, CancellationToken cancellationToken)
+    {
+        var tenant = new FakeDefenderTenant(new FakeDefenderTenantOptions
+        {
+            TimeProvider = time,
+            Size = new FakeTenantSize(Devices: 250, Alerts: 120, VulnerabilityRows: 6_000, CveCatalogue: 400),
+        });
+        var server = new FakeDefenderServer(tenant);
+        try
+        {
+            await server.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        var app = tenant.Options.Apps[0];
+        var job = new Job
+        {
+            Username = "sandbox@chariot.local",
+            Source = "defender",
+            Config = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["authority_host"] = Origin(server.AuthorityUri),
+                ["graph_endpoint"] = Origin(server.GraphUri),
+                ["defender_endpoint"] = Origin(server.DefenderUri),
+
+                // The loopback hosts stand in for Microsoft's: tokens are still asked for Microsoft's resources.
+                ["graph_scope"] = tenant.Options.Cloud.GraphResource + "/.default",
+                ["defender_scope"] = tenant.Options.Cloud.DefenderResource + "/.default",
+            },
+            Secret = new JobSecret(new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["tenant_id"] = tenant.Options.TenantId,
+                ["client_id"] = app.ClientId,
+                ["client_secret"] = app.ClientSecret ?? "",
+            }),
+            Target = new Integration("defender", tenant.Options.TenantDomain),
+        };
+        return new SandboxTenant(server, job);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private static string Origin(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
+}

@@ -1,0 +1,111 @@
+using Chariot.Capabilities.Defender.Testing;
+using Chariot.Capabilities.Defender.Testing.Faults;
+using Chariot.Capabilities.Defender.Tests.Support;
+using Chariot.Capabilities.Models;
+
+namespace Chariot.Capabilities.Defender.Tests.Http;
+
+public sealed class ResilienceTests
+{
+    public static TheoryData<string, double> RetryAfters => new()
+    {
+        { "seconds", 3 },
+        { "fractional", 2.128 },
+        { "date", 7 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RetryAfters))]
+    public async Task A_429_is_retried_after_the_wait_it_asks_for(string form, double seconds)
+    {
+        var harness = new DefenderHarness();
+        var retryAfter = form switch
+        {
+            "seconds" => RetryAfter.Seconds((int)seconds),
+            "fractional" => RetryAfter.FractionalSeconds(seconds),
+            _ => RetryAfter.At(DefenderHarness.Start.AddSeconds(seconds)),
+        };
+        harness.Tenant.Faults.OnCall(FakeEndpoint.Machines, 2, Fault.TooManyRequests(retryAfter));
+
+        var result = (await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromMilliseconds(50))).Succeeded();
+
+        var calls = harness.Tenant.Requests.To(FakeEndpoint.Machines);
+        var waited = calls[2].ReceivedAt - calls[1].ReceivedAt;
+        Assert.True(waited >= TimeSpan.FromSeconds(seconds) - TimeSpan.FromMilliseconds(form == "date" ? 1000 : 0), $"retried after {waited}");
+        Assert.True(waited < TimeSpan.FromSeconds(seconds + 2), $"retried after {waited}");
+        var devices = result.Context.Summary.Stream("devices");
+        Assert.Equal((1, 1), (devices.Retries, devices.Throttled));
+        Assert.Equal(harness.Tenant.MachineCount, devices.Received);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task Server_errors_are_retried_with_backoff(int status)
+    {
+        var harness = new DefenderHarness();
+        harness.Tenant.Faults.OnCall(FakeEndpoint.SoftwareVulnerabilitiesByMachine, 1, Fault.ServerError(status));
+        harness.Tenant.Faults.OnCall(FakeEndpoint.SoftwareVulnerabilitiesByMachine, 2, Fault.ServerError(status));
+
+        var result = (await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromMilliseconds(100))).Succeeded();
+
+        Assert.Equal(2, result.Context.Summary.Stream("vulnerabilities").Retries);
+        Assert.Contains(result.Risks, r => r.Name.StartsWith("CVE-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_documented_budget_is_kept_so_defender_never_throttles()
+    {
+        // 160 lookups against the documented 100 calls a minute on /api/machines: the client waits its turn instead.
+        var harness = new DefenderHarness();
+        var assets = Enumerable.Range(0, 160).Select(i => new Asset(harness.Tenant.Machine(i % 25).ComputerDnsName, "10.0.0.1")).ToArray();
+        var answers = new List<bool>();
+
+        var run = harness.RunAsync(async (capability, ct) =>
+        {
+            foreach (var asset in assets)
+            {
+                answers.Add(await capability.CheckAffiliationAsync(asset, ct));
+            }
+        });
+        var result = (await harness.DriveAsync(run, TimeSpan.FromSeconds(1))).Succeeded();
+
+        Assert.Equal(160, answers.Count(a => a));
+        Assert.Equal(160, harness.Tenant.Requests.To(FakeEndpoint.Machines).Count);
+        Assert.True(harness.Time.GetUtcNow() - DefenderHarness.Start >= TimeSpan.FromSeconds(50), "the budget made the calls wait");
+        Assert.Equal((0, 0), (result.Context.Summary.Stream("devices").Throttled, result.Context.Summary.Stream("devices").Retries));
+    }
+
+    [Fact]
+    public async Task A_revoked_token_is_refreshed_and_the_call_tried_once_more()
+    {
+        var harness = new DefenderHarness();
+        harness.Tenant.Faults.OnCall(FakeEndpoint.Machines, 2, Fault.RevokedToken());
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.Equal(3, harness.Tenant.Requests.To(FakeEndpoint.Token).Count);
+        Assert.Equal(harness.Tenant.MachineCount, result.Context.Summary.Stream("devices").Received);
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_a_sync_promptly_and_saves_nothing()
+    {
+        var harness = new DefenderHarness();
+        harness.Tenant.Faults.OnCall(FakeEndpoint.SoftwareVulnerabilitiesByMachine, 1, Fault.SlowBody(TimeSpan.FromMinutes(1), chunkBytes: 64));
+        using var cancel = new CancellationTokenSource();
+
+        var run = harness.InvokeAsync(cancel.Token);
+        for (var i = 0; i < 10_000 && harness.Tenant.Requests.To(FakeEndpoint.SoftwareVulnerabilitiesByMachine).Count == 0; i++)
+        {
+            await Task.Yield();
+        }
+
+        await cancel.CancelAsync();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.IsAssignableFrom<OperationCanceledException>(result.Failure);
+        Assert.Empty(harness.Checkpoints.Values);
+    }
+}

@@ -1,0 +1,106 @@
+using Chariot.Host.Sample.Cli;
+
+namespace Chariot.Host.Sample.Tests;
+
+[Collection(EchoGroup.Name)]
+public sealed class PluginInstallTests(EchoPackage echo)
+{
+    private readonly HostHarness _host = new(echo) { PluginsDirectory = TempDirectory.Create("install") };
+    private readonly string _packages = TempDirectory.Create("packages");
+
+    [Fact]
+    public async Task A_plugin_package_installs_into_its_id_and_version_folder_and_runs()
+    {
+        Assert.Equal(ExitCodes.Success, await _host.RunAsync("plugins", "install", echo.PackagePath));
+
+        var folder = Path.Combine(_host.PluginsDirectory, "chariot.capabilities.echo", "1.2.0");
+        Assert.True(File.Exists(Path.Combine(folder, "Chariot.Capabilities.Echo.dll")));
+        Assert.True(File.Exists(Path.Combine(folder, "Chariot.Capabilities.Echo.deps.json")));
+        Assert.False(File.Exists(Path.Combine(folder, "Chariot.Capabilities.Abstractions.dll")), "the contracts come from the host");
+        Assert.Equal(ExitCodes.Success, await _host.RunAsync("run", "--job", _host.WriteJob()));
+    }
+
+    [Fact]
+    public async Task Reinstalling_the_same_version_is_idempotent()
+    {
+        await _host.RunAsync("plugins", "install", echo.PackagePath);
+        var before = Snapshot();
+
+        Assert.Equal(ExitCodes.Success, await _host.RunAsync("plugins", "install", echo.PackagePath));
+
+        Assert.Contains("already installed", _host.Out.ToString(), StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public async Task A_package_is_found_by_id_in_a_folder_source()
+    {
+        File.Copy(echo.PackagePath, Path.Combine(_packages, Path.GetFileName(echo.PackagePath)));
+
+        Assert.Equal(ExitCodes.Success, await _host.RunAsync("plugins", "install", "Chariot.Capabilities.Echo", "--source", _packages));
+        Assert.True(Directory.Exists(Path.Combine(_host.PluginsDirectory, "chariot.capabilities.echo", "1.2.0")));
+    }
+
+    public static TheoryData<string, string> Refusals => new()
+    {
+        { "corrupt", "not a valid NuGet package" },
+        { "library", "not a Chariot plugin package" },
+        { "no-plugin-assembly", "no assembly" },
+        { "no-deps", "deps.json" },
+        { "zip-slip", "unsafe path" },
+        { "absolute", "unsafe path" },
+        { "dependencies", "declares package dependencies" },
+        { "different-content", "different content" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task A_bad_package_is_refused_with_a_clear_message_and_the_plugins_directory_unchanged(string kind, string message)
+    {
+        await _host.RunAsync("plugins", "install", echo.PackagePath);
+        var before = Snapshot();
+
+        var exitCode = await _host.RunAsync("plugins", "install", BadPackage(kind));
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains(message, _host.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+        Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), "chariot-host-tests", "evil.txt")));
+    }
+
+    [Fact]
+    public async Task A_refused_first_install_does_not_leave_a_plugins_directory_behind()
+    {
+        _host.PluginsDirectory = Path.Combine(TempDirectory.Create("fresh"), "plugins");
+
+        Assert.Equal(ExitCodes.Usage, await _host.RunAsync("plugins", "install", BadPackage("no-plugin-assembly")));
+        Assert.False(Directory.Exists(_host.PluginsDirectory));
+    }
+
+    private string BadPackage(string kind) => kind switch
+    {
+        "corrupt" => Write("corrupt.nupkg", [0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]),
+        "library" => PackageBuilder.Create(_packages, PackageBuilder.Nuspec(packageType: ""), ("lib/net10.0/Bad.Plugin.dll", [1, 2, 3])),
+        "no-plugin-assembly" => PackageBuilder.Create(_packages, PackageBuilder.Nuspec(), ("plugin/Bad.Plugin.dll", [1, 2, 3]), ("plugin/Bad.Plugin.deps.json", "{}"u8.ToArray())),
+        "no-deps" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip => zip.Entries.Single(e => e.FullName.EndsWith(".deps.json", StringComparison.Ordinal)).Delete()),
+        "zip-slip" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip => PackageBuilder.Write(zip, "plugin/../../../evil.txt", [1])),
+        "absolute" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip => PackageBuilder.Write(zip, "/tmp/evil.txt", [1])),
+        "dependencies" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip => PackageBuilder.ReplaceNuspec(zip, PackageBuilder.Nuspec(
+            "Chariot.Capabilities.Echo", "1.2.0", dependencies: "<dependencies><group targetFramework=\"net10.0\"><dependency id=\"Polly.Core\" version=\"8.0.0\" /></group></dependencies>"))),
+        "different-content" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip => PackageBuilder.Write(zip, "plugin/extra.txt", [42])),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    private string Write(string name, byte[] content)
+    {
+        var path = Path.Combine(_packages, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private string Snapshot() => string.Join("\n", Directory.Exists(_host.PluginsDirectory)
+        ? Directory.EnumerateFileSystemEntries(_host.PluginsDirectory, "*", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(_host.PluginsDirectory, p) + (File.Exists(p) ? ":" + new FileInfo(p).Length : ""))
+            .Order(StringComparer.Ordinal)
+        : []);
+}
