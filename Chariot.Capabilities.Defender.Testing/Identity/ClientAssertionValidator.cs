@@ -39,7 +39,7 @@ internal static class ClientAssertionValidator
             return "The client assertion's iss and sub must both be the client id.";
         }
 
-        if (payload.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var expSeconds) && DateTimeOffset.FromUnixTimeSeconds(expSeconds) < now)
+        if (payload.TryGetProperty("exp", out var exp) && UnixSeconds(exp) is { } expSeconds && DateTimeOffset.FromUnixTimeSeconds(expSeconds) < now)
         {
             return "The client assertion has expired.";
         }
@@ -64,6 +64,14 @@ internal static class ClientAssertionValidator
 
     private static string? Claim(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    // Entra accepts NumericDate claims written as numbers or as numeric strings (MSAL.NET writes strings).
+    private static long? UnixSeconds(JsonElement claim) => claim.ValueKind switch
+    {
+        JsonValueKind.Number when claim.TryGetInt64(out var number) => number,
+        JsonValueKind.String when long.TryParse(claim.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var text) => text,
+        _ => null,
+    };
 
     private static byte[] Base64UrlDecode(string text)
     {

@@ -69,7 +69,7 @@ internal sealed class DefenderHarness
             .AddSingleton(job)
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<ICheckpointStore>(Checkpoints)
-            .AddSingleton<IHttpHandlerSource>(new TenantHandlers(Tenant))
+            .AddSingleton<IHttpHandlerSource>(new TenantHandlers(Tenant, TokensSent))
             .AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
         var plugin = new DefenderPlugin();
         plugin.ConfigureServices(services);
@@ -105,9 +105,25 @@ internal sealed class DefenderHarness
     public Task<RunResult> InvokeAsync(CancellationToken cancellationToken = default) =>
         RunAsync((capability, ct) => capability.InvokeAsync(ct), cancellationToken);
 
-    private sealed class TenantHandlers(FakeDefenderTenant tenant) : IHttpHandlerSource
+    /// <summary>Every bearer token the plugin sent, seen on the wire (for secret-hygiene checks).</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> TokensSent { get; } = [];
+
+    private sealed class TenantHandlers(FakeDefenderTenant tenant, System.Collections.Concurrent.ConcurrentBag<string> tokens) : IHttpHandlerSource
     {
-        public HttpMessageHandler CreatePrimaryHandler(string clientName) => tenant.CreateHandler();
+        public HttpMessageHandler CreatePrimaryHandler(string clientName) => new TokenRecorder(tokens) { InnerHandler = tenant.CreateHandler() };
+    }
+
+    private sealed class TokenRecorder(System.Collections.Concurrent.ConcurrentBag<string> tokens) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Headers.Authorization?.Parameter is { } token)
+            {
+                tokens.Add(token);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
 

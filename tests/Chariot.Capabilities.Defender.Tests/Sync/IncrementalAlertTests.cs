@@ -84,7 +84,7 @@ public sealed class IncrementalAlertTests
     public async Task Max_alerts_stops_early_without_moving_the_checkpoint()
     {
         var harness = new DefenderHarness();
-        harness.Config[Configuration.DefenderKeys.MaxAlerts] = "10";
+        harness.Config[Chariot.Capabilities.Defender.Configuration.DefenderKeys.MaxAlerts] = "10";
 
         var result = (await harness.InvokeAsync()).Succeeded();
 
