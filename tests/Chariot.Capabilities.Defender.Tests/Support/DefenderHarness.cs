@@ -61,19 +61,25 @@ internal sealed class DefenderHarness
         Target = new Integration(DefenderPlugin.Name, "contoso.onmicrosoft.com"),
     };
 
-    /// <summary>Builds the job's services and capability, as the host does, and runs <paramref name="use"/> with them.</summary>
-    public async Task<RunResult> RunAsync(Func<ICapability, CancellationToken, Task> use, CancellationToken cancellationToken = default)
+    /// <summary>The job's services, registered as a host registers them, then by the plugin.</summary>
+    public ServiceProvider BuildProvider(Job job)
     {
-        var job = Job();
         var services = new ServiceCollection()
             .AddSingleton(job)
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<ICheckpointStore>(Checkpoints)
             .AddSingleton<IHttpHandlerSource>(new TenantHandlers(Tenant, TokensSent))
             .AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
+        new DefenderPlugin().ConfigureServices(services);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    /// <summary>Builds the job's services and capability, as the host does, and runs <paramref name="use"/> with them.</summary>
+    public async Task<RunResult> RunAsync(Func<ICapability, CancellationToken, Task> use, CancellationToken cancellationToken = default)
+    {
+        var job = Job();
         var plugin = new DefenderPlugin();
-        plugin.ConfigureServices(services);
-        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await using var provider = BuildProvider(job);
         await using var scope = provider.CreateAsyncScope();
         var filter = new VmFilter(VmFilterOptions.FromConfig(job.Config), provider.GetRequiredService<ILogger<VmFilter>>());
         var channel = new ResultChannel(job, filter, Time);
