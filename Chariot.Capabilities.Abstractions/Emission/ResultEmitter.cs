@@ -24,7 +24,8 @@ public sealed class ResultEmitter
     private readonly Lock _filterLock = new();
     private readonly KeySet _sentParents = new();
     private readonly KeySet _droppedParents = new();
-    private long _assets, _risks, _attributes, _files, _assetsFiltered, _risksFiltered, _attributesFiltered;
+    private readonly Tally _assets = new(), _risks = new(), _attributes = new(), _files = new();
+    private readonly Tally _assetsFiltered = new(), _risksFiltered = new(), _attributesFiltered = new();
 
     internal ResultEmitter(ChannelWriter<EmittedItem> writer, IFilter filter, Job job, TimeProvider time)
     {
@@ -36,57 +37,28 @@ public sealed class ResultEmitter
 
     /// <summary>What was sent and dropped so far.</summary>
     public EmissionCounts Counts => new(
-        Interlocked.Read(ref _assets),
-        Interlocked.Read(ref _risks),
-        Interlocked.Read(ref _attributes),
-        Interlocked.Read(ref _files),
-        Interlocked.Read(ref _assetsFiltered),
-        Interlocked.Read(ref _risksFiltered),
-        Interlocked.Read(ref _attributesFiltered));
+        _assets.Value,
+        _risks.Value,
+        _attributes.Value,
+        _files.Value,
+        _assetsFiltered.Value,
+        _risksFiltered.Value,
+        _attributesFiltered.Value);
 
     /// <summary>Filters and sends an asset; false when the filter dropped it.</summary>
-    public async ValueTask<bool> SendAsync(Asset asset, CancellationToken cancellationToken)
+    public ValueTask<bool> SendAsync(Asset asset, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asset);
-        bool drop;
-        lock (_filterLock)
-        {
-            drop = _filter.DropAsset(ref asset);
-            Remember(asset.Key, drop);
-        }
-
-        if (drop)
-        {
-            Interlocked.Increment(ref _assetsFiltered);
-            return false;
-        }
-
-        await WriteAsync(Stamp(asset), cancellationToken);
-        Interlocked.Increment(ref _assets);
-        return true;
+        var dropped = Decide(ref asset, _filter.DropAsset);
+        return DeliverAsync(dropped ? null : Stamp(asset), _assets, _assetsFiltered, cancellationToken);
     }
 
     /// <summary>Filters and sends a risk; false when the filter dropped it.</summary>
-    public async ValueTask<bool> SendAsync(Risk risk, CancellationToken cancellationToken)
+    public ValueTask<bool> SendAsync(Risk risk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(risk);
-        bool drop;
-        lock (_filterLock)
-        {
-            drop = _filter.DropRisk(ref risk);
-            Remember(risk.Key, drop);
-        }
-
-        if (drop)
-        {
-            Interlocked.Increment(ref _risksFiltered);
-            return false;
-        }
-
-        var now = _time.GetUtcNow();
-        await WriteAsync(Stamp(risk) with { Updated = risk.Updated ?? now }, cancellationToken);
-        Interlocked.Increment(ref _risks);
-        return true;
+        var dropped = Decide(ref risk, _filter.DropRisk);
+        return DeliverAsync(dropped ? null : Stamp(risk) with { Updated = risk.Updated ?? _time.GetUtcNow() }, _risks, _risksFiltered, cancellationToken);
     }
 
     /// <summary>Sends an attribute; false when its parent was dropped by the filter, or has a bad key.</summary>
@@ -103,12 +75,12 @@ public sealed class ResultEmitter
 
         if (drop)
         {
-            Interlocked.Increment(ref _attributesFiltered);
+            _attributesFiltered.Increment();
             return false;
         }
 
         await WriteAsync(Stamp(attribute), cancellationToken);
-        Interlocked.Increment(ref _attributes);
+        _attributes.Increment();
         return true;
     }
 
@@ -122,7 +94,7 @@ public sealed class ResultEmitter
             Updated = file.Updated ?? _time.GetUtcNow(),
         };
         await WriteAsync(stamped, cancellationToken);
-        Interlocked.Increment(ref _files);
+        _files.Increment();
     }
 
     /// <summary>
@@ -134,6 +106,33 @@ public sealed class ResultEmitter
         ArgumentException.ThrowIfNullOrWhiteSpace(stream);
         ArgumentNullException.ThrowIfNull(value);
         await _writer.WriteAsync(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), value), cancellationToken);
+    }
+
+    private delegate bool Drop<T>(ref T model);
+
+    // The filter sees one model at a time, and what it decided is remembered for the attributes that follow.
+    private bool Decide<T>(ref T model, Drop<T> drop)
+        where T : ChariotModel
+    {
+        lock (_filterLock)
+        {
+            var dropped = drop(ref model);
+            Remember(model.Key, dropped);
+            return dropped;
+        }
+    }
+
+    private async ValueTask<bool> DeliverAsync(ChariotModel? stamped, Tally sent, Tally filtered, CancellationToken cancellationToken)
+    {
+        if (stamped is null)
+        {
+            filtered.Increment();
+            return false;
+        }
+
+        await WriteAsync(stamped, cancellationToken);
+        sent.Increment();
+        return true;
     }
 
     private void Remember(string key, bool dropped)
@@ -162,5 +161,14 @@ public sealed class ResultEmitter
             Visited = model.Visited ?? now,
             Ttl = model.Ttl != 0 ? model.Ttl : (now + DefaultTimeToLive).ToUnixTimeSeconds(),
         };
+    }
+
+    private sealed class Tally
+    {
+        private long _value;
+
+        public long Value => Interlocked.Read(ref _value);
+
+        public void Increment() => Interlocked.Increment(ref _value);
     }
 }
