@@ -39,6 +39,9 @@ public static class DefenderServices
         services.TryAddSingleton<VulnerabilitySync>();
         services.TryAddSingleton<AlertSync>();
 
+        // The services live for one job, in a context the host unloads after it: handlers never need recycling, and an
+        // expiry timer would keep the job's services (and the plugin) alive for minutes after the job.
+        services.ConfigureHttpClientDefaults(client => client.SetHandlerLifetime(Timeout.InfiniteTimeSpan));
         services.AddHttpClient(MsalHttpClientFactory.ClientName).ConfigurePrimaryHttpMessageHandler(sp => Primary(sp, MsalHttpClientFactory.ClientName));
         AddApi<IGraphSecurityApi>(services, ApiResource.Graph, s => s.GraphEndpoint);
         AddApi<IDefenderApi>(services, ApiResource.Defender, s => s.DefenderEndpoint);

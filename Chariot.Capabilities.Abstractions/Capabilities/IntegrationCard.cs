@@ -17,7 +17,15 @@ public sealed record IntegrationCard(
     [property: JsonPropertyName("fields")] IReadOnlyList<CardField> Fields,
     [property: JsonPropertyName("help")] Uri? HelpUrl,
     [property: JsonPropertyName("logo")] CardLogo Logo,
-    [property: JsonPropertyName("darkLogo")] CardLogo DarkLogo);
+    [property: JsonPropertyName("darkLogo")] CardLogo DarkLogo)
+{
+    /// <summary>
+    /// The secret keys the card shows as plain text (identifiers such as a tenant id): not sensitive, so outputs need
+    /// not mask them.
+    /// </summary>
+    public IReadOnlyList<string> PlainSecretKeys() =>
+        Fields.Where(f => f.Target == CardFieldTarget.Secret && f.Type == CardFieldType.Text).Select(f => f.Name).ToArray();
+}
 
 /// <summary>The kind of input a card field is.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CardFieldType>))]

@@ -63,6 +63,15 @@ public sealed class JobSecret : IReadOnlyDictionary<string, string>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Every value, for redaction only: a log or output writer masks each of these.</summary>
-    public IReadOnlyCollection<string> ValuesForRedaction() =>
-        _values.Values.Where(v => !string.IsNullOrEmpty(v)).ToArray();
+    public IReadOnlyCollection<string> ValuesForRedaction() => ValuesForRedaction([]);
+
+    /// <summary>
+    /// The values to mask, except those of <paramref name="plainKeys"/>: identifiers a capability shows in plain text
+    /// (a tenant or client id), which results may legitimately carry.
+    /// </summary>
+    public IReadOnlyCollection<string> ValuesForRedaction(IEnumerable<string> plainKeys)
+    {
+        var plain = new HashSet<string>(plainKeys, StringComparer.Ordinal);
+        return _values.Where(p => !plain.Contains(p.Key) && !string.IsNullOrEmpty(p.Value)).Select(p => p.Value).ToArray();
+    }
 }

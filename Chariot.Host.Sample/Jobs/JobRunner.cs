@@ -33,7 +33,9 @@ public sealed class JobRunner
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(request);
-        _runtime.Redactor.Add(job.Secret.ValuesForRedaction());
+
+        // Secrets are registered for masking as soon as the plugin is loaded, before it runs or anything is written:
+        // then its card says which secret keys are plain identifiers (a tenant id), which results legitimately carry.
 
         var candidates = Candidates(job);
         if (candidates.Count == 0)
@@ -76,7 +78,7 @@ public sealed class JobRunner
             foreach (var plugin in loaded.Plugins)
             {
                 var jobForPlugin = EnvironmentDefaultsApplier.Apply(job, plugin.Metadata, _runtime.Environment.GetEnvironmentVariable);
-                _runtime.Redactor.Add(jobForPlugin.Secret.ValuesForRedaction());
+                _runtime.Redactor.Add(jobForPlugin.Secret.ValuesForRedaction(plugin.Metadata.Card?.PlainSecretKeys() ?? []));
                 JobSession session;
                 try
                 {

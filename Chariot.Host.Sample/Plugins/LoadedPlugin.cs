@@ -65,6 +65,11 @@ public sealed class LoadedPlugin : IDisposable
     public void Dispose()
     {
         Plugins = [];
+        if (_loader is not null)
+        {
+            TypeCacheRelease.Release(_loader.LoadContext);
+        }
+
         _loader?.Dispose();
         _loader = null;
     }

@@ -1,0 +1,56 @@
+using Chariot.Capabilities.Defender.Testing;
+using Chariot.EndToEnd.Tests.Support;
+
+namespace Chariot.EndToEnd.Tests;
+
+/// <summary><c>run --state DIR</c>: the alert checkpoint saved by one run makes the next one incremental.</summary>
+public sealed class IncrementalRunTests(FakeTenantFixture fixture) : IClassFixture<FakeTenantFixture>
+{
+    [Fact]
+    public async Task A_second_run_with_the_same_state_asks_only_for_alerts_updated_since_and_sends_only_those()
+    {
+        var host = fixture.Host();
+        var job = fixture.Job().WriteTo(fixture.WorkDirectory);
+        var state = fixture.NewPath("state");
+
+        var first = await RunAsync(host, job, state);
+        var firstFilters = AlertFilters();
+        var changed = fixture.Tenant.Alerts[0];
+        var newest = fixture.Tenant.Alerts.Max(a => a.LastUpdateDateTime);
+        Assert.True(fixture.Tenant.UpdateAlert(changed.Id, a => a with { Status = "resolved", LastUpdateDateTime = newest.AddMinutes(1) }));
+        var second = await RunAsync(host, job, state);
+        var secondFilters = AlertFilters();
+
+        Assert.NotEmpty(Directory.GetFiles(state, "*.checkpoint", SearchOption.AllDirectories));
+        Assert.DoesNotContain(firstFilters, f => f.Contains("lastUpdateDateTime ge", StringComparison.Ordinal));
+        Assert.Contains(secondFilters, f => f.Contains("lastUpdateDateTime ge", StringComparison.Ordinal));
+
+        Assert.True(first.AlertRisks.Count > 1, $"the first run sent {first.AlertRisks.Count} alert risks");
+        var resent = Assert.Single(second.AlertRisks);
+        Assert.Equal(changed.Title.ToLowerInvariant().Replace(' ', '-'), resent.Text("name"));
+        Assert.StartsWith("R", resent.Text("status"), StringComparison.Ordinal);
+
+        // Devices and vulnerabilities are full syncs: only alerts are incremental.
+        Assert.Equal(first.Assets, second.Assets);
+        Assert.Equal(first.VulnerabilityRisks, second.VulnerabilityRisks);
+    }
+
+    private async Task<RunOutcome> RunAsync(EndToEndHost host, string job, string state)
+    {
+        fixture.Tenant.Requests.Clear();
+        var output = fixture.NewPath("results.ndjson");
+        var result = await host.RunAsync("run", "--job", job, "--out", output, "--state", state);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var risks = Emitted.ReadFile(output).Where(e => e.Type == "risk").ToList();
+        return new RunOutcome(
+            Emitted.ReadFile(output).Count(e => e.Type == "asset"),
+            risks.Count(r => r.Text("name").StartsWith("CVE-", StringComparison.Ordinal)),
+            [.. risks.Where(r => !r.Text("name").StartsWith("CVE-", StringComparison.Ordinal))]);
+    }
+
+    // The $filter of every alerts_v2 request since the log was last cleared ("" when a request had none).
+    private List<string> AlertFilters() =>
+        [.. fixture.Tenant.Requests.To(FakeEndpoint.GraphAlerts).Select(r => r.Query.GetValueOrDefault("$filter") ?? "")];
+
+    private sealed record RunOutcome(int Assets, int VulnerabilityRisks, IReadOnlyList<Emitted> AlertRisks);
+}

@@ -1,0 +1,43 @@
+using Chariot.EndToEnd.Tests.Support;
+
+namespace Chariot.EndToEnd.Tests;
+
+/// <summary><c>run --sandbox</c>: the host starts its own fake tenant, trusts only its certificate and runs the installed plugin.</summary>
+public sealed class SandboxTests : IDisposable
+{
+    private readonly string _plugins = TempDirectory.Create("plugins");
+    private readonly string _work = TempDirectory.Create("work");
+
+    [Fact]
+    public async Task The_sandbox_run_exits_0_with_assets_and_risks()
+    {
+        var host = new EndToEndHost(_plugins, _work);
+        var install = await host.RunAsync("plugins", "install", DefenderPackage.Path);
+        Assert.True(install.ExitCode == 0, install.ToString());
+        var output = Path.Combine(_work, "sandbox.ndjson");
+
+        var result = await host.RunAsync("run", "--sandbox", "--out", output);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var emitted = Emitted.ReadFile(output);
+        Assert.Contains(emitted, e => e.Type == "asset");
+        Assert.Contains(emitted, e => e.Type == "risk" && e.Text("name").StartsWith("CVE-", StringComparison.Ordinal));
+        Assert.Contains(emitted, e => e.Type == "risk" && !e.Text("name").StartsWith("CVE-", StringComparison.Ordinal));
+        Assert.Contains("sandbox: fake Defender tenant on https://127.0.0.1:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sandbox_says_how_to_install_the_plugin_when_it_is_missing()
+    {
+        var result = await new EndToEndHost(_plugins, _work).RunAsync("run", "--sandbox");
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains("plugins install", result.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        TempDirectory.Delete(_plugins);
+        TempDirectory.Delete(_work);
+    }
+}
