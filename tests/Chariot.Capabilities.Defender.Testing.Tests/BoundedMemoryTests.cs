@@ -6,6 +6,14 @@ using Xunit.Abstractions;
 
 namespace Chariot.Capabilities.Defender.Testing.Tests;
 
+/// <summary>Memory is measured process-wide: nothing else may run beside these tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MeasuredAlone
+{
+    public const string Name = "measured alone";
+}
+
+[Collection(MeasuredAlone.Name)]
 public sealed class BoundedMemoryTests(ITestOutputHelper output)
 {
     [Fact]

@@ -10,6 +10,14 @@ using Xunit.Abstractions;
 
 namespace Chariot.Capabilities.Defender.Tests.Sync;
 
+/// <summary>Memory is measured process-wide: nothing else may run beside these tests.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MeasuredAlone
+{
+    public const string Name = "measured alone";
+}
+
+[Collection(MeasuredAlone.Name)]
 public sealed class StreamingMemoryTests(ITestOutputHelper output)
 {
     private const int Rows = 1_000_000;
