@@ -143,26 +143,7 @@ internal sealed partial class MachinesEndpoint
     }
 
     private static FakeResponse Page(string metadata, List<FakeMachine> machines, string? nextLink) =>
-        FakeResponse.JsonStream(200, async (writer, cancellationToken) =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("@odata.context", metadata);
-            writer.WriteStartArray("value");
-            foreach (var machine in machines)
-            {
-                // Serialize(writer, ...) would flush synchronously, which Kestrel refuses.
-                writer.WriteRawValue(JsonSerializer.SerializeToUtf8Bytes(machine, TenantJson.Options), skipInputValidation: true);
-                await writer.FlushIfFullAsync(cancellationToken);
-            }
-
-            writer.WriteEndArray();
-            if (nextLink is not null)
-            {
-                writer.WriteString("@odata.nextLink", nextLink);
-            }
-
-            writer.WriteEndObject();
-        });
+        ODataPage.Response(metadata, machines, ODataPage.WriteModel, nextLink);
 
     [GeneratedRegex(@"^ip='(?<ip>[^']+)'\s*,\s*timestamp=(?<timestamp>[^)]+)$", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex FindByIpArguments();

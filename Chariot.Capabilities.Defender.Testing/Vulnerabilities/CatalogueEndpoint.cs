@@ -69,26 +69,7 @@ internal sealed class CatalogueEndpoint
                 ("$skip", ((skip ?? 0) + page.Count).ToString(CultureInfo.InvariantCulture))))
             : null;
         var metadata = context.ServiceRoot + "/api/$metadata#Vulnerabilities";
-        return FakeResponse.JsonStream(200, async (writer, cancellationToken) =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("@odata.context", metadata);
-            writer.WriteStartArray("value");
-            foreach (var cve in page)
-            {
-                // Serialize(writer, ...) would flush synchronously, which Kestrel refuses.
-                writer.WriteRawValue(JsonSerializer.SerializeToUtf8Bytes(cve, TenantJson.Options), skipInputValidation: true);
-                await writer.FlushIfFullAsync(cancellationToken);
-            }
-
-            writer.WriteEndArray();
-            if (nextLink is not null)
-            {
-                writer.WriteString("@odata.nextLink", nextLink);
-            }
-
-            writer.WriteEndObject();
-        });
+        return ODataPage.Response(metadata, page, ODataPage.WriteModel, nextLink);
     }
 
     private static Func<string, object?> Resolver(FakeCve cve) => field => field.ToLowerInvariant() switch

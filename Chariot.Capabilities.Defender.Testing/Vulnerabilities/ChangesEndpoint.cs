@@ -55,24 +55,6 @@ internal sealed class ChangesEndpoint
                 ("$skiptoken", SkipToken.Encode(next))))
             : null;
         var metadata = context.ServiceRoot + "/api/$metadata#Collection(microsoft.windowsDefenderATP.api.DeltaAssetVulnerability)";
-        return FakeResponse.JsonStream(200, async (writer, cancellationToken) =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("@odata.context", metadata);
-            writer.WriteStartArray("value");
-            foreach (var change in page)
-            {
-                VulnerabilityRowWriter.Api.Write(writer, change.Row, change);
-                await writer.FlushIfFullAsync(cancellationToken);
-            }
-
-            writer.WriteEndArray();
-            if (nextLink is not null)
-            {
-                writer.WriteString("@odata.nextLink", nextLink);
-            }
-
-            writer.WriteEndObject();
-        });
+        return ODataPage.Response(metadata, page, (writer, change) => VulnerabilityRowWriter.Api.Write(writer, change.Row, change), nextLink);
     }
 }
