@@ -8,6 +8,7 @@ internal sealed class SyncTally
     public const string Devices = "devices";
     public const string Vulnerabilities = "vulnerabilities";
     public const string Alerts = "alerts";
+    public const string Definitions = "definitions";
 
     private RunSummary _summary = new();
 
@@ -39,8 +40,12 @@ internal sealed class SyncTally
             return Alerts;
         }
 
+        if (path.StartsWith("/api/vulnerabilities", StringComparison.OrdinalIgnoreCase))
+        {
+            return Definitions;
+        }
+
         if (path.StartsWith("/api/machines/SoftwareVulnerabilit", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWith("/api/vulnerabilities", StringComparison.OrdinalIgnoreCase)
             || !path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             return Vulnerabilities;

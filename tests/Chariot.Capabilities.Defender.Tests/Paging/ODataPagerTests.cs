@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text;
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Api;
+using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Paging;
+using Chariot.Capabilities.Reporting;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace Chariot.Capabilities.Defender.Tests.Paging;
+
+public sealed class ODataPagerTests
+{
+    private static readonly ApiEndpoint Machines = new("machines", "Machine.Read.All", "WindowsDefenderATP", new Uri("https://api.securitycenter.microsoft.com"));
+
+    private readonly FakeLogger<ODataPager> _logger = new();
+    private readonly StreamCounters _counters = new RunSummary().Stream("devices");
+
+    private static Task<HttpResponseMessage> Answer(string json, HttpStatusCode status = HttpStatusCode.OK) =>
+        Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
+
+    private async Task<List<Machine>> ReadAll(PagedCall call)
+    {
+        var machines = new List<Machine>();
+        await foreach (var machine in new ODataPager(_logger).ReadAsync(call, DefenderJson.Default.Machine, _counters, CancellationToken.None))
+        {
+            machines.Add(machine);
+        }
+
+        return machines;
+    }
+
+    [Fact]
+    public async Task A_bad_record_is_skipped_with_a_logged_reason_and_the_listing_goes_on()
+    {
+        var pages = new Dictionary<string, string>
+        {
+            ["https://api.securitycenter.microsoft.com/api/machines?p=2"] = """{"value":[{"id":"m3","computerDnsName":"c"}]}""",
+        };
+        var call = new PagedCall(
+            Machines,
+            _ => Answer("""{"value":[{"id":"m1"},{"id":"m2","firstSeen":12},{"id":"m4"}],"@odata.nextLink":"https://api.securitycenter.microsoft.com/api/machines?p=2"}"""),
+            (link, _) => Answer(pages[link.AbsoluteUri]));
+
+        var machines = await ReadAll(call);
+
+        Assert.Equal(["m1", "m4", "m3"], machines.Select(m => m.Id));
+        Assert.Equal((4, 1), (_counters.Received, _counters.Skipped));
+        Assert.Contains(_logger.Collector.GetSnapshot(), l => l.Message.StartsWith("Skipped an unreadable machines record on page 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_404_is_an_empty_listing_only_where_the_api_says_so()
+    {
+        var empty = new PagedCall(Machines, _ => Answer("""{"error":{"code":"ResourceNotFound","message":"none"}}""", HttpStatusCode.NotFound), (_, _) => throw new InvalidOperationException()) { NotFoundIsEmpty = true };
+        var strict = empty with { NotFoundIsEmpty = false };
+
+        Assert.Empty(await ReadAll(empty));
+        var error = await Assert.ThrowsAsync<CapabilityException>(() => ReadAll(strict));
+        Assert.Contains("HTTP 404): ResourceNotFound: none", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_page_cap_stops_a_listing_that_never_ends()
+    {
+        var page = 0;
+        var call = new PagedCall(
+            Machines,
+            _ => Answer("""{"value":[],"@odata.nextLink":"https://api.securitycenter.microsoft.com/api/machines?p=1"}"""),
+            (_, _) => Answer($$"""{"value":[],"@odata.nextLink":"https://api.securitycenter.microsoft.com/api/machines?p={{++page + 1}}"}"""))
+        {
+            MaxPages = 25,
+        };
+
+        var error = await Assert.ThrowsAsync<CapabilityException>(() => ReadAll(call));
+
+        Assert.Contains("went past 25 pages", error.Message, StringComparison.Ordinal);
+        Assert.Equal(24, page);
+    }
+
+    [Theory]
+    [InlineData("http://api.securitycenter.microsoft.com/api/machines?p=2", "not an absolute https URL")]
+    [InlineData("/api/machines?p=2", "not an absolute https URL")]
+    [InlineData("https://api.securitycenter.microsoft.com.evil.example/api/machines", "to another host")]
+    [InlineData("https://api.securitycenter.microsoft.com:8443/api/machines", "to another host")]
+    public async Task A_next_link_off_the_api_host_is_refused_before_it_is_followed(string link, string expected)
+    {
+        var followed = false;
+        var call = new PagedCall(Machines, _ => Answer($$"""{"value":[],"@odata.nextLink":"{{link}}"}"""), (_, _) =>
+        {
+            followed = true;
+            return Answer("""{"value":[]}""");
+        });
+
+        var error = await Assert.ThrowsAsync<CapabilityException>(() => ReadAll(call));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.False(followed);
+    }
+}
