@@ -38,7 +38,8 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger)
             }
 
             string? next = null;
-            var given = 0;
+            var pageNumber = page;
+            var progress = new ReadProgress<T>(counters, problem => LogBadItem(call.Endpoint.Name, pageNumber, problem));
             for (var attempt = 1; ; attempt++)
             {
                 var items = new List<ParsedItem<T>>();
@@ -52,7 +53,7 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger)
 
                 await ApiFailures.EnsureSuccessAsync(response, call.Endpoint, cancellationToken);
                 await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                var index = 0;
+                progress.Restart();
                 while (!reader.Finished)
                 {
                     try
@@ -66,24 +67,9 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger)
                         failed = true;
                     }
 
-                    foreach (var parsed in items)
+                    foreach (var item in progress.Fresh(items))
                     {
-                        // A re-read page gives again the items already given: skip them, so each is given once.
-                        if (index++ < given)
-                        {
-                            continue;
-                        }
-
-                        given++;
-                        counters.AddReceived();
-                        if (parsed.Problem is not null)
-                        {
-                            counters.AddSkipped();
-                            LogBadItem(call.Endpoint.Name, page, parsed.Problem);
-                            continue;
-                        }
-
-                        yield return parsed.Item!;
+                        yield return item;
                     }
 
                     items.Clear();

@@ -32,7 +32,8 @@ internal sealed partial class ExportReader(DefenderClients clients, ILogger<Expo
             var expired = false;
             for (var index = 0; index < files.Count && !expired; index++)
             {
-                var given = 0;
+                var fileNumber = index + 1;
+                var progress = new ReadProgress<VulnerabilityRow>(counters, problem => LogBadLine(fileNumber, problem));
                 for (var attempt = 1; attempt <= FileAttempts; attempt++)
                 {
                     using var response = await clients.Files.DownloadAsync(files[index], cancellationToken);
@@ -46,7 +47,7 @@ internal sealed partial class ExportReader(DefenderClients clients, ILogger<Expo
                     await ApiFailures.EnsureSuccessAsync(response, ExportFileEndpoint(files[index]), cancellationToken);
                     await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
                     using var lines = new JsonLines(body);
-                    var seen = 0;
+                    progress.Restart();
                     var broken = false;
                     var batch = new List<ParsedItem<VulnerabilityRow>>(BatchSize);
                     while (true)
@@ -65,24 +66,9 @@ internal sealed partial class ExportReader(DefenderClients clients, ILogger<Expo
                             broken = true;
                         }
 
-                        foreach (var parsed in batch)
+                        foreach (var row in progress.Fresh(batch))
                         {
-                            // A file read again gives again the rows already given: skip them.
-                            if (seen++ < given)
-                            {
-                                continue;
-                            }
-
-                            given++;
-                            counters.AddReceived();
-                            if (parsed.Problem is not null)
-                            {
-                                counters.AddSkipped();
-                                LogBadLine(index + 1, parsed.Problem);
-                                continue;
-                            }
-
-                            yield return parsed.Item!;
+                            yield return row;
                         }
 
                         batch.Clear();
@@ -97,7 +83,7 @@ internal sealed partial class ExportReader(DefenderClients clients, ILogger<Expo
                         continue;
                     }
 
-                    if (seen == 0 && attempt < FileAttempts)
+                    if (progress.Seen == 0 && attempt < FileAttempts)
                     {
                         // An empty gzip file has been seen from the export service: fetch it once more before believing it.
                         LogEmptyFile(index + 1);
