@@ -50,7 +50,7 @@ public sealed class DefenderCapability : ICapability
             return MatchResult.NotThisCapability($"the job's target is not a '{Name}' integration");
         }
 
-        return DefenderSettingsParser.TryParse(_context.Job).Result;
+        return Get<JobSettings>().Result;
     }
 
     /// <inheritdoc />

@@ -27,7 +27,8 @@ public static class DefenderServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.TryAddSingleton(sp => DefenderSettingsParser.Parse(sp.GetRequiredService<Job>()));
+        services.TryAddSingleton(sp => new JobSettings(sp.GetRequiredService<Job>()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<JobSettings>().Settings);
         services.TryAddSingleton<SyncTally>();
         services.TryAddSingleton(sp => new ApiBudgets(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();

@@ -3,20 +3,27 @@ using Chariot.Capabilities.Defender.Api.Dtos;
 
 namespace Chariot.Capabilities.Defender.Alerts;
 
+/// <summary>An alert version already sent: its id and the <c>lastUpdateDateTime</c> it was sent at.</summary>
+/// <param name="Id">The alert id.</param>
+/// <param name="Updated">Its last update time when sent.</param>
+public sealed record SentAlert(string Id, DateTimeOffset Updated);
+
 /// <summary>
-/// Where the alert sync stands: the newest <c>lastUpdateDateTime</c> sent, and the ids of the alerts sent AT that time.
-/// The next sync asks for <c>ge</c> that time and skips those ids, so alerts sharing a timestamp are neither lost
-/// (as with a strict <c>gt</c>) nor sent twice.
+/// Where the alert sync stands: the next sync asks for <c>lastUpdateDateTime ge</c> <see cref="Time"/> and skips the
+/// alert versions in <see cref="Sent"/> (every version sent at or after that time). Alerts sharing a timestamp are
+/// neither lost (as with a strict <c>gt</c>) nor sent twice, and an alert updated while a sync was reading is seen
+/// by the next one, since the time never passes the moment the sync started (less a settling margin).
 /// </summary>
-/// <param name="Time">The newest update time sent.</param>
-/// <param name="Ids">The ids of the alerts updated at exactly that time.</param>
-public sealed record AlertCheckpoint(DateTimeOffset Time, IReadOnlyList<string> Ids)
+/// <param name="Time">The watermark.</param>
+/// <param name="Sent">The alert versions sent at or after the watermark.</param>
+public sealed record AlertCheckpoint(DateTimeOffset Time, IReadOnlyList<SentAlert> Sent)
 {
     /// <summary>The checkpoint's stream name.</summary>
     public const string Stream = "alerts";
 
-    /// <summary>Whether this alert was already sent by the sync that saved the checkpoint.</summary>
-    public bool AlreadySent(string id, DateTimeOffset updated) => updated == Time && Ids.Contains(id, StringComparer.Ordinal);
+    /// <summary>Whether this version of the alert was already sent (or is older than the watermark).</summary>
+    public bool AlreadySent(string id, DateTimeOffset updated) =>
+        updated < Time || Sent.Any(s => s.Updated == updated && string.Equals(s.Id, id, StringComparison.Ordinal));
 
     /// <summary>Serialized for the checkpoint store.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, DefenderJson.Default.AlertCheckpoint);
@@ -31,7 +38,7 @@ public sealed record AlertCheckpoint(DateTimeOffset Time, IReadOnlyList<string> 
 
         try
         {
-            return JsonSerializer.Deserialize(json, DefenderJson.Default.AlertCheckpoint);
+            return JsonSerializer.Deserialize(json, DefenderJson.Default.AlertCheckpoint) is { Sent: not null } checkpoint ? checkpoint : null;
         }
         catch (JsonException)
         {

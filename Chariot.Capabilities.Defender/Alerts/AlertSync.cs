@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Devices;
@@ -10,10 +11,10 @@ namespace Chariot.Capabilities.Defender.Alerts;
 
 /// <summary>
 /// Alerts into risks, incrementally by <c>lastUpdateDateTime</c> (so status changes are seen, not just new alerts). The
-/// checkpoint moves only after every alert before it was sent, and only when the whole listing was read: when
-/// <c>max_alerts</c> stops a sync early the checkpoint stays, so no alert is lost, and the summary says so.
+/// checkpoint moves only after every alert before it was sent (see <see cref="AlertWatermark"/>). With
+/// <c>max_alerts</c> the sync sends the OLDEST changes first, so each sync moves on and none is skipped.
 /// </summary>
-internal sealed partial class AlertSync(DefenderClients clients, ODataPager pager, ILogger<AlertSync> logger)
+internal sealed partial class AlertSync(DefenderClients clients, ODataPager pager, TimeProvider time, ILogger<AlertSync> logger)
 {
     public async Task RunAsync(JobContext context, DeviceDirectory devices, CancellationToken cancellationToken)
     {
@@ -25,63 +26,98 @@ internal sealed partial class AlertSync(DefenderClients clients, ODataPager page
             LogUnreadableCheckpoint();
         }
 
+        var watermark = new AlertWatermark(checkpoint, time.GetUtcNow());
         var fallbackHost = (context.Job.Integration?.Value ?? clients.Settings.TenantId).Trim().ToLowerInvariant();
-        var limit = clients.Settings.MaxAlerts;
-        var newest = checkpoint?.Time;
-        var idsAtNewest = new List<string>(checkpoint?.Ids ?? []);
-        var sent = 0;
-        await foreach (var alert in pager.ReadAsync(clients.Alerts(AlertQuery.Build(clients.Settings, checkpoint)), DefenderJson.Default.GraphAlert, output.Counters, cancellationToken))
+        var changed = ChangedAsync(checkpoint, output, cancellationToken);
+        if (clients.Settings.MaxAlerts is { } limit)
         {
-            if (alert.LastUpdateDateTime is not { } updated)
+            var (oldest, total) = await OldestAsync(changed, limit);
+            if (total > oldest.Count)
             {
-                output.Counters.AddSkipped();
-                LogSkipped($"alert {alert.Id} has no lastUpdateDateTime");
-                continue;
+                context.Summary.AddNote(string.Create(CultureInfo.InvariantCulture, $"max_alerts={limit}: sent the {oldest.Count} oldest of {total} changed alerts; the rest follow in the next syncs."));
             }
 
-            if (alert.Id is { } id && checkpoint is not null && (checkpoint.AlreadySent(id, updated) || updated < checkpoint.Time))
+            foreach (var alert in oldest)
             {
-                continue;
+                await SendAsync(alert, devices, fallbackHost, output, watermark, cancellationToken);
             }
-
-            if (AlertToRisk.Map(alert, devices, fallbackHost, out var problem) is not { } mapped)
+        }
+        else
+        {
+            await foreach (var alert in changed)
             {
-                output.Counters.AddSkipped();
-                LogSkipped(problem!);
-                continue;
-            }
-
-            if (sent == limit)
-            {
-                var note = string.Create(CultureInfo.InvariantCulture, $"max_alerts={limit} was reached before the alert listing ended; the alert checkpoint was not moved, so no alert is lost, but the rest waits for a sync with a higher max_alerts (or none).");
-                context.Summary.AddNote(note);
-                LogCapped(limit.Value);
-                return;
-            }
-
-            if (await output.SendAsync(mapped.Risk, cancellationToken))
-            {
-                await output.SendAsync(mapped.Proof, cancellationToken);
-            }
-
-            await output.SendAsync(mapped.Attributes, cancellationToken);
-            sent++;
-            if (newest is null || updated > newest)
-            {
-                newest = updated;
-                idsAtNewest.Clear();
-            }
-
-            if (updated == newest)
-            {
-                idsAtNewest.Add(alert.Id!);
+                await SendAsync(alert, devices, fallbackHost, output, watermark, cancellationToken);
             }
         }
 
-        if (newest is { } time)
+        if (watermark.Checkpoint() is { } next)
         {
-            await context.Results.CommitCheckpointAsync(AlertCheckpoint.Stream, new AlertCheckpoint(time, idsAtNewest.Distinct(StringComparer.Ordinal).ToArray()).ToJson(), cancellationToken);
+            await context.Results.CommitCheckpointAsync(AlertCheckpoint.Stream, next.ToJson(), cancellationToken);
         }
+    }
+
+    // The alerts changed since the checkpoint that were not sent yet; unreadable ones are skipped with a reason.
+    private async IAsyncEnumerable<GraphAlert> ChangedAsync(AlertCheckpoint? checkpoint, StreamOutput output, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var listing = clients.Alerts(AlertQuery.Build(clients.Settings, checkpoint));
+        await foreach (var alert in pager.ReadAsync(listing, DefenderJson.Default.GraphAlert, output.Counters, cancellationToken))
+        {
+            if (alert.LastUpdateDateTime is not { } updated || string.IsNullOrWhiteSpace(alert.Id))
+            {
+                output.Counters.AddSkipped();
+                LogSkipped($"alert {alert.Id} has no id or no lastUpdateDateTime");
+                continue;
+            }
+
+            if (checkpoint?.AlreadySent(alert.Id, updated) != true)
+            {
+                yield return alert;
+            }
+        }
+    }
+
+    // The listing comes newest first; a capped sync keeps the oldest changes, in a bounded heap, and sends them in order.
+    private static async Task<(List<GraphAlert> Oldest, long Total)> OldestAsync(IAsyncEnumerable<GraphAlert> alerts, int limit)
+    {
+        var newestOnTop = new PriorityQueue<GraphAlert, long>();
+        long total = 0;
+        await foreach (var alert in alerts)
+        {
+            total++;
+            newestOnTop.Enqueue(alert, -alert.LastUpdateDateTime!.Value.UtcTicks);
+            if (newestOnTop.Count > limit)
+            {
+                newestOnTop.Dequeue();
+            }
+        }
+
+        var oldest = new List<GraphAlert>(newestOnTop.Count);
+        while (newestOnTop.TryDequeue(out var alert, out _))
+        {
+            oldest.Add(alert);
+        }
+
+        oldest.Reverse();
+        return (oldest, total);
+    }
+
+    private async Task SendAsync(GraphAlert alert, DeviceDirectory devices, string fallbackHost, StreamOutput output, AlertWatermark watermark, CancellationToken cancellationToken)
+    {
+        // Handled either way: a record that cannot be mapped now never will be, and must not hold the watermark back.
+        watermark.Sent(alert.Id!, alert.LastUpdateDateTime!.Value);
+        if (AlertToRisk.Map(alert, devices, fallbackHost, out var problem) is not { } mapped)
+        {
+            output.Counters.AddSkipped();
+            LogSkipped(problem!);
+            return;
+        }
+
+        if (await output.SendAsync(mapped.Risk, cancellationToken))
+        {
+            await output.SendAsync(mapped.Proof, cancellationToken);
+        }
+
+        await output.SendAsync(mapped.Attributes, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an alert: {Problem}")]
@@ -89,7 +125,4 @@ internal sealed partial class AlertSync(DefenderClients clients, ODataPager page
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The saved alert checkpoint could not be read; reading every alert again")]
     private partial void LogUnreadableCheckpoint();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "max_alerts={Limit} reached: the alert checkpoint stays where it was")]
-    private partial void LogCapped(int limit);
 }

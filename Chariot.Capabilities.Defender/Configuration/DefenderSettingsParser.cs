@@ -41,14 +41,14 @@ public static partial class DefenderSettingsParser
         var config = job.Config;
         var tenant = Required(secret.GetValueOrNull(DefenderKeys.TenantId), DefenderKeys.TenantId,
             "put the Directory (tenant) ID from the app registration's overview, a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47");
-        if (!Guid.TryParse(tenant, out _) && !DomainName().IsMatch(tenant))
+        if (!Guid.TryParseExact(tenant, "D", out _) && !DomainName().IsMatch(tenant))
         {
             throw new SettingsProblem(DefenderKeys.TenantId, "is not a tenant id: put the Directory (tenant) ID, a GUID, or the tenant's verified domain such as contoso.onmicrosoft.com");
         }
 
         var client = Required(secret.GetValueOrNull(DefenderKeys.ClientId), DefenderKeys.ClientId,
             "put the Application (client) ID from the app registration's overview, a GUID");
-        if (!Guid.TryParse(client, out _))
+        if (!Guid.TryParseExact(client, "D", out _))
         {
             throw new SettingsProblem(DefenderKeys.ClientId, "is not an application id: put the Application (client) ID, a GUID such as 11111111-2222-3333-4444-555555555555");
         }
@@ -115,9 +115,13 @@ public static partial class DefenderSettingsParser
         try
         {
             var certificate = X509CertificateLoader.LoadPkcs12(bytes, secret.GetValueOrNull(DefenderKeys.ClientCertificatePassword), X509KeyStorageFlags.EphemeralKeySet);
-            return certificate.HasPrivateKey
-                ? new DefenderCredential.ClientCertificate(certificate)
-                : throw new SettingsProblem(DefenderKeys.ClientCertificate, "holds no private key: export the certificate WITH its private key as a PFX");
+            if (!certificate.HasPrivateKey)
+            {
+                certificate.Dispose();
+                throw new SettingsProblem(DefenderKeys.ClientCertificate, "holds no private key: export the certificate WITH its private key as a PFX");
+            }
+
+            return new DefenderCredential.ClientCertificate(certificate);
         }
         catch (CryptographicException)
         {
@@ -133,12 +137,18 @@ public static partial class DefenderSettingsParser
             return null;
         }
 
+        if (Uri.TryCreate(text, UriKind.Absolute, out var withCredentials) && withCredentials.UserInfo.Length > 0)
+        {
+            // Never echo a value that carries credentials.
+            throw new SettingsProblem(key, "carries a user name or password: put scheme and host (and port) only, and credentials in the job secret");
+        }
+
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
             throw new SettingsProblem(key, $"'{text}' is not an https URL: put scheme and host only, such as https://graph.microsoft.us");
         }
 
-        if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0)
         {
             throw new SettingsProblem(key, $"'{text}' has a path: put scheme and host (and port) only, such as {uri.GetLeftPart(UriPartial.Authority)}; the plugin adds the API paths");
         }

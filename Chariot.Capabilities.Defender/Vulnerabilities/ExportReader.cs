@@ -24,6 +24,9 @@ internal sealed partial class ExportReader(DefenderClients clients, ILogger<Expo
     private const int FileAttempts = 3;
     private const int BatchSize = 512;
 
+    // The longest link lifetime the API grants: a big export must not expire while its first files are read.
+    private const int SasValidHours = 6;
+
     public async IAsyncEnumerable<VulnerabilityRow> ReadAsync(StreamCounters counters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         for (var export = 1; ; export++)
@@ -37,8 +40,17 @@ internal sealed partial class ExportReader(DefenderClients clients, ILogger<Expo
                 for (var attempt = 1; attempt <= FileAttempts; attempt++)
                 {
                     using var response = await clients.Files.DownloadAsync(files[index], cancellationToken);
-                    if (response.StatusCode == HttpStatusCode.Forbidden && export < ExportAttempts)
+                    if (response.StatusCode == HttpStatusCode.Forbidden)
                     {
+                        // Storage answers 403 to an expired link: the export is asked for again, which costs little
+                        // (rows already given are filtered as duplicates), up to a limit.
+                        if (export == ExportAttempts)
+                        {
+                            throw new CapabilityException(
+                                CapabilityFailure.Vendor,
+                                $"The vulnerability export's file links kept expiring (403 from storage) through {ExportAttempts} exports; nothing was saved, run the sync again.");
+                        }
+
                         LogExpired(index + 1, files.Count);
                         expired = true;
                         break;
@@ -103,7 +115,7 @@ internal sealed partial class ExportReader(DefenderClients clients, ILogger<Expo
 
     private async Task<IReadOnlyList<Uri>> RequestExportAsync(CancellationToken cancellationToken)
     {
-        using var response = await clients.Defender.VulnerabilitiesExportAsync(null, cancellationToken);
+        using var response = await clients.Defender.VulnerabilitiesExportAsync(SasValidHours, cancellationToken);
         await ApiFailures.EnsureSuccessAsync(response, clients.VulnerabilitiesEndpoint, cancellationToken);
         var answer = await response.Content.ReadFromJsonAsync(DefenderJson.Default.ExportFiles, cancellationToken);
         var files = answer?.Files ?? [];

@@ -96,7 +96,7 @@ public sealed class ResilienceTests
         harness.Tenant.Faults.OnCall(FakeEndpoint.SoftwareVulnerabilitiesByMachine, 1, Fault.SlowBody(TimeSpan.FromMinutes(1), chunkBytes: 64));
         using var cancel = new CancellationTokenSource();
 
-        var run = harness.InvokeAsync(cancel.Token);
+        var run = harness.InvokeAsync(cancellationToken: cancel.Token);
         for (var i = 0; i < 10_000 && harness.Tenant.Requests.To(FakeEndpoint.SoftwareVulnerabilitiesByMachine).Count == 0; i++)
         {
             await Task.Yield();

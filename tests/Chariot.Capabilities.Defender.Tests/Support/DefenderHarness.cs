@@ -75,7 +75,7 @@ internal sealed class DefenderHarness
     }
 
     /// <summary>Builds the job's services and capability, as the host does, and runs <paramref name="use"/> with them.</summary>
-    public async Task<RunResult> RunAsync(Func<ICapability, CancellationToken, Task> use, CancellationToken cancellationToken = default)
+    public async Task<RunResult> RunAsync(Func<ICapability, CancellationToken, Task> use, Action<ChariotModel>? written = null, CancellationToken cancellationToken = default)
     {
         var job = Job();
         var plugin = new DefenderPlugin();
@@ -95,6 +95,7 @@ internal sealed class DefenderHarness
                 (model, _) =>
                 {
                     models.Add(model);
+                    written?.Invoke(model);
                     return ValueTask.CompletedTask;
                 },
                 Checkpoints,
@@ -108,8 +109,8 @@ internal sealed class DefenderHarness
         return new RunResult(models, context, failure);
     }
 
-    public Task<RunResult> InvokeAsync(CancellationToken cancellationToken = default) =>
-        RunAsync((capability, ct) => capability.InvokeAsync(ct), cancellationToken);
+    public Task<RunResult> InvokeAsync(Action<ChariotModel>? written = null, CancellationToken cancellationToken = default) =>
+        RunAsync((capability, ct) => capability.InvokeAsync(ct), written, cancellationToken);
 
     /// <summary>Every bearer token the plugin sent, seen on the wire (for secret-hygiene checks).</summary>
     public System.Collections.Concurrent.ConcurrentBag<string> TokensSent { get; } = [];

@@ -1,14 +1,16 @@
 using Chariot.Capabilities.Defender.Alerts;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Testing;
 using Chariot.Capabilities.Defender.Testing.Data;
 using Chariot.Capabilities.Defender.Testing.Faults;
 using Chariot.Capabilities.Defender.Tests.Support;
+using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Tests.Sync;
 
 public sealed class IncrementalAlertTests
 {
-    private static readonly DateTimeOffset Tie = DefenderHarness.Start.AddMinutes(5);
+    private static readonly DateTimeOffset Tie = DefenderHarness.Start.AddHours(-1);
 
     private static FakeAlert Alert(string id, DateTimeOffset updated) =>
         new(id, $"Incremental detection {id}", "high", "new", "microsoftDefenderForEndpoint", updated.AddHours(-1), updated);
@@ -19,35 +21,102 @@ public sealed class IncrementalAlertTests
     private static string[] AlertRisks(RunResult result) =>
         result.Risks.Where(r => r.Name.StartsWith("incremental-detection", StringComparison.Ordinal)).Select(r => r.Name).Order(StringComparer.Ordinal).ToArray();
 
+    private static IEnumerable<string> AlertIds(RunResult result) =>
+        result.Attributes.Where(a => a.Name == "defenderAlertId").Select(a => a.Value);
+
+    private static DefenderHarness QuietTenant(int pageSize = 2000) => new(time => new FakeDefenderTenantOptions
+    {
+        TimeProvider = time,
+        Size = new FakeTenantSize(Devices: 25, Alerts: 0, VulnerabilityRows: 50, CveCatalogue: 10),
+        GraphAlertsDefaultPageSize = pageSize,
+    });
+
     [Fact]
     public async Task Alerts_sharing_a_timestamp_are_neither_lost_nor_sent_twice()
     {
-        var harness = new DefenderHarness();
+        var harness = QuietTenant();
         harness.Tenant.AddAlert(Alert("t-1", Tie));
         harness.Tenant.AddAlert(Alert("t-2", Tie));
 
         var first = (await harness.InvokeAsync()).Succeeded();
         Assert.Equal(["incremental-detection-t-1", "incremental-detection-t-2"], AlertRisks(first));
         Assert.Equal(Tie, Saved(harness).Time);
-        Assert.Equal(["t-1", "t-2"], Saved(harness).Ids.Order(StringComparer.Ordinal));
+        Assert.Equal([new SentAlert("t-1", Tie), new SentAlert("t-2", Tie)], Saved(harness).Sent.OrderBy(s => s.Id, StringComparer.Ordinal));
 
+        harness.Time.Advance(TimeSpan.FromMinutes(30));
         harness.Tenant.AddAlert(Alert("t-3", Tie));
         var second = (await harness.InvokeAsync()).Succeeded();
         Assert.Equal(["incremental-detection-t-3"], AlertRisks(second));
         Assert.Equal(1, second.Context.Summary.Stream("alerts").Emitted);
-        var query = harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts)[^1].Query["$filter"];
-        Assert.Equal("lastUpdateDateTime ge 2026-11-01T08:05:00.0000000Z", query);
+        Assert.Equal("lastUpdateDateTime ge 2026-11-01T07:00:00.0000000Z", harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts)[^1].Query["$filter"]);
 
+        harness.Time.Advance(TimeSpan.FromMinutes(30));
         harness.Tenant.AddAlert(Alert("t-4", Tie.AddSeconds(1)));
         var third = (await harness.InvokeAsync()).Succeeded();
         Assert.Equal(["incremental-detection-t-4"], AlertRisks(third));
-        Assert.Equal(new AlertCheckpoint(Tie.AddSeconds(1), ["t-4"]).ToJson(), Saved(harness).ToJson());
+        Assert.Equal(new AlertCheckpoint(Tie.AddSeconds(1), [new SentAlert("t-4", Tie.AddSeconds(1))]).ToJson(), Saved(harness).ToJson());
+    }
+
+    [Fact]
+    public async Task An_alert_that_changes_while_a_sync_reads_is_sent_by_the_next_sync()
+    {
+        // Pages are not a snapshot: an alert on a page already read can change before the listing ends.
+        var harness = QuietTenant(pageSize: 5);
+        for (var i = 0; i < 10; i++)
+        {
+            harness.Tenant.AddAlert(Alert($"c-{i}", Tie.AddMinutes(i)));
+        }
+
+        var changed = false;
+        (await harness.InvokeAsync(written: model =>
+        {
+            if (!changed && model is Risk { Name: var name } && name.StartsWith("incremental-detection", StringComparison.Ordinal))
+            {
+                changed = true;
+                harness.Time.Advance(TimeSpan.FromMinutes(1));
+                harness.Tenant.UpdateAlert("c-9", a => a with { Status = "resolved", LastUpdateDateTime = harness.Time.GetUtcNow() });
+                harness.Time.Advance(TimeSpan.FromMinutes(1));
+                harness.Tenant.UpdateAlert("c-0", a => a with { Status = "inProgress", LastUpdateDateTime = harness.Time.GetUtcNow() });
+            }
+        })).Succeeded();
+
+        harness.Time.Advance(TimeSpan.FromMinutes(30));
+        var next = (await harness.InvokeAsync()).Succeeded();
+
+        var resolved = Assert.Single(next.Risks, r => r.Name == "incremental-detection-c-9");
+        Assert.Equal(RiskState.Remediated, resolved.Status.State);
+        Assert.Contains("c-0", AlertIds(next));
+    }
+
+    [Fact]
+    public async Task Max_alerts_sends_the_oldest_changes_first_and_moves_on_every_sync()
+    {
+        var harness = QuietTenant(pageSize: 7);
+        for (var i = 0; i < 25; i++)
+        {
+            harness.Tenant.AddAlert(Alert($"m-{i:00}", Tie.AddMinutes(i)));
+        }
+
+        harness.Config[DefenderKeys.MaxAlerts] = "10";
+        var sent = new List<string>();
+        for (var run = 0; run < 3; run++)
+        {
+            var result = (await harness.InvokeAsync()).Succeeded();
+            var ids = AlertIds(result).ToList();
+            Assert.Equal(Enumerable.Range(run * 10, Math.Min(10, 25 - (run * 10))).Select(i => $"m-{i:00}"), ids);
+            sent.AddRange(ids);
+            harness.Time.Advance(TimeSpan.FromMinutes(30));
+        }
+
+        Assert.Equal(25, sent.Distinct().Count());
+        var fourth = (await harness.InvokeAsync()).Succeeded();
+        Assert.Empty(AlertIds(fourth));
     }
 
     [Fact]
     public async Task A_status_change_is_picked_up_by_the_next_sync()
     {
-        var harness = new DefenderHarness();
+        var harness = QuietTenant();
         harness.Tenant.AddAlert(Alert("s-1", Tie));
         (await harness.InvokeAsync()).Succeeded();
 
@@ -61,36 +130,26 @@ public sealed class IncrementalAlertTests
     [Fact]
     public async Task A_failed_sync_leaves_the_checkpoint_where_it_was()
     {
-        var harness = new DefenderHarness(time => new FakeDefenderTenantOptions { TimeProvider = time, GraphAlertsDefaultPageSize = 5 });
+        var harness = QuietTenant(pageSize: 5);
         harness.Tenant.AddAlert(Alert("f-1", Tie));
         (await harness.InvokeAsync()).Succeeded();
         var before = Saved(harness).ToJson();
 
-        harness.Tenant.AddAlert(Alert("f-2", Tie.AddMinutes(1)));
+        for (var i = 2; i < 15; i++)
+        {
+            harness.Tenant.AddAlert(Alert($"f-{i}", Tie.AddMinutes(i)));
+        }
+
         for (var call = 3; call < 40; call++)
         {
             harness.Tenant.Faults.OnCall(FakeEndpoint.GraphAlerts, call, Fault.ServerError(500));
         }
 
-        harness.Tenant.Requests.Clear();
         var failed = await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1));
 
         Assert.IsType<Capabilities.CapabilityException>(failed.Failure);
         Assert.Contains("HTTP 500", failed.Failure!.Message, StringComparison.Ordinal);
         Assert.Equal(before, Saved(harness).ToJson());
-    }
-
-    [Fact]
-    public async Task Max_alerts_stops_early_without_moving_the_checkpoint()
-    {
-        var harness = new DefenderHarness();
-        harness.Config[Chariot.Capabilities.Defender.Configuration.DefenderKeys.MaxAlerts] = "10";
-
-        var result = (await harness.InvokeAsync()).Succeeded();
-
-        Assert.Equal(10, result.Context.Summary.Stream("alerts").Emitted + result.Context.Summary.Stream("alerts").Filtered);
-        Assert.DoesNotContain(harness.Checkpoints.Values, c => c.Key.Stream == AlertCheckpoint.Stream);
-        Assert.Contains(result.Context.Summary.Notes, n => n.Contains("max_alerts=10", StringComparison.Ordinal));
     }
 
     [Fact]
