@@ -33,7 +33,9 @@ internal static class DefenderResilience
             OnRetry = args =>
             {
                 var response = args.Outcome.Result;
-                var uri = response?.RequestMessage?.RequestUri;
+
+                // A timed-out or failed attempt has no response: the request is in the resilience context.
+                var uri = response?.RequestMessage?.RequestUri ?? args.Context.GetRequestMessage()?.RequestUri;
                 var throttled = response?.StatusCode == HttpStatusCode.TooManyRequests;
                 tally.CountRetry(uri, throttled);
                 if (throttled && uri is not null && RetryAfter.Of(response!, time.GetUtcNow()) is { } wait)

@@ -15,7 +15,7 @@ namespace Chariot.Capabilities.Defender.Paging;
 /// a repeated link or a link to another host; re-reads a page whose body broke off (skipping the items already
 /// given); and skips an unreadable item with a logged reason.
 /// </summary>
-internal sealed partial class ODataPager(ILogger<ODataPager> logger)
+internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvider time)
 {
     private const int InitialBuffer = 64 * 1024;
     private const int BodyAttempts = 3;
@@ -43,7 +43,7 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger)
             for (var attempt = 1; ; attempt++)
             {
                 var items = new List<ParsedItem<T>>();
-                using var reader = new PageRead<T>(itemType);
+                using var reader = new PageRead<T>(itemType, time);
                 var failed = false;
                 using var response = link is null ? await call.First(cancellationToken) : await call.Next(link, cancellationToken);
                 if (call.NotFoundIsEmpty && response.StatusCode == HttpStatusCode.NotFound && page == 1)
@@ -126,12 +126,13 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger)
     private partial void LogBadItem(string listing, int page, string problem);
 
     /// <summary>One page's body, read buffer by buffer into the parser.</summary>
-    private sealed class PageRead<T>(JsonTypeInfo<T> itemType) : IDisposable
+    private sealed class PageRead<T>(JsonTypeInfo<T> itemType, TimeProvider time) : IDisposable
     {
         private readonly ODataPageParser<T> _parser = new(itemType);
         private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
         private int _filled;
         private bool _ended;
+        private bool _abandoned;
 
         public bool Finished => _parser.IsComplete || _ended;
 
@@ -148,7 +149,18 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger)
                 _buffer = larger;
             }
 
-            var read = await body.ReadAsync(_buffer.AsMemory(_filled), cancellationToken);
+            int read;
+            try
+            {
+                read = await BodyReads.WithinIdleTimeoutAsync(body.ReadAsync(_buffer.AsMemory(_filled), cancellationToken).AsTask(), time, cancellationToken);
+            }
+            catch (IOException)
+            {
+                // A read given up on may still write into the buffer until the connection is torn down: never pool it again.
+                _abandoned = true;
+                throw;
+            }
+
             _filled += read;
             var final = read == 0;
             var consumed = _parser.Parse(_buffer.AsSpan(0, _filled), final, items);
@@ -163,7 +175,11 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger)
 
         public void Dispose()
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            if (!_abandoned)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+
             _buffer = [];
         }
     }

@@ -18,7 +18,7 @@ namespace Chariot.Capabilities.Defender.Vulnerabilities;
 /// Reads the vulnerability export: asks for the file URLs, downloads each file WITHOUT a token, and streams its gzip
 /// JSON lines. An expired URL (403) asks for a new export; an empty or broken file is downloaded again.
 /// </summary>
-internal sealed partial class ExportReader(DefenderClients clients, ILogger<ExportReader> logger)
+internal sealed partial class ExportReader(DefenderClients clients, TimeProvider time, ILogger<ExportReader> logger)
 {
     private const int ExportAttempts = 3;
     private const int FileAttempts = 3;
@@ -61,32 +61,30 @@ internal sealed partial class ExportReader(DefenderClients clients, ILogger<Expo
                     using var lines = new JsonLines(body);
                     progress.Restart();
                     var broken = false;
-                    var batch = new List<ParsedItem<VulnerabilityRow>>(BatchSize);
                     while (true)
                     {
+                        List<ParsedItem<VulnerabilityRow>>? batch;
                         try
                         {
-                            if (!await lines.ReadBatchAsync(batch, BatchSize, cancellationToken))
-                            {
-                                break;
-                            }
+                            batch = await BodyReads.WithinIdleTimeoutAsync(lines.ReadBatchAsync(BatchSize, cancellationToken), time, cancellationToken);
                         }
                         catch (Exception e) when (e is IOException or InvalidDataException or HttpRequestException && attempt < FileAttempts)
                         {
+                            // The rows of the broken batch were not given: the next attempt gives them.
                             LogFileRetry(index + 1, attempt, e.GetType().Name);
                             counters.AddRetry();
                             broken = true;
+                            break;
+                        }
+
+                        if (batch is null)
+                        {
+                            break;
                         }
 
                         foreach (var row in progress.Fresh(batch))
                         {
                             yield return row;
-                        }
-
-                        batch.Clear();
-                        if (broken)
-                        {
-                            break;
                         }
                     }
 
@@ -150,14 +148,16 @@ internal sealed partial class ExportReader(DefenderClients clients, ILogger<Expo
     {
         private readonly StreamReader _reader = new(new GZipStream(body, CompressionMode.Decompress), Encoding.UTF8);
 
-        public async Task<bool> ReadBatchAsync(List<ParsedItem<VulnerabilityRow>> batch, int size, CancellationToken cancellationToken)
+        /// <summary>The next lines, or null at the end of the file. Each call fills a list of its own.</summary>
+        public async Task<List<ParsedItem<VulnerabilityRow>>?> ReadBatchAsync(int size, CancellationToken cancellationToken)
         {
+            var batch = new List<ParsedItem<VulnerabilityRow>>(size);
             while (batch.Count < size)
             {
                 var line = await _reader.ReadLineAsync(cancellationToken);
                 if (line is null)
                 {
-                    return batch.Count > 0;
+                    return batch.Count > 0 ? batch : null;
                 }
 
                 if (string.IsNullOrWhiteSpace(line))
@@ -176,7 +176,7 @@ internal sealed partial class ExportReader(DefenderClients clients, ILogger<Expo
                 }
             }
 
-            return true;
+            return batch;
         }
 
         public void Dispose() => _reader.Dispose();

@@ -90,6 +90,19 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task A_retry_after_longer_than_five_minutes_is_capped()
+    {
+        var harness = new DefenderHarness();
+        harness.Tenant.Faults.OnCall(FakeEndpoint.Machines, 2, Fault.TooManyRequests(RetryAfter.Seconds(3600)));
+
+        (await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(5))).Succeeded();
+
+        var calls = harness.Tenant.Requests.To(FakeEndpoint.Machines);
+        var waited = calls[2].ReceivedAt - calls[1].ReceivedAt;
+        Assert.InRange(waited, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Cancelling_stops_a_sync_promptly_and_saves_nothing()
     {
         var harness = new DefenderHarness();

@@ -22,7 +22,7 @@ public sealed class ODataPagerTests
     private async Task<List<Machine>> ReadAll(PagedCall call)
     {
         var machines = new List<Machine>();
-        await foreach (var machine in new ODataPager(_logger).ReadAsync(call, DefenderJson.Default.Machine, _counters, CancellationToken.None))
+        await foreach (var machine in new ODataPager(_logger, TimeProvider.System).ReadAsync(call, DefenderJson.Default.Machine, _counters, CancellationToken.None))
         {
             machines.Add(machine);
         }

@@ -29,7 +29,12 @@ internal sealed class DefenderHarness
         Tenant = tenant;
     }
 
+    private long _written;
+
     public FakeTimeProvider Time { get; }
+
+    /// <summary>How far runs have got: requests the tenant answered plus models written (a time driver's probe).</summary>
+    public long Progress => Tenant.Requests.All.Count + Interlocked.Read(ref _written);
 
     public FakeDefenderTenant Tenant { get; }
 
@@ -95,6 +100,7 @@ internal sealed class DefenderHarness
                 (model, _) =>
                 {
                     models.Add(model);
+                    Interlocked.Increment(ref _written);
                     written?.Invoke(model);
                     return ValueTask.CompletedTask;
                 },

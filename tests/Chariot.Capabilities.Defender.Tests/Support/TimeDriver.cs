@@ -35,5 +35,5 @@ internal static class TimeDriver
     }
 
     public static Task<T> DriveAsync<T>(this DefenderHarness harness, Task<T> work, TimeSpan step) =>
-        harness.Time.DriveAsync(work, step, () => harness.Tenant.Requests.All.Count);
+        harness.Time.DriveAsync(work, step, () => harness.Progress);
 }

@@ -1,0 +1,23 @@
+namespace Chariot.Capabilities.Defender.Paging;
+
+/// <summary>
+/// A bound on how long a response body may go silent. The resilience pipeline times each attempt out only until the
+/// headers arrive; a page then streams for as long as it needs, but a connection that stops sending mid-body is taken
+/// as dead, and the page or file is read again.
+/// </summary>
+internal static class BodyReads
+{
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(2);
+
+    public static async Task<T> WithinIdleTimeoutAsync<T>(Task<T> read, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await read.WaitAsync(IdleTimeout, time, cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw new IOException($"No data arrived for {IdleTimeout.TotalMinutes:0} minutes: the connection is taken as dead.", e);
+        }
+    }
+}
