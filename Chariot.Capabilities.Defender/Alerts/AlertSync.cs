@@ -27,6 +27,7 @@ internal sealed partial class AlertSync(DefenderClients clients, ODataPager page
         }
 
         var watermark = new AlertWatermark(checkpoint, time.GetUtcNow());
+        var detections = new DetectionStates();
         var fallbackHost = (context.Job.Integration?.Value ?? clients.Settings.TenantId).Trim().ToLowerInvariant();
         var changed = ChangedAsync(checkpoint, output, cancellationToken);
         if (clients.Settings.MaxAlerts is { } limit)
@@ -39,15 +40,20 @@ internal sealed partial class AlertSync(DefenderClients clients, ODataPager page
 
             foreach (var alert in oldest)
             {
-                await SendAsync(alert, devices, fallbackHost, output, watermark, cancellationToken);
+                await SendAsync(alert, devices, fallbackHost, output, watermark, detections, cancellationToken);
             }
         }
         else
         {
             await foreach (var alert in changed)
             {
-                await SendAsync(alert, devices, fallbackHost, output, watermark, cancellationToken);
+                await SendAsync(alert, devices, fallbackHost, output, watermark, detections, cancellationToken);
             }
+        }
+
+        foreach (var closed in detections.ClosedOnly())
+        {
+            await SendMappedAsync(closed, output, cancellationToken);
         }
 
         if (watermark.Checkpoint() is { } next)
@@ -101,7 +107,7 @@ internal sealed partial class AlertSync(DefenderClients clients, ODataPager page
         return (oldest, total);
     }
 
-    private async Task SendAsync(GraphAlert alert, DeviceDirectory devices, string fallbackHost, StreamOutput output, AlertWatermark watermark, CancellationToken cancellationToken)
+    private async Task SendAsync(GraphAlert alert, DeviceDirectory devices, string fallbackHost, StreamOutput output, AlertWatermark watermark, DetectionStates detections, CancellationToken cancellationToken)
     {
         // Handled either way: a record that cannot be mapped now never will be, and must not hold the watermark back.
         watermark.Sent(alert.Id!, alert.LastUpdateDateTime!.Value);
@@ -112,6 +118,14 @@ internal sealed partial class AlertSync(DefenderClients clients, ODataPager page
             return;
         }
 
+        foreach (var ready in detections.Admit(mapped))
+        {
+            await SendMappedAsync(ready, output, cancellationToken);
+        }
+    }
+
+    private static async Task SendMappedAsync(MappedAlert mapped, StreamOutput output, CancellationToken cancellationToken)
+    {
         if (await output.SendAsync(mapped.Risk, cancellationToken))
         {
             await output.SendAsync(mapped.Proof, cancellationToken);

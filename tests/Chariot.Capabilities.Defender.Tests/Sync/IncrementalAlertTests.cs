@@ -113,6 +113,23 @@ public sealed class IncrementalAlertTests
         Assert.Empty(AlertIds(fourth));
     }
 
+    [Theory]
+    [InlineData("resolved", "falsePositive", "new", "TH")]
+    [InlineData("new", null, "resolved", "TH")]
+    [InlineData("resolved", "truePositive", "resolved", "RH")]
+    public async Task One_detection_seen_by_several_alerts_stays_open_while_any_alert_is(string newer, string? classification, string older, string status)
+    {
+        var harness = QuietTenant();
+        harness.Tenant.AddAlert(new FakeAlert("d-old", "Same detection", "high", older, "microsoftDefenderForEndpoint", Tie.AddHours(-2), Tie));
+        harness.Tenant.AddAlert(new FakeAlert("d-new", "Same detection", "high", newer, "microsoftDefenderForEndpoint", Tie.AddHours(-1), Tie.AddMinutes(1)) { Classification = classification });
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        var risk = Assert.Single(result.Risks, r => r.Name == "same-detection");
+        Assert.Equal(status, risk.Status.Code);
+        Assert.Equal(["d-new", "d-old"], AlertIds(result).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task A_status_change_is_picked_up_by_the_next_sync()
     {
