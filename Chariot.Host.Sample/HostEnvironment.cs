@@ -21,6 +21,9 @@ public sealed record HostEnvironment
     /// <summary>Reads an environment variable.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
+    /// <summary>Where relative paths and the nearest NuGet.config are looked up from.</summary>
+    public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
+
     /// <summary>Where the host is installed; the default plugins directory is <c>{BaseDirectory}/plugins</c>.</summary>
     public string BaseDirectory { get; init; } = AppContext.BaseDirectory;
 

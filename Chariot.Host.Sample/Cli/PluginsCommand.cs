@@ -92,8 +92,8 @@ internal static class PluginsCommand
 
     private static Command Install(HostEnvironment environment)
     {
-        var package = new Argument<string>("PACKAGE") { Description = "A .nupkg file, or a package id to find in --source." };
-        var source = new Option<string?>("--source") { Description = "A folder of .nupkg files to find PACKAGE in.", HelpName = "DIR" };
+        var package = new Argument<string>("PACKAGE") { Description = "A .nupkg file, or a package id to find in --source or in the folder feeds of NuGet.config." };
+        var source = new Option<string?>("--source") { Description = "A folder of .nupkg files to find PACKAGE in (default: the local folder feeds of the nearest NuGet.config).", HelpName = "DIR" };
         var plugins = CommonOptions.Plugins();
         var command = new Command("install", "Verify a plugin package and install it into plugins/{id}/{version}/.") { package, source, plugins };
         command.SetAction(async (parse, cancellationToken) =>
@@ -101,7 +101,7 @@ internal static class PluginsCommand
             using var runtime = new HostRuntime(environment, parse.GetValue(plugins), verbose: false);
             try
             {
-                var file = ResolvePackage(parse.GetValue(package)!, parse.GetValue(source));
+                var file = ResolvePackage(parse.GetValue(package)!, parse.GetValue(source), environment.WorkingDirectory);
                 var result = await new PluginInstaller(runtime.Catalog.PluginsDirectory).InstallAsync(file, cancellationToken);
                 runtime.Out.WriteLine(result.AlreadyInstalled
                     ? $"{result.Id} {result.Version} is already installed in {result.Directory}"
@@ -117,25 +117,43 @@ internal static class PluginsCommand
         return command;
     }
 
-    private static string ResolvePackage(string package, string? source)
+    private static string ResolvePackage(string package, string? source, string workingDirectory)
     {
-        if (source is null || File.Exists(package))
+        var path = Path.GetFullPath(package, workingDirectory);
+        if (File.Exists(path) || package.EndsWith(".nupkg", StringComparison.OrdinalIgnoreCase))
         {
-            return package;
+            return path;
         }
 
-        if (!Directory.Exists(source))
+        if (source is not null && !Directory.Exists(Path.GetFullPath(source, workingDirectory)))
         {
             throw new PluginInstallException($"The package source '{source}' is not a folder.");
         }
 
-        // A folder feed: the newest <id>.<version>.nupkg whose nuspec id is the one asked for.
-        var newest = Directory.EnumerateFiles(source, "*.nupkg")
-            .Select(path => (Path: path, Identity: TryReadIdentity(path)))
+        var feeds = source is not null ? [Path.GetFullPath(source, workingDirectory)] : FolderFeeds(workingDirectory);
+        if (feeds.Count == 0)
+        {
+            throw new PluginInstallException($"'{package}' is not a file, and no folder feed is named: give --source DIR or add a local folder to the packageSources of NuGet.config.");
+        }
+
+        // The newest <id>.<version>.nupkg whose nuspec id is the one asked for, across the feeds.
+        var newest = feeds.Where(Directory.Exists)
+            .SelectMany(feed => Directory.EnumerateFiles(feed, "*.nupkg"))
+            .Select(file => (Path: file, Identity: TryReadIdentity(file)))
             .Where(p => p.Identity is { } identity && string.Equals(identity.Id, package, StringComparison.OrdinalIgnoreCase))
-            .MaxBy(p => p.Identity!.Value.Version);
-        return newest.Path ?? throw new PluginInstallException($"No package '{package}' in '{source}'.");
+            .OrderByDescending(p => p.Identity!.Value.Version)
+            .Select(p => p.Path)
+            .FirstOrDefault();
+        return newest ?? throw new PluginInstallException($"No package '{package}' in {string.Join(", ", feeds.Select(f => $"'{f}'"))}.");
     }
+
+    // The enabled package sources of the nearest NuGet.config (and the user's) that are local folders.
+    private static List<string> FolderFeeds(string workingDirectory) =>
+        new NuGet.Configuration.PackageSourceProvider(NuGet.Configuration.Settings.LoadDefaultSettings(workingDirectory))
+            .LoadPackageSources()
+            .Where(s => s.IsEnabled && s.IsLocal)
+            .Select(s => s.Source)
+            .ToList();
 
     private static (string Id, NuGetVersion Version)? TryReadIdentity(string path)
     {

@@ -21,6 +21,9 @@ public sealed class HostHarness
 
     public IHttpHandlerSource? HttpHandlers { get; set; }
 
+    /// <summary>The directory the host runs in (where it looks for NuGet.config); the work directory by default.</summary>
+    public string? WorkingDirectory { get; set; }
+
     public LoadContextTracker LoadContexts { get; } = new();
 
     public ConcurrentStringWriter Out { get; } = new();
@@ -34,6 +37,7 @@ public sealed class HostHarness
         Time = Time,
         GetEnvironmentVariable = name => Variables.GetValueOrDefault(name),
         BaseDirectory = _workDirectory,
+        WorkingDirectory = WorkingDirectory ?? _workDirectory,
         HttpHandlers = HttpHandlers,
         LoadContexts = LoadContexts,
     };

@@ -41,6 +41,28 @@ public sealed class PluginInstallTests(EchoPackage echo)
         Assert.True(Directory.Exists(Path.Combine(_host.PluginsDirectory, "chariot.capabilities.echo", "1.2.0")));
     }
 
+    [Fact]
+    public async Task A_package_is_found_by_id_in_a_folder_feed_named_in_nuget_config()
+    {
+        File.Copy(echo.PackagePath, Path.Combine(_packages, Path.GetFileName(echo.PackagePath)));
+        var project = TempDirectory.Create("project");
+        File.WriteAllText(Path.Combine(project, "NuGet.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="plugins" value="{_packages}" />
+              </packageSources>
+            </configuration>
+            """);
+        _host.WorkingDirectory = project;
+
+        Assert.Equal(ExitCodes.Success, await _host.RunAsync("plugins", "install", "Chariot.Capabilities.Echo"));
+        Assert.True(Directory.Exists(Path.Combine(_host.PluginsDirectory, "chariot.capabilities.echo", "1.2.0")));
+        Assert.Equal(ExitCodes.Usage, await _host.RunAsync("plugins", "install", "Chariot.Capabilities.Missing"));
+        Assert.Contains($"No package 'Chariot.Capabilities.Missing' in '{_packages}'", _host.Error.ToString(), StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, string> Refusals => new()
     {
         { "corrupt", "not a valid NuGet package" },
