@@ -29,7 +29,7 @@ public sealed class DefenderPlugin : ICapabilityPlugin
         [
             new("AZURE_TENANT_ID", CardFieldTarget.Secret, DefenderKeys.TenantId),
             new("AZURE_CLIENT_ID", CardFieldTarget.Secret, DefenderKeys.ClientId),
-            new("AZURE_CLIENT_SECRET", CardFieldTarget.Secret, DefenderKeys.ClientSecret),
+            new("AZURE_CLIENT_SECRET", CardFieldTarget.Secret, DefenderKeys.ClientSecret) { UnlessPresent = [DefenderKeys.ClientCertificate] },
             new("DEFENDER_MAX_ALERTS_PER_SYNC", CardFieldTarget.Config, DefenderKeys.MaxAlerts),
             new("DEFENDER_ALERT_SEVERITY_FILTER", CardFieldTarget.Config, DefenderKeys.AlertSeverity),
             new("GRAPH_API_BASE_URL", CardFieldTarget.Config, DefenderKeys.GraphEndpoint) { TrimSuffix = "/v1.0" },

@@ -33,6 +33,12 @@ public sealed record CapabilityMetadata(
 /// <param name="Key">The key it fills.</param>
 public sealed record EnvironmentDefault(string Variable, CardFieldTarget Target, string Key)
 {
+    /// <summary>
+    /// Keys whose presence in the job makes this default unneeded (for example a certificate, which stands in for a
+    /// client secret): the default is not applied then.
+    /// </summary>
+    public IReadOnlyList<string> UnlessPresent { get; init; } = [];
+
     /// <summary>A suffix removed from the value when present (for example <c>/v1.0</c> of a legacy base URL).</summary>
     public string? TrimSuffix { get; init; }
 

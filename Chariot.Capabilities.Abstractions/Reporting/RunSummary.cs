@@ -13,6 +13,7 @@ public sealed class RunSummary
     private readonly ConcurrentDictionary<string, StreamCounters> _streams = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
     private readonly ConcurrentQueue<string> _notes = new();
+    private readonly Lock _adding = new();
 
     /// <summary>The streams, in the order they were first used.</summary>
     public IReadOnlyList<StreamCounters> Streams => _order.Select(name => _streams[name]).ToArray();
@@ -24,11 +25,23 @@ public sealed class RunSummary
     public StreamCounters Stream(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return _streams.GetOrAdd(name, n =>
+        if (_streams.TryGetValue(name, out var counters))
         {
-            _order.Enqueue(n);
-            return new StreamCounters(n);
-        });
+            return counters;
+        }
+
+        lock (_adding)
+        {
+            // Listed only once it can be looked up, so a reader of Streams never meets a name without its counters.
+            if (!_streams.TryGetValue(name, out counters))
+            {
+                counters = new StreamCounters(name);
+                _streams[name] = counters;
+                _order.Enqueue(name);
+            }
+
+            return counters;
+        }
     }
 
     /// <summary>Adds a warning for the end of the run.</summary>

@@ -46,6 +46,21 @@ public static class HostCommandLine
             // Ctrl+C cancels the token the command got; the command then ends its run cleanly within this time.
             ProcessTerminationTimeout = handleTermination ? TimeSpan.FromSeconds(30) : null,
         };
-        return await parse.InvokeAsync(configuration, cancellationToken);
+        try
+        {
+            return await parse.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            // Nothing escapes as a raw stack trace: one masked line, and an exit code a caller can act on (a path that
+            // cannot be read or written is the caller's to fix; anything else is a failure).
+            var message = new Logging.SecretRedactor().Redact(e.Message);
+            await environment.Error.WriteLineAsync($"error: {message}");
+            return e is IOException or UnauthorizedAccessException ? ExitCodes.Usage : ExitCodes.CapabilityFailed;
+        }
     }
 }

@@ -116,10 +116,19 @@ internal static class RunCommand
     {
         var exitCodes = new int[jobs.Count];
         var request = new JobRequest.Run(results);
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, jobs.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = parallel },
-            async (index, _) => exitCodes[index] = await runner.RunAsync(jobs[index], request, cancellationToken));
+        try
+        {
+            // Ctrl+C stops the batch too: no job that has not started yet is started.
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, jobs.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
+                async (index, _) => exitCodes[index] = await runner.RunAsync(jobs[index], request, cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+
         return ExitCodes.Worst(exitCodes);
     }
 

@@ -38,6 +38,11 @@ public static class EnvironmentDefaultsApplier
                 continue;
             }
 
+            if (entry.UnlessPresent.Any(key => (secret.TryGetValue(key, out var v) || config.TryGetValue(key, out v)) && !string.IsNullOrWhiteSpace(v)))
+            {
+                continue;
+            }
+
             target[entry.Key] = entry.Normalize(value);
             changed = true;
         }

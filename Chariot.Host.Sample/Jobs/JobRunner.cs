@@ -163,7 +163,9 @@ public sealed class JobRunner
         var progress = ProgressReporter.Start(session.Context, _runtime.Error, _runtime.Time, _runtime.Environment.ProgressInterval, label);
         try
         {
-            await ResultPump.RunAsync(session.Channel, session.Capability.InvokeAsync, results.WriteAsync, _checkpoints, cancellationToken);
+            // Results reach the disk before any checkpoint moves past them.
+            var checkpoints = new ResultsFirstCheckpoints(_checkpoints, results);
+            await ResultPump.RunAsync(session.Channel, session.Capability.InvokeAsync, results.WriteAsync, checkpoints, cancellationToken);
             return ExitCodes.Success;
         }
         finally
@@ -195,5 +197,19 @@ public sealed class JobRunner
     {
         var hint = job.Integration?.Name ?? job.Capability;
         return [.. _runtime.Catalog.Latest().OrderByDescending(p => hint.Length > 0 && p.Id.Contains(hint, StringComparison.OrdinalIgnoreCase))];
+    }
+
+    /// <summary>Saves a checkpoint only after every result written so far was flushed to its file or stream.</summary>
+    private sealed class ResultsFirstCheckpoints(Chariot.Capabilities.Checkpoints.ICheckpointStore inner, Output.NdjsonResultWriter results)
+        : Chariot.Capabilities.Checkpoints.ICheckpointStore
+    {
+        public Task<string?> ReadAsync(Chariot.Capabilities.Checkpoints.CheckpointKey key, CancellationToken cancellationToken) =>
+            inner.ReadAsync(key, cancellationToken);
+
+        public async Task WriteAsync(Chariot.Capabilities.Checkpoints.CheckpointKey key, string value, CancellationToken cancellationToken)
+        {
+            await results.FlushAsync();
+            await inner.WriteAsync(key, value, cancellationToken);
+        }
     }
 }

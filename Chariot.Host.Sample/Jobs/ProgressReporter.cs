@@ -18,6 +18,7 @@ public sealed class ProgressReporter : IDisposable
     private readonly Dictionary<string, long> _lastEmitted = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private long _lastTimestamp;
+    private bool _stopped;
 
     private ProgressReporter(JobContext context, TextWriter error, TimeProvider time, TimeSpan interval, string label)
     {
@@ -38,34 +39,60 @@ public sealed class ProgressReporter : IDisposable
         return new ProgressReporter(context, error, time, interval, label);
     }
 
-    /// <summary>Stops reporting.</summary>
-    public void Dispose() => _timer.Dispose();
+    /// <summary>Stops reporting: no progress line comes after this returns (the summary follows it).</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _stopped = true;
+        }
+
+        _timer.Dispose();
+    }
 
     private void Report()
     {
         lock (_lock)
         {
-            var now = _time.GetTimestamp();
-            var seconds = Math.Max(_time.GetElapsedTime(_lastTimestamp, now).TotalSeconds, 0.001);
-            _lastTimestamp = now;
-            var line = new StringBuilder("progress ").Append(_label).Append(':');
-            var streams = _context.Summary.Streams;
-            if (streams.Count == 0)
+            if (_stopped)
             {
-                // A plugin that does not fill the summary still shows what it has sent.
-                var counts = _context.Results.Counts;
-                line.Append(CultureInfo.InvariantCulture, $" {counts.Assets} assets, {counts.Risks} risks, {counts.Attributes} attributes, {counts.Files} files sent");
+                return;
             }
 
-            foreach (var stream in streams)
+            try
             {
-                var previous = _lastEmitted.GetValueOrDefault(stream.Name);
-                _lastEmitted[stream.Name] = stream.Emitted;
-                var rate = (stream.Emitted - previous) / seconds;
-                line.Append(CultureInfo.InvariantCulture, $" {stream.Name} {stream.Received} received, {stream.Emitted} emitted ({rate:F1}/s);");
+                WriteLine();
             }
-
-            _error.WriteLine(line.ToString().TrimEnd(';'));
+            catch (IOException)
+            {
+                // Progress is a courtesy: stderr going away must not take the run down from a timer thread.
+                _stopped = true;
+            }
         }
+    }
+
+    private void WriteLine()
+    {
+        var now = _time.GetTimestamp();
+        var seconds = Math.Max(_time.GetElapsedTime(_lastTimestamp, now).TotalSeconds, 0.001);
+        _lastTimestamp = now;
+        var line = new StringBuilder("progress ").Append(_label).Append(':');
+        var streams = _context.Summary.Streams;
+        if (streams.Count == 0)
+        {
+            // A plugin that does not fill the summary still shows what it has sent.
+            var counts = _context.Results.Counts;
+            line.Append(CultureInfo.InvariantCulture, $" {counts.Assets} assets, {counts.Risks} risks, {counts.Attributes} attributes, {counts.Files} files sent");
+        }
+
+        foreach (var stream in streams)
+        {
+            var previous = _lastEmitted.GetValueOrDefault(stream.Name);
+            _lastEmitted[stream.Name] = stream.Emitted;
+            var rate = (stream.Emitted - previous) / seconds;
+            line.Append(CultureInfo.InvariantCulture, $" {stream.Name} {stream.Received} received, {stream.Emitted} emitted ({rate:F1}/s);");
+        }
+
+        _error.WriteLine(line.ToString().TrimEnd(';'));
     }
 }

@@ -62,7 +62,8 @@ public sealed partial class SecretRedactor
     [GeneratedRegex(@"(?i)\b(Bearer|Basic|SharedAccessSignature)\s+[A-Za-z0-9\-._~+/=%]+")]
     private static partial Regex AuthorizationScheme();
 
-    [GeneratedRegex(@"(?i)\b(client_secret|client_assertion|password|access_token|refresh_token|sig|code)=[^&\s""']+")]
+    // A backslash ends the value too: in JSON text it starts an escape, and masking across it would break the line.
+    [GeneratedRegex(@"(?i)\b(client_secret|client_assertion|password|access_token|refresh_token|sig|code)=[^&\s""'\\]+")]
     private static partial Regex SecretParameter();
 
     [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")]

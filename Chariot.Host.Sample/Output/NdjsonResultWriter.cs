@@ -50,12 +50,12 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(model);
 
         // A plugin that puts a credential into a result must not ship it to Chariot: the line is masked like any output.
-        var line = _redactor.Redact(ChariotJson.Wrap(model));
+        var line = _redactor.Redact(ChariotJson.Wrap(model)) + "\n";
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await _writer.WriteAsync(line.AsMemory(), cancellationToken);
-            await _writer.WriteAsync("\n".AsMemory(), cancellationToken);
+            // Once started, a line is written whole: a cancelled run must not leave half a line for the flush to keep.
+            await _writer.WriteAsync(line.AsMemory(), CancellationToken.None);
             LinesWritten++;
         }
         finally
@@ -71,6 +71,11 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
         try
         {
             await _writer.FlushAsync();
+            if (_writer is StreamWriter { BaseStream: FileStream file })
+            {
+                // On disk, not just in the OS cache: a checkpoint saved next must never be ahead of the results.
+                file.Flush(flushToDisk: true);
+            }
         }
         finally
         {

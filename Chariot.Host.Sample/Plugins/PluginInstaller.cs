@@ -40,8 +40,14 @@ public sealed class PluginInstaller
         }
 
         var package = await Task.Run(() => ReadPackage(packagePath), cancellationToken);
-        var target = Path.Combine(_pluginsDirectory, package.Id, package.Version);
+        var target = Path.GetFullPath(Path.Combine(_pluginsDirectory, package.Id, package.Version));
+        if (!target.StartsWith(Path.GetFullPath(_pluginsDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new PluginInstallException($"Package {package.Id} {package.Version} would install outside '{_pluginsDirectory}'.");
+        }
+
         var createdPluginsDirectory = !Directory.Exists(_pluginsDirectory);
+        RemoveStaleStaging();
         var staging = Path.Combine(_pluginsDirectory, $".staging-{Guid.NewGuid():N}");
         try
         {
@@ -83,6 +89,27 @@ public sealed class PluginInstaller
         }
     }
 
+    // A staging folder left by an install that was killed midway is never anyone's: remove it before staging again.
+    private void RemoveStaleStaging()
+    {
+        if (!Directory.Exists(_pluginsDirectory))
+        {
+            return;
+        }
+
+        foreach (var stale in Directory.EnumerateDirectories(_pluginsDirectory, ".staging-*"))
+        {
+            try
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Another install may be using it right now: it removes its own folder when it ends.
+            }
+        }
+    }
+
     private static PackageContents ReadPackage(string packagePath)
     {
         try
@@ -94,6 +121,12 @@ public sealed class PluginInstaller
             if (string.IsNullOrWhiteSpace(id) || version is null)
             {
                 throw new PluginInstallException($"'{packagePath}' has no package id or version in its .nuspec.");
+            }
+
+            // The id names a folder: only a valid NuGet id (letters, digits, '.', '_', '-') may, never a path.
+            if (!NuGet.Packaging.PackageIdValidator.IsValidPackageId(id))
+            {
+                throw new PluginInstallException($"'{packagePath}' has the package id '{id}', which is not a valid NuGet package id.");
             }
 
             if (!nuspec.GetPackageTypes().Any(t => string.Equals(t.Name, PluginPackageLayout.PackageType, StringComparison.OrdinalIgnoreCase)))

@@ -12,7 +12,7 @@ public sealed class EnvironmentDefaultsTests(EchoPackage echo)
     {
         EnvironmentDefaults =
         [
-            new EnvironmentDefault("X_SECRET", CardFieldTarget.Secret, "client_secret"),
+            new EnvironmentDefault("X_SECRET", CardFieldTarget.Secret, "client_secret") { UnlessPresent = ["client_certificate"] },
             new EnvironmentDefault("X_URL", CardFieldTarget.Config, "graph_endpoint") { TrimSuffix = "/v1.0" },
         ],
     };
@@ -27,6 +27,17 @@ public sealed class EnvironmentDefaultsTests(EchoPackage echo)
 
         Assert.Equal("from-env", filled.Secret["client_secret"]);
         Assert.Equal("https://mine", filled.Config["graph_endpoint"]);
+    }
+
+    [Fact]
+    public void A_default_the_job_makes_unneeded_is_not_applied()
+    {
+        var job = new Job { Secret = new JobSecret([KeyValuePair.Create("client_certificate", "MIIK...")]) };
+        var variables = new Dictionary<string, string> { ["X_SECRET"] = "from-env" };
+
+        var filled = EnvironmentDefaultsApplier.Apply(job, Metadata, variables.GetValueOrDefault);
+
+        Assert.False(filled.Secret.ContainsKey("client_secret"));
     }
 
     [Fact]

@@ -72,6 +72,8 @@ public sealed class PluginInstallTests(EchoPackage echo)
         { "zip-slip", "unsafe path" },
         { "absolute", "unsafe path" },
         { "dependencies", "declares package dependencies" },
+        { "id-climbs-out", "is not a valid NuGet package id" },
+        { "id-absolute", "is not a valid NuGet package id" },
         { "different-content", "different content" },
     };
 
@@ -91,6 +93,16 @@ public sealed class PluginInstallTests(EchoPackage echo)
     }
 
     [Fact]
+    public async Task A_staging_folder_left_by_a_killed_install_is_removed_by_the_next()
+    {
+        Directory.CreateDirectory(Path.Combine(_host.PluginsDirectory, ".staging-0123456789abcdef", "plugin"));
+
+        Assert.Equal(ExitCodes.Success, await _host.RunAsync("plugins", "install", echo.PackagePath));
+
+        Assert.Empty(Directory.EnumerateDirectories(_host.PluginsDirectory, ".staging-*"));
+    }
+
+    [Fact]
     public async Task A_refused_first_install_does_not_leave_a_plugins_directory_behind()
     {
         _host.PluginsDirectory = Path.Combine(TempDirectory.Create("fresh"), "plugins");
@@ -101,6 +113,8 @@ public sealed class PluginInstallTests(EchoPackage echo)
 
     private string BadPackage(string kind) => kind switch
     {
+        "id-climbs-out" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip => PackageBuilder.ReplaceNuspec(zip, PackageBuilder.Nuspec(id: "../escaped"))),
+        "id-absolute" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip => PackageBuilder.ReplaceNuspec(zip, PackageBuilder.Nuspec(id: "/tmp/escaped"))),
         "corrupt" => Write("corrupt.nupkg", [0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]),
         "library" => PackageBuilder.Create(_packages, PackageBuilder.Nuspec(packageType: ""), ("lib/net10.0/Bad.Plugin.dll", [1, 2, 3])),
         "no-plugin-assembly" => PackageBuilder.Create(_packages, PackageBuilder.Nuspec(), ("plugin/Bad.Plugin.dll", [1, 2, 3]), ("plugin/Bad.Plugin.deps.json", "{}"u8.ToArray())),
