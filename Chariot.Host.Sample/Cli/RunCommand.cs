@@ -67,12 +67,15 @@ internal static class RunCommand
     {
         using var runtime = new HostRuntime(environment, options.Plugins, options.Verbose);
         var jobs = new List<Job>();
+        TimeSpan? every;
         try
         {
             foreach (var file in jobFiles)
             {
                 jobs.Add(await JobFile.ReadAsync(file, cancellationToken));
             }
+
+            every = options.Every ?? DefaultInterval(environment, jobs[0]);
         }
         catch (HostUsageException e)
         {
@@ -80,7 +83,6 @@ internal static class RunCommand
             return ExitCodes.Usage;
         }
 
-        var every = options.Every ?? DefaultInterval(environment, jobs[0]);
         return await RunAsync(runtime, jobs, options, every, cancellationToken);
     }
 
@@ -133,10 +135,19 @@ internal static class RunCommand
     }
 
     // DEFENDER_SYNC_INTERVAL for a defender job: the variable is named after the job's integration, so the host stays generic.
-    private static TimeSpan? DefaultInterval(HostEnvironment environment, Job job) =>
-        job.Integration is { } integration
-            ? DurationParser.Parse(environment.GetEnvironmentVariable($"{integration.Name.ToUpperInvariant()}_SYNC_INTERVAL"))
-            : null;
+    private static TimeSpan? DefaultInterval(HostEnvironment environment, Job job)
+    {
+        if (job.Integration is not { } integration)
+        {
+            return null;
+        }
+
+        var variable = $"{integration.Name.ToUpperInvariant()}_SYNC_INTERVAL";
+        var text = environment.GetEnvironmentVariable(variable);
+        return string.IsNullOrWhiteSpace(text)
+            ? null
+            : DurationParser.Parse(text) ?? throw new HostUsageException($"{variable} is '{text}': put a positive duration such as 3600 (seconds), 15m or 1h, or unset it.");
+    }
 
     private sealed record RunOptions(string? Out, string? State, int Parallel, TimeSpan? Every, string? Plugins, bool Verbose);
 }

@@ -98,7 +98,20 @@ public sealed class JobRunner
                             refusals.Add($"{installed.Id} ({plugin.Metadata.Name}): {match.Problem}");
                             continue;
                         case MatchOutcome.InvalidConfiguration:
-                            _runtime.ReportError($"The job's '{match.Key}' is not usable: {match.Problem}");
+                            var problem = $"The job's '{match.Key}' is not usable: {match.Problem}";
+                            if (request is JobRequest.Validate)
+                            {
+                                // The UI's validate button reads stdout: a configuration problem is an answer too.
+                                _runtime.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                                {
+                                    ["valid"] = false,
+                                    ["failure"] = "configuration",
+                                    ["key"] = match.Key!,
+                                    ["message"] = problem,
+                                }));
+                            }
+
+                            _runtime.ReportError(problem);
                             return ExitCodes.Usage;
                     }
 

@@ -27,6 +27,27 @@ public sealed class CheckCommandTests(EchoPackage echo)
         Assert.Contains("token was refused", _host.Error.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Validate_answers_a_configuration_problem_on_stdout_and_exits_2()
+    {
+        var job = _host.WriteJob(secret: new Dictionary<string, string>());
+
+        Assert.Equal(ExitCodes.Usage, await _host.RunAsync("validate", "--job", job));
+        var answer = JsonDocument.Parse(_host.Out.ToString()).RootElement;
+        Assert.False(answer.GetProperty("valid").GetBoolean());
+        Assert.Equal("configuration", answer.GetProperty("failure").GetString());
+        Assert.Equal("token", answer.GetProperty("key").GetString());
+    }
+
+    [Fact]
+    public async Task A_malformed_sync_interval_variable_is_a_usage_error_not_ignored()
+    {
+        _host.Variables["ECHO_SYNC_INTERVAL"] = "soon";
+
+        Assert.Equal(ExitCodes.Usage, await _host.RunAsync("run", "--job", _host.WriteJob()));
+        Assert.Contains("ECHO_SYNC_INTERVAL is 'soon'", _host.Error.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("web.example.com", true)]
     [InlineData("web.other.org", false)]
