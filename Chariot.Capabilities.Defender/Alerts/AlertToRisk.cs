@@ -1,6 +1,7 @@
 using System.Text;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Devices;
+using Chariot.Capabilities.Defender.Mapping;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Alerts;
@@ -40,29 +41,18 @@ internal static class AlertToRisk
             Comment = alert.Description,
         };
 
-        var attributes = new List<ChariotAttribute>();
-        void Add(string name, string? value)
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                attributes.Add(new ChariotAttribute(name, value.Trim(), risk));
-            }
-        }
-
-        Add("defenderAlertId", alert.Id);
-        Add("alertWebUrl", alert.AlertWebUrl);
-        Add("incidentId", alert.IncidentId);
-        Add("incidentWebUrl", alert.IncidentWebUrl);
-        Add("serviceSource", alert.ServiceSource);
-        Add("detectionSource", alert.DetectionSource);
-        Add("category", alert.Category);
-        foreach (var technique in alert.MitreTechniques ?? [])
-        {
-            Add("mitreTechnique", technique);
-        }
+        var attributes = new FactAttributes(risk);
+        attributes.Add("defenderAlertId", alert.Id);
+        attributes.Add("alertWebUrl", alert.AlertWebUrl);
+        attributes.Add("incidentId", alert.IncidentId);
+        attributes.Add("incidentWebUrl", alert.IncidentWebUrl);
+        attributes.Add("serviceSource", alert.ServiceSource);
+        attributes.Add("detectionSource", alert.DetectionSource);
+        attributes.Add("category", alert.Category);
+        attributes.AddEach("mitreTechnique", alert.MitreTechniques);
 
         problem = null;
-        return new MappedAlert(risk, attributes, risk.Proof(Encoding.UTF8.GetBytes(EvidenceSummary(alert))));
+        return new MappedAlert(risk, attributes.All, risk.Proof(Encoding.UTF8.GetBytes(EvidenceSummary(alert))));
     }
 
     public static RiskStatus StatusOf(GraphAlert alert)

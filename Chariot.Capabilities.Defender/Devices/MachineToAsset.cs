@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Mapping;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Devices;
@@ -42,40 +43,25 @@ internal static class MachineToAsset
             Tags = machine.MachineTags is { Count: > 0 } tags ? tags : null,
         };
 
-        var attributes = new List<ChariotAttribute>();
-        void Add(string key, string? value)
-        {
-            if (Present(value) is { } v)
-            {
-                attributes.Add(new ChariotAttribute(key, v, asset));
-            }
-        }
-
-        Add("defenderMachineId", machine.Id);
-        Add("osPlatform", machine.OsPlatform);
-        Add("osVersion", machine.Version);
-        Add("osBuild", machine.OsBuild?.ToString(CultureInfo.InvariantCulture));
-        Add("riskScore", machine.RiskScore);
-        Add("exposureLevel", machine.ExposureLevel);
-        Add("healthStatus", machine.HealthStatus);
-        Add("onboardingStatus", machine.OnboardingStatus);
-        Add("deviceValue", machine.DeviceValue);
-        Add("rbacGroupName", machine.RbacGroupName);
-        Add("aadDeviceId", machine.AadDeviceId);
-        Add("lastExternalIpAddress", machine.LastExternalIpAddress);
-        Add("lastSeen", machine.LastSeen is { } seen ? Json.ChariotTimestampConverter.ToChariot(seen) : null);
-        foreach (var tag in machine.MachineTags ?? [])
-        {
-            Add("machineTag", tag);
-        }
-
-        foreach (var address in addresses.Where(a => !a.Equals(name, StringComparison.OrdinalIgnoreCase)))
-        {
-            Add("ipAddress", address);
-        }
+        var attributes = new FactAttributes(asset);
+        attributes.Add("defenderMachineId", machine.Id);
+        attributes.Add("osPlatform", machine.OsPlatform);
+        attributes.Add("osVersion", machine.Version);
+        attributes.Add("osBuild", machine.OsBuild?.ToString(CultureInfo.InvariantCulture));
+        attributes.Add("riskScore", machine.RiskScore);
+        attributes.Add("exposureLevel", machine.ExposureLevel);
+        attributes.Add("healthStatus", machine.HealthStatus);
+        attributes.Add("onboardingStatus", machine.OnboardingStatus);
+        attributes.Add("deviceValue", machine.DeviceValue);
+        attributes.Add("rbacGroupName", machine.RbacGroupName);
+        attributes.Add("aadDeviceId", machine.AadDeviceId);
+        attributes.Add("lastExternalIpAddress", machine.LastExternalIpAddress);
+        attributes.Add("lastSeen", machine.LastSeen is { } seen ? Json.ChariotTimestampConverter.ToChariot(seen) : null);
+        attributes.AddEach("machineTag", machine.MachineTags);
+        attributes.AddEach("ipAddress", addresses.Where(a => !a.Equals(name, StringComparison.OrdinalIgnoreCase)));
 
         problem = null;
-        return (asset, attributes);
+        return (asset, attributes.All);
     }
 
     private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -1,0 +1,27 @@
+using Chariot.Capabilities.Models;
+
+namespace Chariot.Capabilities.Defender.Mapping;
+
+/// <summary>The vendor facts a model carries as attributes: a fact with no value (null or blank) is not one.</summary>
+internal sealed class FactAttributes(ChariotModel parent)
+{
+    private readonly List<ChariotAttribute> _attributes = [];
+
+    public IReadOnlyList<ChariotAttribute> All => _attributes;
+
+    public void Add(string name, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            _attributes.Add(new ChariotAttribute(name, value.Trim(), parent));
+        }
+    }
+
+    public void AddEach(string name, IEnumerable<string>? values)
+    {
+        foreach (var value in values ?? [])
+        {
+            Add(name, value);
+        }
+    }
+}
