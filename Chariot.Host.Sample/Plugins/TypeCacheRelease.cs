@@ -41,16 +41,21 @@ internal static class TypeCacheRelease
         var reflectProvider = descriptor.Assembly.GetType("System.ComponentModel.ReflectTypeDescriptionProvider");
         RemoveFrom(descriptor.GetField("s_providerTypeTable", Static)?.GetValue(null), Owned);
         RemoveFrom(descriptor.GetField("s_defaultProviderInitialized", Static)?.GetValue(null), Owned);
+
+        // TypeDescriptor's and the reflection provider's Hashtables are written under TypeDescriptor's common lock, not
+        // their SyncRoot: only that lock keeps a concurrent description of another type from changing them under the
+        // enumeration.
+        var commonLock = descriptor.GetField("s_commonSyncObject", Static)?.GetValue(null);
         foreach (var name in (string[])["s_propertyCache", "s_eventCache", "s_attributeCache", "s_extendedPropertyCache"])
         {
-            RemoveFrom(reflectProvider?.GetField(name, Static)?.GetValue(null), Owned);
+            RemoveFrom(reflectProvider?.GetField(name, Static)?.GetValue(null), Owned, commonLock);
         }
 
         // Each reflection provider also caches, per instance (_typeData), the ReflectedTypeData of every type it described.
         // The default one hangs off a TypeDescriptionNode in s_providerTable, a static table that lives as long as the
         // process, and TypeDescriptor.Refresh(assembly) above does not empty it.
         var typeData = reflectProvider?.GetField("_typeData", BindingFlags.Instance | BindingFlags.NonPublic);
-        foreach (var provider in ReflectProviders(descriptor, reflectProvider))
+        foreach (var provider in ReflectProviders(descriptor, reflectProvider, commonLock))
         {
             RemoveFrom(typeData?.GetValue(provider), Owned);
         }
@@ -63,20 +68,21 @@ internal static class TypeCacheRelease
 
     // The providers on TypeDescriptor's provider chains (s_providerTable: key -> TypeDescriptionNode -> Next...) that are
     // reflection providers.
-    private static List<object> ReflectProviders(Type descriptor, Type? reflectProvider)
+    private static List<object> ReflectProviders(Type descriptor, Type? reflectProvider, object? commonLock)
     {
         var found = new List<object>();
         var nodeType = descriptor.GetNestedType("TypeDescriptionNode", BindingFlags.NonPublic);
         var providerField = nodeType?.GetField("Provider", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
         var nextField = nodeType?.GetField("Next", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
-        if (reflectProvider is null || providerField is null || nextField is null
+        if (reflectProvider is null || providerField is null || nextField is null || commonLock is null
             || descriptor.GetField("s_providerTable", Static)?.GetValue(null) is not IDictionary table)
         {
             return found;
         }
 
+        // TypeDescriptor writes this table under its common lock.
         List<object?> heads;
-        lock (table.SyncRoot)
+        lock (commonLock)
         {
             heads = [.. table.Values.Cast<object?>()];
         }
@@ -95,22 +101,27 @@ internal static class TypeCacheRelease
         return found;
     }
 
-    private static void RemoveFrom(object? table, Func<object, bool> owned)
+    // Removes the owned keys from a ConcurrentDictionary (which guards itself), or from another dictionary under the
+    // lock its writers take; a dictionary whose writers' lock is unknown is left alone rather than raced.
+    private static void RemoveFrom(object? table, Func<object, bool> owned, object? writersLock = null)
     {
         if (table is not IDictionary dictionary)
         {
             return;
         }
 
-        // Hashtables are guarded by their SyncRoot; a ConcurrentDictionary (which forbids SyncRoot) guards itself.
-        var concurrent = table.GetType().IsGenericType && table.GetType().GetGenericTypeDefinition() == typeof(ConcurrentDictionary<,>);
-        if (concurrent)
+        if (table.GetType().IsGenericType && table.GetType().GetGenericTypeDefinition() == typeof(ConcurrentDictionary<,>))
         {
             RemoveOwned(dictionary, owned);
             return;
         }
 
-        lock (dictionary.SyncRoot)
+        if (writersLock is null)
+        {
+            return;
+        }
+
+        lock (writersLock)
         {
             RemoveOwned(dictionary, owned);
         }
