@@ -9,6 +9,7 @@ using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Defender.Vulnerabilities;
 using Chariot.Capabilities.Models;
+using Chariot.Capabilities.Throttling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Client;
@@ -30,7 +31,9 @@ public static class DefenderServices
         services.TryAddSingleton(sp => new JobSettings(sp.GetRequiredService<Job>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<JobSettings>().Settings);
         services.TryAddSingleton<SyncTally>();
-        services.TryAddSingleton(sp => new ApiBudgets(sp.GetRequiredService<TimeProvider>()));
+        // A host shares one CallBudgets across its jobs; alone, the job keeps its own.
+        services.TryAddSingleton(sp => new CallBudgets(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ApiBudgets(sp.GetRequiredService<CallBudgets>(), sp.GetRequiredService<DefenderSettings>()));
         services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();
         services.TryAddSingleton(sp => new AccessTokens(sp.GetRequiredService<DefenderSettings>(), sp.GetRequiredService<IMsalHttpClientFactory>()));
         services.TryAddSingleton<ODataPager>();

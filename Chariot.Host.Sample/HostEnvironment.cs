@@ -1,4 +1,5 @@
 using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Throttling;
 using Chariot.Host.Sample.Plugins;
 
 namespace Chariot.Host.Sample;
@@ -29,6 +30,12 @@ public sealed record HostEnvironment
 
     /// <summary>Replaces the default HTTP seam (a system-proxy <see cref="SocketsHttpHandler"/>) for real jobs.</summary>
     public IHttpHandlerSource? HttpHandlers { get; init; }
+
+    /// <summary>
+    /// Vendor call budgets shared by every command run with this environment (a process that runs many commands);
+    /// null: each command keeps its own for all its jobs.
+    /// </summary>
+    public CallBudgets? Budgets { get; init; }
 
     /// <summary>Sees every plugin load context, to prove they are collected.</summary>
     public LoadContextTracker LoadContexts { get; init; } = new();

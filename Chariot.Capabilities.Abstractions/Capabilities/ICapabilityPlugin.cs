@@ -8,7 +8,8 @@ namespace Chariot.Capabilities.Capabilities;
 /// <remarks>
 /// The plugin is loaded for one job. The host calls <see cref="ConfigureServices"/> on a collection that already holds
 /// the job being run (a <see cref="Models.Job"/> singleton) and its seams (a <see cref="TimeProvider"/>, logging, an
-/// <see cref="Checkpoints.ICheckpointStore"/>, an <see cref="IHttpHandlerSource"/>): a plugin registers those seams with
+/// <see cref="Checkpoints.ICheckpointStore"/>, an <see cref="IHttpHandlerSource"/>, the
+/// <see cref="Throttling.CallBudgets"/> its jobs share): a plugin registers those seams with
 /// <c>TryAdd</c> so the host's win. The host then builds a provider, opens a scope and calls
 /// <see cref="CreateCapability"/>; it disposes the scope and the provider when the job ends.
 /// </remarks>

@@ -1,36 +1,47 @@
 using System.Threading.RateLimiting;
+using Chariot.Capabilities.Defender.Configuration;
+using Chariot.Capabilities.Throttling;
 
 namespace Chariot.Capabilities.Defender.Http;
 
 /// <summary>
-/// The documented per-endpoint call budgets (per app and tenant), enforced client-side so a big sync waits its turn
-/// instead of provoking 429s. Windows slide on the injected <see cref="TimeProvider"/>; a 429's Retry-After pauses the
-/// whole endpoint, not just the request that got it.
+/// The documented per-endpoint call budgets, enforced client-side so a big sync waits its turn instead of provoking
+/// 429s. Microsoft counts them per app and tenant, so they are the host's shared <see cref="CallBudgets"/> keyed by API
+/// host, tenant and app: concurrent and consecutive jobs with the same credentials (a sync and the affiliation checks
+/// beside it) draw on one budget, and a 429's Retry-After pauses the endpoint for all of them.
 /// </summary>
-public sealed class ApiBudgets : IDisposable
+public sealed class ApiBudgets
 {
-    private const int QueueLimit = 100_000;
-    private const int Segments = 6;
+    private static readonly (string Name, bool Graph, int PerMinute, int? PerHour)[] Documented =
+    [
+        ("machines", false, 100, 1500),
+        ("vulnerabilities-by-machine", false, 30, 1000),
+        ("vulnerabilities-export", false, 5, 20),
+        ("vulnerabilities", false, 50, 1500),
+        ("graph-security", true, 150, null),
+    ];
 
-    private readonly TimeProvider _time;
-    private readonly Dictionary<string, Partition> _partitions;
+    private readonly Dictionary<string, CallBudget> _partitions;
 
     /// <summary>
-    /// Creates the budgets: 90% of Microsoft's documented limits, times <paramref name="scale"/> (for tests and for
-    /// apps whose limits Microsoft raised).
+    /// Takes this app's budgets from <paramref name="shared"/>: 90% of Microsoft's documented limits, times
+    /// <paramref name="scale"/> (for tests and for apps whose limits Microsoft raised).
     /// </summary>
-    public ApiBudgets(TimeProvider time, double scale = 1)
+    public ApiBudgets(CallBudgets shared, DefenderSettings settings, double scale = 1)
     {
-        ArgumentNullException.ThrowIfNull(time);
-        _time = time;
-        _partitions = new Dictionary<string, Partition>(StringComparer.Ordinal)
+        ArgumentNullException.ThrowIfNull(shared);
+        ArgumentNullException.ThrowIfNull(settings);
+        _partitions = new Dictionary<string, CallBudget>(StringComparer.Ordinal);
+        foreach (var (name, graph, perMinute, perHour) in Documented)
         {
-            ["machines"] = new(time, Scaled(100, scale), Scaled(1500, scale)),
-            ["vulnerabilities-by-machine"] = new(time, Scaled(30, scale), Scaled(1000, scale)),
-            ["vulnerabilities-export"] = new(time, Scaled(5, scale), Scaled(20, scale)),
-            ["vulnerabilities"] = new(time, Scaled(50, scale), Scaled(1500, scale)),
-            ["graph-security"] = new(time, Scaled(150, scale), null),
-        };
+            // Identifiers only: the key never holds a secret.
+            var host = (graph ? settings.GraphEndpoint : settings.DefenderEndpoint).Authority.ToLowerInvariant();
+            var key = $"defender|{host}|{settings.TenantId.ToLowerInvariant()}|{settings.ClientId.ToLowerInvariant()}|{name}";
+            CallLimit[] limits = perHour is { } hourly
+                ? [CallLimit.PerMinute(Scaled(perMinute, scale)), CallLimit.PerHour(Scaled(hourly, scale))]
+                : [CallLimit.PerMinute(Scaled(perMinute, scale))];
+            _partitions[name] = shared.For(key, limits);
+        }
     }
 
     /// <summary>The budget an API path falls under, or null for calls with no documented budget.</summary>
@@ -54,10 +65,10 @@ public sealed class ApiBudgets : IDisposable
     {
         if (request?.RequestUri is not { } uri || PartitionOf(uri) is not { } name)
         {
-            return Unlimited.Lease;
+            return Lease.Granted;
         }
 
-        return await _partitions[name].AcquireAsync(_time, cancellationToken);
+        return await _partitions[name].WaitAsync(cancellationToken) ? Lease.Granted : Lease.Refused;
     }
 
     /// <summary>Holds every call to <paramref name="uri"/>'s endpoint back for <paramref name="wait"/> (a Retry-After).</summary>
@@ -66,16 +77,7 @@ public sealed class ApiBudgets : IDisposable
         ArgumentNullException.ThrowIfNull(uri);
         if (PartitionOf(uri) is { } name)
         {
-            _partitions[name].PauseUntil(_time.GetUtcNow() + wait);
-        }
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var partition in _partitions.Values)
-        {
-            partition.Dispose();
+            _partitions[name].Pause(wait);
         }
     }
 
@@ -83,125 +85,13 @@ public sealed class ApiBudgets : IDisposable
     // exactly still draws the odd 429 at an edge.
     private static int Scaled(int limit, double scale) => Math.Max(1, (int)Math.Floor(limit * scale * 0.9));
 
-    private sealed class Partition : IDisposable
+    private sealed class Lease(bool acquired) : RateLimitLease
     {
-        private readonly (SlidingWindowRateLimiter Limiter, ITimer Timer)[] _windows;
-        private readonly Lock _lock = new();
-        private DateTimeOffset _pausedUntil;
+        public static readonly Lease Granted = new(true);
 
-        public Partition(TimeProvider time, int perMinute, int? perHour)
-        {
-            _windows = perHour is { } hourly
-                ? [Window(time, perMinute, TimeSpan.FromMinutes(1)), Window(time, hourly, TimeSpan.FromHours(1))]
-                : [Window(time, perMinute, TimeSpan.FromMinutes(1))];
-        }
+        public static readonly Lease Refused = new(false);
 
-        public void PauseUntil(DateTimeOffset until)
-        {
-            lock (_lock)
-            {
-                if (until > _pausedUntil)
-                {
-                    _pausedUntil = until;
-                }
-            }
-        }
-
-        public async ValueTask<RateLimitLease> AcquireAsync(TimeProvider time, CancellationToken cancellationToken)
-        {
-            DateTimeOffset pausedUntil;
-            lock (_lock)
-            {
-                pausedUntil = _pausedUntil;
-            }
-
-            var wait = pausedUntil - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, time, cancellationToken);
-            }
-
-            var leases = new List<RateLimitLease>(_windows.Length);
-            foreach (var (limiter, _) in _windows)
-            {
-                var lease = await limiter.AcquireAsync(1, cancellationToken);
-                leases.Add(lease);
-                if (!lease.IsAcquired)
-                {
-                    break;
-                }
-            }
-
-            return new CombinedLease(leases);
-        }
-
-        public void Dispose()
-        {
-            foreach (var (limiter, timer) in _windows)
-            {
-                timer.Dispose();
-                limiter.Dispose();
-            }
-        }
-
-        private static (SlidingWindowRateLimiter, ITimer) Window(TimeProvider time, int limit, TimeSpan window)
-        {
-            // The limiter counts segments; a TimeProvider timer moves it one segment per window/6 instead of its own
-            // timer, so the windows slide on the injected clock (and tests drive them with fake time). It holds one
-            // segment more than the window: any exact 60 s window of the server's then lies inside the 7 segments the
-            // budget counts. Its own window is a few ticks only because it ignores a manual replenish that comes sooner
-            // than one segment of real time.
-            var limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = limit,
-                Window = TimeSpan.FromTicks(Segments + 1),
-                SegmentsPerWindow = Segments + 1,
-                QueueLimit = QueueLimit,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = false,
-            });
-            var segment = window / Segments;
-            var timer = time.CreateTimer(_ => limiter.TryReplenish(), null, segment, segment);
-            return (limiter, timer);
-        }
-    }
-
-    private sealed class CombinedLease(List<RateLimitLease> leases) : RateLimitLease
-    {
-        public override bool IsAcquired => leases.TrueForAll(l => l.IsAcquired);
-
-        public override IEnumerable<string> MetadataNames => leases.SelectMany(l => l.MetadataNames);
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            foreach (var lease in leases)
-            {
-                if (lease.TryGetMetadata(metadataName, out metadata))
-                {
-                    return true;
-                }
-            }
-
-            metadata = null;
-            return false;
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                leases.ForEach(l => l.Dispose());
-            }
-
-            base.Dispose(disposing);
-        }
-    }
-
-    private sealed class Unlimited : RateLimitLease
-    {
-        public static readonly Unlimited Lease = new();
-
-        public override bool IsAcquired => true;
+        public override bool IsAcquired => acquired;
 
         public override IEnumerable<string> MetadataNames => [];
 

@@ -1,4 +1,5 @@
 using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Throttling;
 using Chariot.Host.Sample.Http;
 using Chariot.Host.Sample.Logging;
 using Chariot.Host.Sample.Plugins;
@@ -8,7 +9,7 @@ namespace Chariot.Host.Sample.Jobs;
 
 /// <summary>
 /// One command's shared machinery: redacted output streams, the logger factory (stderr, redacted), the plugin
-/// catalog and the HTTP seam. Every job of the command uses it; each job still gets its own load context and scope.
+/// catalog, the HTTP seam and the vendor call budgets. Every job of the command uses it; each job still gets its own load context and scope.
 /// </summary>
 public sealed class HostRuntime : IDisposable
 {
@@ -26,7 +27,11 @@ public sealed class HostRuntime : IDisposable
         Catalog = new PluginCatalog(pluginsDirectory ?? DefaultPluginsDirectory(environment));
         var http = httpHandlers ?? environment.HttpHandlers ?? new SystemHttpHandlerSource();
         HttpHandlers = verbose ? new LoggingHttpHandlerSource(http, Loggers, environment.Time) : http;
+        _ownBudgets = environment.Budgets is null ? new CallBudgets(environment.Time) : null;
+        Budgets = environment.Budgets ?? _ownBudgets!;
     }
+
+    private readonly CallBudgets? _ownBudgets;
 
     // Plugins say what they do at Information; the HTTP and resilience plumbing they run on only when --verbose.
     private static LoggerFilterOptions Filters(bool verbose)
@@ -67,6 +72,12 @@ public sealed class HostRuntime : IDisposable
     /// <summary>The HTTP seam handed to plugins.</summary>
     public IHttpHandlerSource HttpHandlers { get; }
 
+    /// <summary>
+    /// The vendor call budgets every job of the command shares: a vendor counts its limits per app and tenant, so
+    /// parallel jobs with the same credentials, and each run of <c>--every</c>, draw on the same ones.
+    /// </summary>
+    public CallBudgets Budgets { get; }
+
     /// <summary>The clock.</summary>
     public TimeProvider Time => Environment.Time;
 
@@ -84,6 +95,7 @@ public sealed class HostRuntime : IDisposable
     public void Dispose()
     {
         Loggers.Dispose();
+        _ownBudgets?.Dispose();
         Out.Flush();
         Error.Flush();
     }

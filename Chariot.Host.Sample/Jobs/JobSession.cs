@@ -55,6 +55,7 @@ public sealed class JobSession : IAsyncDisposable
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(checkpoints);
         services.AddSingleton(runtime.HttpHandlers);
+        services.AddSingleton(runtime.Budgets);
         plugin.ConfigureServices(services);
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

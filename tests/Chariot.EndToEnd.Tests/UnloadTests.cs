@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Chariot.Capabilities.Throttling;
 using Chariot.EndToEnd.Tests.Support;
 using Chariot.Host.Sample.Plugins;
 
@@ -28,18 +29,26 @@ public sealed class UnloadTests(FakeTenantFixture fixture) : IClassFixture<FakeT
     {
         var tracker = new LoadContextTracker();
 
-        var exitCode = await RunAsync(command, tracker);
+        // Budgets shared across commands outlive the job: what the plugin put in them must not keep it alive.
+        using var budgets = new CallBudgets(TimeProvider.System);
+
+        var exitCode = await RunAsync(command, tracker, budgets);
 
         Assert.Equal(command == "a run whose sign-in fails" ? 1 : 0, exitCode);
         Assert.Equal(1, tracker.Created);
         Assert.True(await CollectUntilUnloadedAsync(tracker), $"{tracker.Alive} Defender plugin load context(s) still alive after {command}");
+        if (command == "a full run")
+        {
+            // The plugin drew on the host's budgets (its five endpoints' on two limits of the app), not on its own.
+            Assert.Equal(5, budgets.Count);
+        }
     }
 
     // Every reference to what the host returned stays in this frame, so none survives into the collection.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private async Task<int> RunAsync(string command, LoadContextTracker tracker)
+    private async Task<int> RunAsync(string command, LoadContextTracker tracker, CallBudgets budgets)
     {
-        var host = new EndToEndHost(fixture.PluginsDirectory, fixture.WorkDirectory, fixture.Http) { LoadContexts = tracker };
+        var host = new EndToEndHost(fixture.PluginsDirectory, fixture.WorkDirectory, fixture.Http) { LoadContexts = tracker, Budgets = budgets };
         var job = fixture.Job();
         if (command == "a run whose sign-in fails")
         {

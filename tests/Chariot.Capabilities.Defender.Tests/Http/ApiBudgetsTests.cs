@@ -1,4 +1,7 @@
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Http;
+using Chariot.Capabilities.Defender.Tests.Support;
+using Chariot.Capabilities.Throttling;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Chariot.Capabilities.Defender.Tests.Http;
@@ -7,11 +10,23 @@ public sealed class ApiBudgetsTests
 {
     private static HttpRequestMessage Machines() => new(HttpMethod.Get, "https://api.securitycenter.microsoft.com/api/machines?$top=1");
 
+    private static DefenderSettings Settings(string? tenant = null)
+    {
+        var harness = new DefenderHarness();
+        if (tenant is not null)
+        {
+            harness.Secret["tenant_id"] = tenant;
+        }
+
+        return DefenderSettingsParser.Parse(harness.Job());
+    }
+
     [Fact]
     public async Task Machines_calls_past_90_a_minute_wait_for_the_window_to_slide()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
-        using var budgets = new ApiBudgets(time);
+        using var shared = new CallBudgets(time);
+        var budgets = new ApiBudgets(shared, Settings());
         using var request = Machines();
         for (var i = 0; i < 90; i++)
         {
@@ -26,6 +41,47 @@ public sealed class ApiBudgetsTests
         time.Advance(TimeSpan.FromSeconds(60));
         Assert.False(waiting.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(10));
+
+        using var granted = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(granted.IsAcquired);
+    }
+
+    [Fact]
+    public async Task Jobs_of_one_app_and_tenant_share_a_budget_and_another_tenant_has_its_own()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        using var shared = new CallBudgets(time);
+        var first = new ApiBudgets(shared, Settings());
+        var second = new ApiBudgets(shared, Settings());
+        var otherTenant = new ApiBudgets(shared, Settings("22222222-2222-2222-2222-222222222222"));
+        using var request = Machines();
+        for (var i = 0; i < 90; i++)
+        {
+            using var lease = await (i % 2 == 0 ? first : second).AcquireAsync(request, CancellationToken.None);
+        }
+
+        var waiting = second.AcquireAsync(request, CancellationToken.None).AsTask();
+        using var other = await otherTenant.AcquireAsync(request, CancellationToken.None);
+
+        Assert.False(waiting.IsCompleted);
+        Assert.True(other.IsAcquired);
+        Assert.Equal(10, shared.Count);
+    }
+
+    [Fact]
+    public async Task A_retry_after_seen_by_one_job_pauses_the_endpoint_for_the_other()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        using var shared = new CallBudgets(time);
+        var first = new ApiBudgets(shared, Settings());
+        var second = new ApiBudgets(shared, Settings());
+        using var request = Machines();
+
+        first.Pause(request.RequestUri!, TimeSpan.FromSeconds(30));
+        var waiting = second.AcquireAsync(request, CancellationToken.None).AsTask();
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(waiting.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
 
         using var granted = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(granted.IsAcquired);

@@ -2,6 +2,7 @@ using Chariot.Capabilities.Defender.Testing;
 using Chariot.Capabilities.Defender.Testing.Faults;
 using Chariot.Capabilities.Defender.Tests.Support;
 using Chariot.Capabilities.Models;
+using Chariot.Capabilities.Throttling;
 
 namespace Chariot.Capabilities.Defender.Tests.Http;
 
@@ -76,6 +77,42 @@ public sealed class ResilienceTests
         Assert.True(harness.Time.GetUtcNow() - DefenderHarness.Start >= TimeSpan.FromSeconds(50), "the budget made the calls wait");
         Assert.Equal((0, 0), (result.Context.Summary.Stream("devices").Throttled, result.Context.Summary.Stream("devices").Retries));
     }
+
+    [Fact]
+    public async Task Two_jobs_with_the_same_app_share_the_budget_so_together_they_never_throttle()
+    {
+        // A sync's and an affiliation job's lookups, 80 each at once, against the 100 calls a minute Microsoft allows the app.
+        var harness = new DefenderHarness();
+        using var shared = new CallBudgets(harness.Time);
+        harness.SharedBudgets = shared;
+
+        var results = await harness.DriveAsync(Task.WhenAll(LookUp(harness, 80), LookUp(harness, 80)), TimeSpan.FromSeconds(1));
+
+        Assert.All(results, r => r.Succeeded());
+        Assert.Equal(160, harness.Tenant.Requests.To(FakeEndpoint.Machines).Count);
+        Assert.Equal(0, results.Sum(r => r.Context.Summary.Stream("devices").Throttled));
+        Assert.True(harness.Time.GetUtcNow() - DefenderHarness.Start >= TimeSpan.FromSeconds(50), "the shared budget made the second job wait");
+    }
+
+    [Fact]
+    public async Task Jobs_that_each_keep_their_own_budget_together_draw_429s()
+    {
+        // The same two jobs without the host's shared budgets: each keeps under the limit alone, together they exceed it.
+        var harness = new DefenderHarness();
+
+        var results = await harness.DriveAsync(Task.WhenAll(LookUp(harness, 80), LookUp(harness, 80)), TimeSpan.FromSeconds(1));
+
+        Assert.All(results, r => r.Succeeded());
+        Assert.True(results.Sum(r => r.Context.Summary.Stream("devices").Throttled) > 0, "two budgets of 90 a minute against the app's 100 drew no 429");
+    }
+
+    private static Task<RunResult> LookUp(DefenderHarness harness, int count) => harness.RunAsync(async (capability, ct) =>
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(await capability.CheckAffiliationAsync(new Asset(harness.Tenant.Machine(i % 25).ComputerDnsName, "10.0.0.1"), ct));
+        }
+    });
 
     [Fact]
     public async Task A_revoked_token_is_refreshed_and_the_call_tried_once_more()

@@ -5,6 +5,7 @@ using Chariot.Capabilities.Defender.Testing;
 using Chariot.Capabilities.Emission;
 using Chariot.Capabilities.Filtering;
 using Chariot.Capabilities.Models;
+using Chariot.Capabilities.Throttling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -66,6 +67,9 @@ internal sealed class DefenderHarness
         Target = new Integration(DefenderPlugin.Name, "contoso.onmicrosoft.com"),
     };
 
+    /// <summary>The call budgets a host shares across jobs; when null each run keeps its own, as a plugin alone does.</summary>
+    public CallBudgets? SharedBudgets { get; set; }
+
     /// <summary>The job's services, registered as a host registers them, then by the plugin.</summary>
     public ServiceProvider BuildProvider(Job job)
     {
@@ -75,6 +79,11 @@ internal sealed class DefenderHarness
             .AddSingleton<ICheckpointStore>(Checkpoints)
             .AddSingleton<IHttpHandlerSource>(new TenantHandlers(Tenant, TokensSent))
             .AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(Logs)).SetMinimumLevel(LogLevel.Debug));
+        if (SharedBudgets is { } budgets)
+        {
+            services.AddSingleton(budgets);
+        }
+
         new DefenderPlugin().ConfigureServices(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

@@ -1,4 +1,5 @@
 using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Throttling;
 using Chariot.Host.Sample;
 using Chariot.Host.Sample.Plugins;
 using Chariot.Host.Sample.Tests;
@@ -15,6 +16,9 @@ public sealed class EndToEndHost(string pluginsDirectory, string workDirectory, 
     private static readonly string[] CommandsWithPlugins = ["run", "validate", "affiliation"];
 
     public LoadContextTracker LoadContexts { get; init; } = new();
+
+    /// <summary>Call budgets that outlive the command, as in a process that runs many; null: the command's own.</summary>
+    public CallBudgets? Budgets { get; init; }
 
     public string PluginsDirectory => pluginsDirectory;
 
@@ -38,6 +42,7 @@ public sealed class EndToEndHost(string pluginsDirectory, string workDirectory, 
             BaseDirectory = workDirectory,
             HttpHandlers = httpHandlers,
             LoadContexts = LoadContexts,
+            Budgets = Budgets,
         };
         var exitCode = await Program.RunAsync(args, environment);
         return new HostResult(exitCode, output.ToString(), error.ToString());
