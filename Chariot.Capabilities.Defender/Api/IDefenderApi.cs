@@ -16,6 +16,10 @@ public interface IDefenderApi
     [Get("/api/machines/SoftwareVulnerabilitiesByMachine")]
     Task<HttpResponseMessage> VulnerabilitiesByMachineAsync(int? pageSize, CancellationToken cancellationToken);
 
+    /// <summary>The rows that became New, Fixed or Updated since <paramref name="sinceTime"/> (at most 14 days back).</summary>
+    [Get("/api/machines/SoftwareVulnerabilityChangesByMachine")]
+    Task<HttpResponseMessage> VulnerabilityChangesAsync(string sinceTime, int? pageSize, CancellationToken cancellationToken);
+
     /// <summary>The same rows as gzip JSON-lines files, for large tenants: returns the file URLs.</summary>
     [Get("/api/machines/SoftwareVulnerabilitiesExport")]
     Task<HttpResponseMessage> VulnerabilitiesExportAsync(int? sasValidHours, CancellationToken cancellationToken);

@@ -34,6 +34,10 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
     public PagedCall VulnerabilitiesByMachine() =>
         new(VulnerabilitiesEndpoint, ct => defender.VulnerabilitiesByMachineAsync(ByMachinePageSize, ct), defender.NextPageAsync);
 
+    public PagedCall VulnerabilityChanges(DateTimeOffset since) =>
+        new(VulnerabilitiesEndpoint, ct => defender.VulnerabilityChangesAsync(
+            since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), ByMachinePageSize, ct), defender.NextPageAsync);
+
     public PagedCall CveCatalogue() =>
         new(VulnerabilitiesEndpoint, ct => defender.ListVulnerabilitiesAsync(CataloguePageSize, ct), defender.NextPageAsync);
 }

@@ -3,7 +3,7 @@ using Chariot.EndToEnd.Tests.Support;
 
 namespace Chariot.EndToEnd.Tests;
 
-/// <summary><c>run --state DIR</c>: the alert checkpoint saved by one run makes the next one incremental.</summary>
+/// <summary><c>run --state DIR</c>: the checkpoints saved by one run make the next one incremental.</summary>
 public sealed class IncrementalRunTests(FakeTenantFixture fixture) : IClassFixture<FakeTenantFixture>
 {
     [Fact]
@@ -18,6 +18,10 @@ public sealed class IncrementalRunTests(FakeTenantFixture fixture) : IClassFixtu
         var changed = fixture.Tenant.Alerts[0];
         var newest = fixture.Tenant.Alerts.Max(a => a.LastUpdateDateTime);
         Assert.True(fixture.Tenant.UpdateAlert(changed.Id, a => a with { Status = "resolved", LastUpdateDateTime = newest.AddMinutes(1) }));
+        var vulnerable = Enumerable.Range(0, (int)fixture.Tenant.VulnerabilityRowCount)
+            .Select(i => fixture.Tenant.VulnerabilityRow(i))
+            .First(r => r?.CveId is not null)!;
+        Assert.True(fixture.Tenant.FixVulnerability(vulnerable.DeviceId, vulnerable.CveId!) > 0);
         var second = await RunAsync(host, job, state);
         var secondFilters = AlertFilters();
 
@@ -30,9 +34,13 @@ public sealed class IncrementalRunTests(FakeTenantFixture fixture) : IClassFixtu
         Assert.Equal(changed.Title.ToLowerInvariant().Replace(' ', '-'), resent.Text("name"));
         Assert.StartsWith("R", resent.Text("status"), StringComparison.Ordinal);
 
-        // Devices and vulnerabilities are full syncs: only alerts are incremental.
+        // Devices are a full sync; vulnerabilities come as changes: the one fixed since, remediated.
         Assert.Equal(first.Assets, second.Assets);
-        Assert.Equal(first.VulnerabilityRisks, second.VulnerabilityRisks);
+        Assert.True(first.VulnerabilityRisks.Count > 1, $"the first run sent {first.VulnerabilityRisks.Count} vulnerability risks");
+        Assert.Contains(Requests(FakeEndpoint.SoftwareVulnerabilityChangesByMachine), r => r.Query.ContainsKey("sinceTime"));
+        Assert.Empty(Requests(FakeEndpoint.SoftwareVulnerabilitiesByMachine));
+        var remediated = Assert.Single(second.VulnerabilityRisks);
+        Assert.Equal((vulnerable.CveId, 'R'), (remediated.Text("name"), remediated.Text("status")[0]));
     }
 
     private async Task<RunOutcome> RunAsync(EndToEndHost host, string job, string state)
@@ -44,7 +52,7 @@ public sealed class IncrementalRunTests(FakeTenantFixture fixture) : IClassFixtu
         var risks = Emitted.ReadFile(output).Where(e => e.Type == "risk").ToList();
         return new RunOutcome(
             Emitted.ReadFile(output).Count(e => e.Type == "asset"),
-            risks.Count(r => r.Text("name").StartsWith("CVE-", StringComparison.Ordinal)),
+            [.. risks.Where(r => r.Text("name").StartsWith("CVE-", StringComparison.Ordinal))],
             [.. risks.Where(r => !r.Text("name").StartsWith("CVE-", StringComparison.Ordinal))]);
     }
 
@@ -52,5 +60,7 @@ public sealed class IncrementalRunTests(FakeTenantFixture fixture) : IClassFixtu
     private List<string> AlertFilters() =>
         [.. fixture.Tenant.Requests.To(FakeEndpoint.GraphAlerts).Select(r => r.Query.GetValueOrDefault("$filter") ?? "")];
 
-    private sealed record RunOutcome(int Assets, int VulnerabilityRisks, IReadOnlyList<Emitted> AlertRisks);
+    private IReadOnlyList<Capabilities.Defender.Testing.Recording.RecordedRequest> Requests(FakeEndpoint endpoint) => fixture.Tenant.Requests.To(endpoint);
+
+    private sealed record RunOutcome(int Assets, IReadOnlyList<Emitted> VulnerabilityRisks, IReadOnlyList<Emitted> AlertRisks);
 }

@@ -18,4 +18,5 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 [JsonSerializable(typeof(ExportFiles))]
 [JsonSerializable(typeof(ApiErrorBody))]
 [JsonSerializable(typeof(Alerts.AlertCheckpoint))]
+[JsonSerializable(typeof(Vulnerabilities.VulnerabilityCheckpoint))]
 public sealed partial class DefenderJson : JsonSerializerContext;

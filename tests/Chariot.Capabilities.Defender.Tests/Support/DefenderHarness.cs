@@ -65,7 +65,11 @@ internal sealed class DefenderHarness
         Config = new Dictionary<string, string>(Config),
         Secret = new JobSecret(Secret),
         Target = new Integration(DefenderPlugin.Name, "contoso.onmicrosoft.com"),
+        Full = Full,
     };
+
+    /// <summary>Whether the jobs ask for a full run (Chariot's <c>full</c> flag).</summary>
+    public bool Full { get; set; }
 
     /// <summary>The call budgets a host shares across jobs; when null each run keeps its own, as a plugin alone does.</summary>
     public CallBudgets? SharedBudgets { get; set; }
