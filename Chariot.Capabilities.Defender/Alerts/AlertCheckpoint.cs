@@ -8,6 +8,12 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// <param name="Updated">Its last update time when sent.</param>
 public sealed record SentAlert(string Id, DateTimeOffset Updated);
 
+/// <summary>An alert that was open when last seen, and the risk (detection on a host) it keeps open.</summary>
+/// <param name="Id">The alert id.</param>
+/// <param name="Risk">The key of its risk.</param>
+/// <param name="Updated">Its last update time when last seen.</param>
+public sealed record OpenAlert(string Id, string Risk, DateTimeOffset Updated);
+
 /// <summary>
 /// Where the alert sync stands: the next sync asks for <c>lastUpdateDateTime ge</c> <see cref="Time"/> and skips the
 /// alert versions in <see cref="Sent"/> (every version sent at or after that time). Alerts sharing a timestamp are
@@ -18,6 +24,12 @@ public sealed record SentAlert(string Id, DateTimeOffset Updated);
 /// <param name="Sent">The alert versions sent at or after the watermark.</param>
 public sealed record AlertCheckpoint(DateTimeOffset Time, IReadOnlyList<SentAlert> Sent)
 {
+    /// <summary>
+    /// The alerts open when last seen: a later sync that sees only another alert of the same detection resolved must
+    /// not close a risk these still hold open. Null in checkpoints saved before it existed.
+    /// </summary>
+    public IReadOnlyList<OpenAlert>? Open { get; init; }
+
     /// <summary>The checkpoint's stream name.</summary>
     public const string Stream = "alerts";
 

@@ -26,8 +26,9 @@ internal sealed partial class AlertSync(DefenderClients clients, ODataPager page
             LogUnreadableCheckpoint();
         }
 
-        var watermark = new AlertWatermark(checkpoint, time.GetUtcNow());
-        var detections = new DetectionStates();
+        var started = time.GetUtcNow();
+        var watermark = new AlertWatermark(checkpoint, started);
+        var detections = new DetectionStates(checkpoint?.Open);
         var fallbackHost = (context.Job.Integration?.Value ?? clients.Settings.TenantId).Trim().ToLowerInvariant();
         var changed = ChangedAsync(checkpoint, output, cancellationToken);
         if (clients.Settings.MaxAlerts is { } limit)
@@ -51,13 +52,23 @@ internal sealed partial class AlertSync(DefenderClients clients, ODataPager page
             }
         }
 
-        foreach (var closed in detections.ClosedOnly())
+        foreach (var (closed, stillOpen) in detections.Closed())
         {
-            await SendMappedAsync(closed, output, cancellationToken);
+            if (stillOpen)
+            {
+                // Another alert of the detection is still open: the risk stays as it is; the closed alert's facts join it.
+                LogKeptOpen(closed.Risk.Name, closed.Risk.Dns);
+                await output.SendAsync(closed.Attributes, cancellationToken);
+            }
+            else
+            {
+                await SendMappedAsync(closed, output, cancellationToken);
+            }
         }
 
         if (watermark.Checkpoint() is { } next)
         {
+            next = next with { Open = detections.OpenAlerts(started) };
             await context.Results.CommitCheckpointAsync(AlertCheckpoint.Stream, next.ToJson(), cancellationToken);
         }
     }
@@ -118,7 +129,7 @@ internal sealed partial class AlertSync(DefenderClients clients, ODataPager page
             return;
         }
 
-        foreach (var ready in detections.Admit(mapped))
+        foreach (var ready in detections.Admit(alert.Id!, alert.LastUpdateDateTime!.Value, mapped))
         {
             await SendMappedAsync(ready, output, cancellationToken);
         }
@@ -133,6 +144,9 @@ internal sealed partial class AlertSync(DefenderClients clients, ODataPager page
 
         await output.SendAsync(mapped.Attributes, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {Risk} risk on {Host} stays open: another of its alerts is still open")]
+    private partial void LogKeptOpen(string risk, string host);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an alert: {Problem}")]
     private partial void LogSkipped(string problem);

@@ -3,27 +3,42 @@ using Chariot.Capabilities.Models;
 namespace Chariot.Capabilities.Defender.Alerts;
 
 /// <summary>
-/// Several alerts can be the same detection on the same host, which is one risk, sent once. The risk must say the
-/// detection is still open while any of its alerts is: a resolved (or rejected) alert is held back until the listing
-/// ends and is sent only if no open alert of the same detection came; the alerts' facts (ids, links) all go to the
-/// one risk either way.
+/// Several alerts can be the same detection on the same host, which is one risk. The risk must say the detection is
+/// still open while any of its alerts is, in this sync or as an earlier sync last saw it: a resolved (or rejected)
+/// alert is held back until the listing ends, and its risk is closed only if no alert of the same detection is open
+/// then; otherwise only its facts (ids, links) go to the still-open risk.
 /// </summary>
 internal sealed class DetectionStates
 {
-    private readonly HashSet<string> _open = new(StringComparer.Ordinal);
+    /// <summary>How long an alert that never changes again is taken as still open: Graph keeps alerts about six months.</summary>
+    public static readonly TimeSpan OpenAlertMemory = TimeSpan.FromDays(180);
+
+    private readonly HashSet<string> _openNow = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MappedAlert> _closed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OpenAlert> _openAlerts = new(StringComparer.Ordinal);
+
+    /// <summary>Starts from the alerts an earlier sync saw open.</summary>
+    public DetectionStates(IEnumerable<OpenAlert>? previouslyOpen = null)
+    {
+        foreach (var alert in previouslyOpen ?? [])
+        {
+            _openAlerts[alert.Id] = alert;
+        }
+    }
 
     /// <summary>What to send now for this alert: nothing while its detection may still turn out open.</summary>
-    public IReadOnlyList<MappedAlert> Admit(MappedAlert alert)
+    public IReadOnlyList<MappedAlert> Admit(string alertId, DateTimeOffset updated, MappedAlert alert)
     {
         var key = alert.Risk.Key;
         if (alert.Risk.Status.State is RiskState.Triage or RiskState.Open)
         {
-            _open.Add(key);
+            _openAlerts[alertId] = new OpenAlert(alertId, key, updated);
+            _openNow.Add(key);
             return _closed.Remove(key, out var closed) ? [Absorb(alert, closed)] : [alert];
         }
 
-        if (_open.Contains(key))
+        _openAlerts.Remove(alertId);
+        if (_openNow.Contains(key))
         {
             return [alert];
         }
@@ -32,8 +47,19 @@ internal sealed class DetectionStates
         return [];
     }
 
-    /// <summary>The detections whose every alert was closed, once the listing ended.</summary>
-    public IEnumerable<MappedAlert> ClosedOnly() => _closed.Values;
+    /// <summary>
+    /// Once the listing ended, the detections whose alerts of this sync were all closed: <c>StillOpen</c> when an alert
+    /// an earlier sync saw open (and that has not changed since) holds the detection open.
+    /// </summary>
+    public IEnumerable<(MappedAlert Alert, bool StillOpen)> Closed()
+    {
+        var open = _openAlerts.Values.Select(a => a.Risk).ToHashSet(StringComparer.Ordinal);
+        return _closed.Values.Select(alert => (alert, open.Contains(alert.Risk.Key)));
+    }
+
+    /// <summary>The alerts open now, for the next sync; those unchanged for longer than Graph keeps alerts are forgotten.</summary>
+    public IReadOnlyList<OpenAlert> OpenAlerts(DateTimeOffset now) =>
+        [.. _openAlerts.Values.Where(a => now - a.Updated < OpenAlertMemory).OrderBy(a => a.Id, StringComparer.Ordinal)];
 
     private static MappedAlert Absorb(MappedAlert keeper, MappedAlert other) =>
         keeper with { Attributes = [.. keeper.Attributes, .. other.Attributes.Select(a => a with { Parent = keeper.Risk })] };

@@ -54,7 +54,8 @@ public sealed class IncrementalAlertTests
         harness.Tenant.AddAlert(Alert("t-4", Tie.AddSeconds(1)));
         var third = (await harness.InvokeAsync()).Succeeded();
         Assert.Equal(["incremental-detection-t-4"], AlertRisks(third));
-        Assert.Equal(new AlertCheckpoint(Tie.AddSeconds(1), [new SentAlert("t-4", Tie.AddSeconds(1))]).ToJson(), Saved(harness).ToJson());
+        Assert.Equal(new AlertCheckpoint(Tie.AddSeconds(1), [new SentAlert("t-4", Tie.AddSeconds(1))]).ToJson(), (Saved(harness) with { Open = null }).ToJson());
+        Assert.Equal(["t-1", "t-2", "t-3", "t-4"], Saved(harness).Open!.Select(o => o.Id));
     }
 
     [Fact]
@@ -167,6 +168,48 @@ public sealed class IncrementalAlertTests
         Assert.IsType<Capabilities.CapabilityException>(failed.Failure);
         Assert.Contains("HTTP 500", failed.Failure!.Message, StringComparison.Ordinal);
         Assert.Equal(before, Saved(harness).ToJson());
+    }
+
+    [Fact]
+    public async Task A_detection_stays_open_across_syncs_while_an_earlier_alert_of_it_is_open()
+    {
+        // Two alerts of one detection on one host; a later sync sees only the second one resolved.
+        var harness = QuietTenant();
+        var first = Alert("d-1", Tie) with { Title = "Incremental detection shared" };
+        harness.Tenant.AddAlert(first);
+        harness.Tenant.AddAlert(Alert("d-2", Tie.AddMinutes(1)) with { Title = "Incremental detection shared" });
+        var opened = (await harness.InvokeAsync()).Succeeded();
+        Assert.Equal(RiskState.Triage, Assert.Single(opened.Risks, r => r.Name == "incremental-detection-shared").Status.State);
+
+        harness.Time.Advance(TimeSpan.FromMinutes(30));
+        harness.Tenant.UpdateAlert("d-2", a => a with { Status = "resolved", LastUpdateDateTime = harness.Time.GetUtcNow() });
+        var oneResolved = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.DoesNotContain(oneResolved.Risks, r => r.Name == "incremental-detection-shared");
+        Assert.Contains(oneResolved.Attributes, a => a.Name == "defenderAlertId" && a.Value == "d-2");
+        Assert.Equal(["d-1"], Saved(harness).Open!.Where(o => o.Risk.Contains("incremental-detection-shared", StringComparison.Ordinal)).Select(o => o.Id));
+
+        harness.Time.Advance(TimeSpan.FromMinutes(30));
+        harness.Tenant.UpdateAlert("d-1", a => a with { Status = "resolved", LastUpdateDateTime = harness.Time.GetUtcNow() });
+        var allResolved = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.Equal(RiskState.Remediated, Assert.Single(allResolved.Risks, r => r.Name == "incremental-detection-shared").Status.State);
+        Assert.DoesNotContain(Saved(harness).Open!, o => o.Risk.Contains("incremental-detection-shared", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_saved_before_open_alerts_were_kept_still_reads()
+    {
+        var harness = QuietTenant();
+        var old = new AlertCheckpoint(Tie, [new SentAlert("t-0", Tie)]).ToJson().Replace(",\"open\":null", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("open", old, StringComparison.Ordinal);
+        await harness.Checkpoints.WriteAsync(new Checkpoints.CheckpointKey(harness.Job().CheckpointScope, AlertCheckpoint.Stream), old, CancellationToken.None);
+        harness.Tenant.AddAlert(Alert("t-5", Tie.AddMinutes(5)));
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.Equal(["incremental-detection-t-5"], AlertRisks(result));
+        Assert.Equal(["t-5"], Saved(harness).Open!.Select(o => o.Id));
     }
 
     [Fact]
