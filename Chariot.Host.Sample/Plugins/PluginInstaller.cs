@@ -29,6 +29,12 @@ public sealed class PluginInstaller
         _pluginsDirectory = Path.GetFullPath(pluginsDirectory);
     }
 
+    /// <summary>The most a plugin may unpack to (default 512 MiB): a package past it (a zip bomb) is refused.</summary>
+    public long MaxUnpackedBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>The most files a plugin may unpack to (default 10,000).</summary>
+    public int MaxFiles { get; init; } = 10_000;
+
     /// <summary>Installs the package at <paramref name="packagePath"/>.</summary>
     /// <exception cref="PluginInstallException">The package is missing, corrupt, not a plugin, unsafe, or conflicts with an installed one.</exception>
     public async Task<PluginInstallResult> InstallAsync(string packagePath, CancellationToken cancellationToken)
@@ -40,6 +46,7 @@ public sealed class PluginInstaller
         }
 
         var package = await Task.Run(() => ReadPackage(packagePath), cancellationToken);
+        CheckSize(package);
         var target = Path.GetFullPath(Path.Combine(_pluginsDirectory, package.Id, package.Version));
         if (!target.StartsWith(Path.GetFullPath(_pluginsDirectory) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
@@ -52,7 +59,7 @@ public sealed class PluginInstaller
         try
         {
             Directory.CreateDirectory(staging);
-            await ExtractAsync(packagePath, package.Entries, staging, cancellationToken);
+            await ExtractAsync(packagePath, package, staging, cancellationToken);
             if (PluginAssemblyInspector.FindMainAssembly(staging, package.Id) is null)
             {
                 throw new PluginInstallException(
@@ -145,6 +152,7 @@ public sealed class PluginInstaller
 
             // Entry names are read raw from the zip (NuGet percent-escapes some characters), checked both ways.
             var entries = new List<(string Entry, string Relative)>();
+            long declared = 0;
             using (var zip = ZipFile.OpenRead(packagePath))
             {
                 foreach (var entry in zip.Entries)
@@ -153,6 +161,7 @@ public sealed class PluginInstaller
                     if (PluginPackageLayout.RelativePluginPath(Uri.UnescapeDataString(entry.FullName)) is { } relative)
                     {
                         entries.Add((entry.FullName, relative));
+                        declared += entry.Length;
                     }
                 }
             }
@@ -163,7 +172,7 @@ public sealed class PluginInstaller
                     $"{id} {version} is not a Chariot plugin package: it has no '{PluginPackageLayout.Folder}*.deps.json' (the plugin's publish output).");
             }
 
-            return new PackageContents(id.ToLowerInvariant(), version.ToNormalizedString().ToLowerInvariant(), entries);
+            return new PackageContents(id.ToLowerInvariant(), version.ToNormalizedString().ToLowerInvariant(), entries, declared);
         }
         catch (Exception e) when (e is InvalidDataException or PackagingException or System.Xml.XmlException or ArgumentException or IOException)
         {
@@ -171,14 +180,31 @@ public sealed class PluginInstaller
         }
     }
 
-    private static async Task ExtractAsync(string packagePath, IReadOnlyList<(string Entry, string Relative)> entries, string staging, CancellationToken cancellationToken)
+    private void CheckSize(PackageContents package)
+    {
+        if (package.Entries.Count > MaxFiles)
+        {
+            throw new PluginInstallException(
+                $"{package.Id} {package.Version} has {package.Entries.Count:N0} files, more than the {MaxFiles:N0} a plugin may have: refused, nothing was installed.");
+        }
+
+        if (package.DeclaredBytes > MaxUnpackedBytes)
+        {
+            throw new PluginInstallException(
+                $"{package.Id} {package.Version} unpacks to {Megabytes(package.DeclaredBytes)}, more than the {Megabytes(MaxUnpackedBytes)} a plugin may take: refused, nothing was installed.");
+        }
+    }
+
+    private async Task ExtractAsync(string packagePath, PackageContents package, string staging, CancellationToken cancellationToken)
     {
         var root = staging + Path.DirectorySeparatorChar;
+        var buffer = new byte[81920];
+        long written = 0;
         try
         {
             using var zip = ZipFile.OpenRead(packagePath);
             var byName = zip.Entries.ToDictionary(e => e.FullName, StringComparer.Ordinal);
-            foreach (var (entry, relative) in entries)
+            foreach (var (entry, relative) in package.Entries)
             {
                 var destination = Path.GetFullPath(Path.Combine(staging, relative));
                 if (!destination.StartsWith(root, StringComparison.Ordinal))
@@ -189,7 +215,20 @@ public sealed class PluginInstaller
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 await using var source = byName[entry].Open();
                 await using var file = File.Create(destination);
-                await source.CopyToAsync(file, cancellationToken);
+
+                // Counted as it unpacks: an entry's declared size is the packer's word, not a bound.
+                int read;
+                while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    written += read;
+                    if (written > MaxUnpackedBytes)
+                    {
+                        throw new PluginInstallException(
+                            $"{package.Id} {package.Version} unpacks to more than the {Megabytes(MaxUnpackedBytes)} a plugin may take (more than its entries declare): refused, nothing was installed.");
+                    }
+
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
             }
         }
         catch (Exception e) when (e is InvalidDataException or KeyNotFoundException or ArgumentException)
@@ -197,6 +236,8 @@ public sealed class PluginInstaller
             throw new PluginInstallException($"'{packagePath}' is damaged ({e.Message}): nothing was installed.", e);
         }
     }
+
+    private static string Megabytes(long bytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MiB");
 
     private static bool SameContent(string left, string right)
     {
@@ -209,5 +250,5 @@ public sealed class PluginInstaller
         return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var hash) && hash == kv.Value);
     }
 
-    private sealed record PackageContents(string Id, string Version, IReadOnlyList<(string Entry, string Relative)> Entries);
+    private sealed record PackageContents(string Id, string Version, IReadOnlyList<(string Entry, string Relative)> Entries, long DeclaredBytes);
 }

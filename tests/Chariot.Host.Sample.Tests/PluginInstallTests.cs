@@ -1,4 +1,5 @@
 using Chariot.Host.Sample.Cli;
+using Chariot.Host.Sample.Plugins;
 
 namespace Chariot.Host.Sample.Tests;
 
@@ -90,6 +91,22 @@ public sealed class PluginInstallTests(EchoPackage echo)
         Assert.Contains(message, _host.Error.ToString(), StringComparison.Ordinal);
         Assert.Equal(before, Snapshot());
         Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), "chariot-host-tests", "evil.txt")));
+    }
+
+    [Fact]
+    public async Task A_package_that_unpacks_past_the_size_or_file_limit_is_refused_before_anything_is_written()
+    {
+        var plugins = Path.Combine(TempDirectory.Create("limits"), "plugins");
+
+        var tooBig = await Assert.ThrowsAsync<PluginInstallException>(
+            () => new PluginInstaller(plugins) { MaxUnpackedBytes = 100_000 }.InstallAsync(echo.PackagePath, CancellationToken.None));
+        var tooMany = await Assert.ThrowsAsync<PluginInstallException>(
+            () => new PluginInstaller(plugins) { MaxFiles = 3 }.InstallAsync(echo.PackagePath, CancellationToken.None));
+
+        Assert.Contains("more than the 0.1 MiB a plugin may take", tooBig.Message, StringComparison.Ordinal);
+        Assert.Contains("more than the 3 a plugin may have", tooMany.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(plugins));
+        Assert.Equal(Path.Combine(plugins, "chariot.capabilities.echo", "1.2.0"), (await new PluginInstaller(plugins).InstallAsync(echo.PackagePath, CancellationToken.None)).Directory);
     }
 
     [Fact]
