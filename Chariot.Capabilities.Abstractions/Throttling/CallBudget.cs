@@ -29,7 +29,18 @@ public sealed class CallBudget : IDisposable
         Validate(limits);
         _time = time;
         Limits = [.. limits];
-        _windows = [.. limits.Select(limit => Window(time, limit))];
+
+        // The budget outlives the job that made it (a host shares it): its timers must not capture that job's
+        // ExecutionContext (its AsyncLocals, logging scopes, activities), which would keep the job alive with them.
+        var suppressed = ExecutionContext.IsFlowSuppressed() ? (AsyncFlowControl?)null : ExecutionContext.SuppressFlow();
+        try
+        {
+            _windows = [.. limits.Select(limit => Window(time, limit))];
+        }
+        finally
+        {
+            suppressed?.Undo();
+        }
     }
 
     /// <summary>The limits this budget keeps.</summary>
@@ -42,18 +53,7 @@ public sealed class CallBudget : IDisposable
     /// <remarks>Only BCL types cross this boundary, so plugins keep whatever resilience stack they ship.</remarks>
     public async ValueTask<bool> WaitAsync(CancellationToken cancellationToken)
     {
-        DateTimeOffset pausedUntil;
-        lock (_lock)
-        {
-            pausedUntil = _pausedUntil;
-        }
-
-        var wait = pausedUntil - _time.GetUtcNow();
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-        }
-
+        await WhilePausedAsync(cancellationToken).ConfigureAwait(false);
         foreach (var (limiter, _) in _windows)
         {
             // A sliding window's permits come back as the window slides, not when a lease is disposed.
@@ -64,7 +64,29 @@ public sealed class CallBudget : IDisposable
             }
         }
 
+        // A pause that began while this call waited for its slot (another job's 429) holds it too.
+        await WhilePausedAsync(cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    private async Task WhilePausedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            DateTimeOffset pausedUntil;
+            lock (_lock)
+            {
+                pausedUntil = _pausedUntil;
+            }
+
+            var wait = pausedUntil - _time.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Holds every call back until <paramref name="wait"/> from now (a server's Retry-After); a shorter pause never shortens a longer one.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Chariot.Capabilities.Throttling;
 
 /// <summary>
@@ -11,7 +9,8 @@ namespace Chariot.Capabilities.Throttling;
 public sealed class CallBudgets : IDisposable
 {
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, Lazy<CallBudget>> _budgets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CallBudget> _budgets = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
     private bool _disposed;
 
     /// <summary>Creates an empty set of budgets whose windows slide on <paramref name="time"/>.</summary>
@@ -22,7 +21,16 @@ public sealed class CallBudgets : IDisposable
     }
 
     /// <summary>How many budgets exist.</summary>
-    public int Count => _budgets.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _budgets.Count;
+            }
+        }
+    }
 
     /// <summary>
     /// The budget for <paramref name="key"/> (say vendor, API host, tenant, app and endpoint; no secret), created with
@@ -32,19 +40,31 @@ public sealed class CallBudgets : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
         CallBudget.Validate(limits);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return _budgets.GetOrAdd(key, _ => new Lazy<CallBudget>(() => new CallBudget(_time, limits))).Value;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_budgets.TryGetValue(key, out var budget))
+            {
+                budget = new CallBudget(_time, limits);
+                _budgets[key] = budget;
+            }
+
+            return budget;
+        }
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _disposed = true;
-        foreach (var budget in _budgets.Values.Where(b => b.IsValueCreated))
+        lock (_lock)
         {
-            budget.Value.Dispose();
-        }
+            _disposed = true;
+            foreach (var budget in _budgets.Values)
+            {
+                budget.Dispose();
+            }
 
-        _budgets.Clear();
+            _budgets.Clear();
+        }
     }
 }

@@ -58,6 +58,24 @@ public sealed class CallBudgetTests
     }
 
     [Fact]
+    public async Task A_pause_that_begins_while_a_call_waits_for_its_slot_holds_that_call_too()
+    {
+        var time = new FakeTimeProvider(Start);
+        using var budget = new CallBudget(time, [CallLimit.PerMinute(1)]);
+        Assert.True(await budget.WaitAsync(CancellationToken.None));
+        var waiting = budget.WaitAsync(CancellationToken.None).AsTask();
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        budget.Pause(TimeSpan.FromMinutes(5));
+        time.Advance(TimeSpan.FromSeconds(60));
+        Assert.False(waiting.IsCompleted);
+        time.Advance(TimeSpan.FromMinutes(4));
+
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(Start.AddMinutes(5).AddSeconds(10), time.GetUtcNow());
+    }
+
+    [Fact]
     public async Task Cancelling_a_waiting_call_ends_it_promptly()
     {
         var time = new FakeTimeProvider(Start);
@@ -89,6 +107,38 @@ public sealed class CallBudgetTests
 
 public sealed class CallBudgetsTests
 {
+    [Fact]
+    public void A_budget_a_host_keeps_does_not_keep_the_context_of_the_job_that_made_it_alive()
+    {
+        using var budgets = new CallBudgets(TimeProvider.System);
+
+        var job = MakeBudgetInAJob(budgets);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.Equal(1, budgets.Count);
+        Assert.False(job.IsAlive, "the budget's timers hold the job's ExecutionContext");
+    }
+
+    // A job that sets an AsyncLocal (a logging scope, an activity...) and creates a budget on its own thread.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference MakeBudgetInAJob(CallBudgets budgets)
+    {
+        var scope = new AsyncLocal<object>();
+        var weak = new WeakReference(null);
+        var thread = new Thread(() =>
+        {
+            var state = new object();
+            weak.Target = state;
+            scope.Value = state;
+            budgets.For("vendor|tenant|app|machines", [CallLimit.PerMinute(90)]);
+        });
+        thread.Start();
+        thread.Join();
+        return weak;
+    }
+
     [Fact]
     public void One_key_is_one_budget_whoever_asks_and_the_first_callers_limits_stand()
     {

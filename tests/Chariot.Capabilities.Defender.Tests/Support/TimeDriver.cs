@@ -44,12 +44,14 @@ internal static class TimeDriver
 
     private const int StallLimit = 40;
 
-    // Nothing queued and no worker busy but this driver: whatever the work does next waits on the clock.
+    // Nothing queued and no worker busy but this driver (when it runs on the pool itself): whatever the work does next
+    // waits on the clock.
     private static bool PoolIsQuiet()
     {
         ThreadPool.GetAvailableThreads(out var available, out _);
         ThreadPool.GetMaxThreads(out var max, out _);
-        return ThreadPool.PendingWorkItemCount == 0 && max - available <= 1;
+        var driver = Thread.CurrentThread.IsThreadPoolThread ? 1 : 0;
+        return ThreadPool.PendingWorkItemCount == 0 && max - available <= driver;
     }
 
     public static Task<T> DriveAsync<T>(this DefenderHarness harness, Task<T> work, TimeSpan step) =>
