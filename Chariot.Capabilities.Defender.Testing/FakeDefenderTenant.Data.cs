@@ -60,6 +60,13 @@ public sealed partial class FakeDefenderTenant
     /// <returns>The number of rows fixed (0 when none matched or they were already fixed).</returns>
     public int FixVulnerability(string deviceId, string cveId) => _data.Fix(deviceId, cveId, TimeProvider.GetUtcNow());
 
+    /// <summary>
+    /// Fixes one software row (say one of two browsers carrying the same CVE was updated): only that row leaves the data,
+    /// and one Fixed event appears in the changes; the CVE stays on the machine through its other rows.
+    /// </summary>
+    /// <returns>False when no current row with a CVE has that id.</returns>
+    public bool FixVulnerabilityRow(string rowId) => _data.FixRow(rowId, TimeProvider.GetUtcNow());
+
     /// <summary>Adds a vulnerability row; it appears at the end of the row data and as a New event in the changes.</summary>
     public void AddVulnerability(FakeVulnerabilityRow row)
     {

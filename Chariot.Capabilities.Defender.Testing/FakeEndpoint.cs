@@ -41,4 +41,7 @@ public enum FakeEndpoint
 
     /// <summary>A download of one export file from the blob host.</summary>
     ExportBlob,
+
+    /// <summary>Defender <c>GET /api/machines/{id}/vulnerabilities</c>: the CVEs one machine has now.</summary>
+    MachineVulnerabilities,
 }

@@ -40,6 +40,7 @@ public static class DefenderServices
         services.TryAddSingleton<DefenderClients>();
         services.TryAddSingleton<DeviceSync>();
         services.TryAddSingleton<ExportReader>();
+        services.TryAddSingleton(new VulnerabilityCheckLimits());
         services.TryAddSingleton<VulnerabilitySync>();
         services.TryAddSingleton<AlertSync>();
 

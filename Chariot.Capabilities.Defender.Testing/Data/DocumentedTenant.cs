@@ -40,7 +40,7 @@ internal static class DocumentedTenant
             id => machines.FindIndex(machine => machine.Id == id) is var index and >= 0 ? index : null,
             new ListSource<FakeCve>(cves),
             new ListSource<FakeVulnerabilityRow>(rows),
-            (deviceId, cveId) => Enumerable.Range(0, rows.Count).Where(i => rows[i].DeviceId == deviceId && rows[i].CveId == cveId).Select(i => (long)i),
+            deviceId => Enumerable.Range(0, rows.Count).Where(i => rows[i].DeviceId == deviceId).Select(i => (long)i),
             alerts,
             now);
     }

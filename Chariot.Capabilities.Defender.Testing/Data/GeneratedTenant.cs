@@ -18,25 +18,24 @@ internal static class GeneratedTenant
             id => MachineGenerator.TryParseIndex(id, out var index) && index < machines.Count && machines.DeviceId(index) == id ? index : null,
             new ComputedSource<FakeCve>(size.CveCatalogue, cves.Cve),
             new ComputedSource<FakeVulnerabilityRow>(rows.Count, rows.Row),
-            (deviceId, cveId) => RowsOf(rows, machines, deviceId, cveId),
+            deviceId => RowsOf(rows, machines, deviceId),
             alerts,
             anchor);
     }
 
-    private static IEnumerable<long> RowsOf(VulnerabilityRowGenerator rows, MachineGenerator machines, string deviceId, string cveId)
+    // A device's rows are one slice of the row space; the last device also has the rows past the last full slice.
+    private static IEnumerable<long> RowsOf(VulnerabilityRowGenerator rows, MachineGenerator machines, string deviceId)
     {
-        if (!MachineGenerator.TryParseIndex(deviceId, out var device) || device >= machines.Count)
+        if (!MachineGenerator.TryParseIndex(deviceId, out var device) || device >= machines.Count || machines.DeviceId(device) != deviceId)
         {
             yield break;
         }
 
         var first = rows.FirstRowOf(device);
-        for (var index = first; index < Math.Min(rows.Count, first + rows.RowsPerDevice); index++)
+        var end = device == machines.Count - 1 ? rows.Count : Math.Min(rows.Count, first + rows.RowsPerDevice);
+        for (var index = first; index < end; index++)
         {
-            if (rows.Row(index).CveId == cveId)
-            {
-                yield return index;
-            }
+            yield return index;
         }
     }
 

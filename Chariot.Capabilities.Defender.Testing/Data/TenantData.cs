@@ -13,6 +13,7 @@ internal sealed class TenantData
     private ImmutableList<StoredAlert> _alerts;
     private ImmutableList<FakeVulnerabilityRow> _addedRows = [];
     private ImmutableHashSet<(string DeviceId, string CveId)> _fixed = [];
+    private ImmutableHashSet<string> _fixedRows = ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal);
     private ImmutableList<VulnerabilityChange> _changes = [];
 
     public TenantData(
@@ -20,7 +21,7 @@ internal sealed class TenantData
         Func<string, long?> findMachineIndex,
         IIndexedSource<FakeCve> cves,
         IIndexedSource<FakeVulnerabilityRow> rows,
-        Func<string, string, IEnumerable<long>> findRows,
+        Func<string, IEnumerable<long>> deviceRows,
         IEnumerable<StoredAlert> alerts,
         DateTimeOffset generatedAt)
     {
@@ -28,7 +29,7 @@ internal sealed class TenantData
         _findMachineIndex = findMachineIndex;
         Cves = cves;
         BaseRows = rows;
-        FindRows = findRows;
+        DeviceRows = deviceRows;
         _alerts = [.. alerts];
         GeneratedAt = generatedAt;
     }
@@ -39,8 +40,24 @@ internal sealed class TenantData
 
     public IIndexedSource<FakeVulnerabilityRow> BaseRows { get; }
 
+    /// <summary>Indexes of a device's base rows.</summary>
+    public Func<string, IEnumerable<long>> DeviceRows { get; }
+
     /// <summary>Indexes of base rows for a (device, CVE) pair.</summary>
-    public Func<string, string, IEnumerable<long>> FindRows { get; }
+    public IEnumerable<long> FindRows(string deviceId, string cveId) =>
+        DeviceRows(deviceId).Where(index => BaseRows.Get(index).CveId == cveId);
+
+    /// <summary>The rows a device has now: its base rows and the rows added since, less the (device, CVE) pairs fixed.</summary>
+    public IEnumerable<FakeVulnerabilityRow> CurrentRowsOf(string deviceId)
+    {
+        var (fixedPairs, fixedRows) = (_fixed, _fixedRows);
+        return DeviceRows(deviceId).Select(BaseRows.Get)
+            .Concat(_addedRows.Where(row => row.DeviceId == deviceId))
+            .Where(row => !IsFixed(row, fixedPairs, fixedRows));
+    }
+
+    private static bool IsFixed(FakeVulnerabilityRow row, ImmutableHashSet<(string DeviceId, string CveId)> pairs, ImmutableHashSet<string> rows) =>
+        row.CveId is not null && ((!pairs.IsEmpty && pairs.Contains((row.DeviceId, row.CveId))) || (!rows.IsEmpty && rows.Contains(row.Id)));
 
     public DateTimeOffset GeneratedAt { get; }
 
@@ -58,8 +75,7 @@ internal sealed class TenantData
     {
         var added = _addedRows;
         var row = index < BaseRows.Count ? BaseRows.Get(index) : added[checked((int)(index - BaseRows.Count))];
-        var fixedPairs = _fixed;
-        return row.CveId is not null && !fixedPairs.IsEmpty && fixedPairs.Contains((row.DeviceId, row.CveId)) ? null : row;
+        return IsFixed(row, _fixed, _fixedRows) ? null : row;
     }
 
     public void AddAlert(StoredAlert alert)
@@ -95,6 +111,8 @@ internal sealed class TenantData
                 _fixed = _fixed.Remove((row.DeviceId, row.CveId));
             }
 
+            _fixedRows = _fixedRows.Remove(row.Id);
+
             _changes = _changes.Add(new VulnerabilityChange(row, "New", when));
         }
     }
@@ -115,6 +133,22 @@ internal sealed class TenantData
             _fixed = _fixed.Add((deviceId, cveId));
             _changes = _changes.AddRange(rows.Select(row => new VulnerabilityChange(row, "Fixed", when)));
             return rows.Count;
+        }
+    }
+
+    public bool FixRow(string rowId, DateTimeOffset when)
+    {
+        lock (_gate)
+        {
+            var row = Enumerable.Range(0, checked((int)RowSpace)).Select(i => RowAt(i)).FirstOrDefault(r => r?.Id == rowId);
+            if (row?.CveId is null)
+            {
+                return false;
+            }
+
+            _fixedRows = _fixedRows.Add(rowId);
+            _changes = _changes.Add(new VulnerabilityChange(row, "Fixed", when));
+            return true;
         }
     }
 

@@ -112,6 +112,34 @@ internal sealed partial class MachinesEndpoint
         });
     }
 
+    /// <summary><c>/api/machines/{id}/vulnerabilities</c>: the CVEs the machine has now, one entity each, in one page.</summary>
+    public FakeResponse Vulnerabilities(RequestContext context, string id)
+    {
+        if (_data.FindMachine(id) is null)
+        {
+            return MdeErrors.NotFound($"Machine {id} was not found");
+        }
+
+        var cves = _data.CurrentRowsOf(id)
+            .Where(row => row.CveId is not null)
+            .DistinctBy(row => row.CveId, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var metadata = context.ServiceRoot + "/api/$metadata#Collection(microsoft.windowsDefenderATP.api.PublicVulnerabilityDto)";
+        return ODataPage.Response(metadata, cves, (writer, row) =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", row.CveId);
+            writer.WriteString("name", row.CveId);
+            writer.WriteString("severity", row.VulnerabilitySeverityLevel);
+            if (row.CvssScore is { } cvss)
+            {
+                writer.WriteNumber("cvssV3", cvss);
+            }
+
+            writer.WriteEndObject();
+        }, null);
+    }
+
     /// <summary><c>findbyip(ip='...',timestamp=...)</c>: machines seen with the address within 15 minutes of the time.</summary>
     public FakeResponse FindByIp(RequestContext context, string arguments)
     {

@@ -85,6 +85,12 @@ internal sealed class EndpointTable
             return new Route(FakeEndpoint.Vulnerabilities, _catalogue.Handle, FakePermissions.VulnerabilityReadAll);
         }
 
+        if (first == "machines" && rest.Length == 3 && string.Equals(rest[2], "vulnerabilities", StringComparison.OrdinalIgnoreCase))
+        {
+            var id = rest[1];
+            return new Route(FakeEndpoint.MachineVulnerabilities, context => _machines.Vulnerabilities(context, id), FakePermissions.VulnerabilityReadAll);
+        }
+
         if (first != "machines" || rest.Length > 2)
         {
             return Unknown;

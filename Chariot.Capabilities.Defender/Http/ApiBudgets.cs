@@ -18,6 +18,7 @@ public sealed class ApiBudgets
         ("vulnerabilities-by-machine", false, 30, 1000),
         ("vulnerabilities-export", false, 5, 20),
         ("vulnerabilities", false, 50, 1500),
+        ("machine-vulnerabilities", false, 50, null),
         ("graph-security", true, 150, null),
     ];
 
@@ -55,6 +56,8 @@ public sealed class ApiBudgets
             _ when path.StartsWith("/api/machines/SoftwareVulnerabilitiesExport", StringComparison.OrdinalIgnoreCase) => "vulnerabilities-export",
             _ when path.StartsWith("/api/machines/SoftwareVulnerabilit", StringComparison.OrdinalIgnoreCase) => "vulnerabilities-by-machine",
             _ when path.StartsWith("/api/vulnerabilities", StringComparison.OrdinalIgnoreCase) => "vulnerabilities",
+            _ when path.StartsWith("/api/machines/", StringComparison.OrdinalIgnoreCase)
+                && path.EndsWith("/vulnerabilities", StringComparison.OrdinalIgnoreCase) => "machine-vulnerabilities",
             _ when path.StartsWith("/api/machines", StringComparison.OrdinalIgnoreCase) => "machines",
             _ => null,
         };

@@ -38,6 +38,10 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
         new(VulnerabilitiesEndpoint, ct => defender.VulnerabilityChangesAsync(
             since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), ByMachinePageSize, ct), defender.NextPageAsync);
 
+    // A machine Defender no longer knows (404) has no vulnerabilities left to keep open.
+    public PagedCall MachineVulnerabilities(string deviceId) =>
+        new(VulnerabilitiesEndpoint, ct => defender.MachineVulnerabilitiesAsync(deviceId, ct), defender.NextPageAsync) { NotFoundIsEmpty = true };
+
     public PagedCall CveCatalogue() =>
         new(VulnerabilitiesEndpoint, ct => defender.ListVulnerabilitiesAsync(CataloguePageSize, ct), defender.NextPageAsync);
 }

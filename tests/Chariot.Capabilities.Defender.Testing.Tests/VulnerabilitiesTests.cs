@@ -74,6 +74,29 @@ public sealed class VulnerabilitiesTests
     }
 
     [Fact]
+    public async Task A_machines_vulnerabilities_are_the_cves_it_has_now()
+    {
+        using var t = TestTenant.Generated();
+        var token = await t.TokenAsync(TestTenant.Defender);
+        var row = Enumerable.Range(0, 400).Select(i => t.Tenant.VulnerabilityRow(i)!).First(r => r.CveId is not null);
+        var deviceRows = Enumerable.Range(0, (int)t.Tenant.VulnerabilityRowCount).Select(i => t.Tenant.VulnerabilityRow(i)!).Where(r => r.DeviceId == row.DeviceId).ToList();
+
+        var (before, _) = await t.FollowAllAsync(Api + $"/machines/{row.DeviceId}/vulnerabilities", token);
+        t.Tenant.FixVulnerability(row.DeviceId, row.CveId!);
+        var (after, _) = await t.FollowAllAsync(Api + $"/machines/{row.DeviceId}/vulnerabilities", token);
+        var (unknown, _) = await t.GetJsonAsync(Api + "/machines/0000000000000000000000000000000000000000/vulnerabilities", token);
+
+        Assert.Equal(
+            deviceRows.Select(r => r.CveId).OfType<string>().Distinct().Order(StringComparer.Ordinal),
+            before.Select(c => c.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+        Assert.Contains(before, c => c.GetProperty("id").GetString() == row.CveId);
+        Assert.DoesNotContain(after, c => c.GetProperty("id").GetString() == row.CveId);
+        Assert.Equal(before.Count - 1, after.Count);
+        Assert.Equal(404, (int)unknown.StatusCode);
+        Assert.Contains(t.Tenant.Requests.All, r => r.Endpoint == FakeEndpoint.MachineVulnerabilities);
+    }
+
+    [Fact]
     public async Task Changes_since_more_than_14_days_ago_is_400()
     {
         using var t = TestTenant.Generated();

@@ -65,7 +65,7 @@ public sealed class ApiBudgetsTests
 
         Assert.False(waiting.IsCompleted);
         Assert.True(other.IsAcquired);
-        Assert.Equal(10, shared.Count);
+        Assert.Equal(12, shared.Count);
     }
 
     [Fact]

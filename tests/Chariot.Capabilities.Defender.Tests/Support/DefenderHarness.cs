@@ -71,6 +71,9 @@ internal sealed class DefenderHarness
     /// <summary>Whether the jobs ask for a full run (Chariot's <c>full</c> flag).</summary>
     public bool Full { get; set; }
 
+    /// <summary>Registrations made before the plugin's own (which use TryAdd), to change its defaults.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
     /// <summary>The call budgets a host shares across jobs; when null each run keeps its own, as a plugin alone does.</summary>
     public CallBudgets? SharedBudgets { get; set; }
 
@@ -88,6 +91,7 @@ internal sealed class DefenderHarness
             services.AddSingleton(budgets);
         }
 
+        ConfigureServices?.Invoke(services);
         new DefenderPlugin().ConfigureServices(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
