@@ -41,6 +41,7 @@ public static class DefenderServices
         services.TryAddSingleton<DeviceSync>();
         services.TryAddSingleton<ExportReader>();
         services.TryAddSingleton(new VulnerabilityCheckLimits());
+        services.TryAddSingleton<FixChecks>();
         services.TryAddSingleton<VulnerabilitySync>();
         services.TryAddSingleton<AlertSync>();
 

@@ -16,7 +16,7 @@ public sealed record FakeRateLimits
             [FakeEndpoint.SoftwareVulnerabilitiesByMachine] = new(30, 1000),
             [FakeEndpoint.SoftwareVulnerabilityChangesByMachine] = new(30, 1000),
             [FakeEndpoint.SoftwareVulnerabilitiesExport] = new(5, 20),
-            [FakeEndpoint.MachineVulnerabilities] = new(50, null),
+            [FakeEndpoint.MachineVulnerabilities] = new(50, 1500),
         },
     };
 

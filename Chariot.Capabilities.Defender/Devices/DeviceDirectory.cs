@@ -9,10 +9,19 @@ namespace Chariot.Capabilities.Defender.Devices;
 internal sealed class DeviceDirectory
 {
     private readonly ConcurrentDictionary<string, string> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _machines = new(StringComparer.Ordinal);
 
     public int Count => _hosts.Count;
 
-    public void Add(string machineId, string host) => _hosts[machineId] = host;
+    public void Add(string machineId, string host)
+    {
+        _hosts[machineId] = host;
+        _machines.GetOrAdd(host, _ => new(StringComparer.OrdinalIgnoreCase))[machineId] = 0;
+    }
+
+    /// <summary>Every machine whose asset carries <paramref name="host"/> (two machines can share a host name).</summary>
+    public IReadOnlyCollection<string> MachinesOf(string host) =>
+        _machines.TryGetValue(host, out var ids) ? [.. ids.Keys] : [];
 
     public string? HostOf(string? machineId) =>
         machineId is not null && _hosts.TryGetValue(machineId, out var host) ? host : null;

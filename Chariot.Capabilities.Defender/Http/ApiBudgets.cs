@@ -18,7 +18,7 @@ public sealed class ApiBudgets
         ("vulnerabilities-by-machine", false, 30, 1000),
         ("vulnerabilities-export", false, 5, 20),
         ("vulnerabilities", false, 50, 1500),
-        ("machine-vulnerabilities", false, 50, null),
+        ("machine-vulnerabilities", false, 50, 1500),
         ("graph-security", true, 150, null),
     ];
 

@@ -48,6 +48,7 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
                 using var response = link is null ? await call.First(cancellationToken) : await call.Next(link, cancellationToken);
                 if (call.NotFoundIsEmpty && response.StatusCode == HttpStatusCode.NotFound && page == 1)
                 {
+                    call.NotFound?.Invoke();
                     yield break;
                 }
 

@@ -14,6 +14,9 @@ internal sealed record PagedCall(
     /// <summary>Whether a 404 means "no items" (as <c>/api/machines</c> answers for an empty tenant).</summary>
     public bool NotFoundIsEmpty { get; init; }
 
+    /// <summary>Called when a 404 was read as "no items", for a caller that must tell it from an empty listing.</summary>
+    public Action? NotFound { get; init; }
+
     /// <summary>The page cap: more pages than this fail the listing loudly (a looping API).</summary>
     public int MaxPages { get; init; } = 50_000;
 }

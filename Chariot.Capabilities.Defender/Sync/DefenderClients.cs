@@ -38,9 +38,9 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
         new(VulnerabilitiesEndpoint, ct => defender.VulnerabilityChangesAsync(
             since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), ByMachinePageSize, ct), defender.NextPageAsync);
 
-    // A machine Defender no longer knows (404) has no vulnerabilities left to keep open.
-    public PagedCall MachineVulnerabilities(string deviceId) =>
-        new(VulnerabilitiesEndpoint, ct => defender.MachineVulnerabilitiesAsync(deviceId, ct), defender.NextPageAsync) { NotFoundIsEmpty = true };
+    // A 404 is reported to the caller, which decides whether the machine is gone.
+    public PagedCall MachineVulnerabilities(string deviceId, Action notFound) =>
+        new(VulnerabilitiesEndpoint, ct => defender.MachineVulnerabilitiesAsync(deviceId, ct), defender.NextPageAsync) { NotFoundIsEmpty = true, NotFound = notFound };
 
     public PagedCall CveCatalogue() =>
         new(VulnerabilitiesEndpoint, ct => defender.ListVulnerabilitiesAsync(CataloguePageSize, ct), defender.NextPageAsync);

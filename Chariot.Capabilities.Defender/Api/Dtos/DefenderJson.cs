@@ -15,6 +15,7 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 [JsonSerializable(typeof(Machine))]
 [JsonSerializable(typeof(VulnerabilityRow))]
 [JsonSerializable(typeof(CveEntry))]
+[JsonSerializable(typeof(MachineCve))]
 [JsonSerializable(typeof(ExportFiles))]
 [JsonSerializable(typeof(ApiErrorBody))]
 [JsonSerializable(typeof(Alerts.AlertCheckpoint))]

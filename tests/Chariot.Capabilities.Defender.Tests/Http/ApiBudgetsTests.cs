@@ -21,6 +21,48 @@ public sealed class ApiBudgetsTests
         return DefenderSettingsParser.Parse(harness.Job());
     }
 
+    [Theory]
+    [InlineData("/api/machines?$top=1", "machines")]
+    [InlineData("/api/machines/abc123", "machines")]
+    [InlineData("/api/machines/abc123/vulnerabilities", "machine-vulnerabilities")]
+    [InlineData("/api/machines/SoftwareVulnerabilitiesByMachine?pageSize=1", "vulnerabilities-by-machine")]
+    [InlineData("/api/machines/SoftwareVulnerabilityChangesByMachine?sinceTime=x", "vulnerabilities-by-machine")]
+    [InlineData("/api/machines/SoftwareVulnerabilitiesExport", "vulnerabilities-export")]
+    [InlineData("/api/vulnerabilities?$top=1", "vulnerabilities")]
+    [InlineData("/v1.0/security/alerts_v2", "graph-security")]
+    public void Each_endpoint_falls_under_its_documented_budget(string path, string partition) =>
+        Assert.Equal(partition, ApiBudgets.PartitionOf(new Uri("https://api.securitycenter.microsoft.com" + path)));
+
+    [Fact]
+    public async Task One_machines_vulnerabilities_are_asked_at_most_45_a_minute_and_1350_an_hour()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        using var shared = new CallBudgets(time);
+        var budgets = new ApiBudgets(shared, Settings());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.securitycenter.microsoft.com/api/machines/abc/vulnerabilities");
+        var started = time.GetUtcNow();
+        var granted = 0;
+        async Task<int> TakeAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                using var lease = await budgets.AcquireAsync(request, CancellationToken.None);
+                Assert.True(lease.IsAcquired);
+                Interlocked.Increment(ref granted);
+            }
+
+            return count;
+        }
+
+        await time.DriveAsync(Task.Run(() => TakeAsync(1350)), TimeSpan.FromSeconds(10), () => Volatile.Read(ref granted));
+        var hourly = time.GetUtcNow() - started;
+        await time.DriveAsync(Task.Run(() => TakeAsync(1)), TimeSpan.FromSeconds(10), () => Volatile.Read(ref granted));
+
+        // 45 a minute spreads the first 1,350 over half an hour; the 1,351st waits for the hour to slide.
+        Assert.InRange(hourly, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(40));
+        Assert.True(time.GetUtcNow() - started >= TimeSpan.FromMinutes(60), $"the 1,351st call came after {time.GetUtcNow() - started}");
+    }
+
     [Fact]
     public async Task Machines_calls_past_90_a_minute_wait_for_the_window_to_slide()
     {

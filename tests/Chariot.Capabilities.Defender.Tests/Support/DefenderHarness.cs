@@ -97,7 +97,11 @@ internal sealed class DefenderHarness
     }
 
     /// <summary>Builds the job's services and capability, as the host does, and runs <paramref name="use"/> with them.</summary>
-    public async Task<RunResult> RunAsync(Func<ICapability, CancellationToken, Task> use, Action<ChariotModel>? written = null, CancellationToken cancellationToken = default)
+    public Task<RunResult> RunAsync(Func<ICapability, CancellationToken, Task> use, Action<ChariotModel>? written = null, CancellationToken cancellationToken = default) =>
+        RunWithServicesAsync((_, _, capability, ct) => use(capability, ct), written, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync"/>, giving <paramref name="use"/> the job's services and context too (to drive one part of the plugin).</summary>
+    public async Task<RunResult> RunWithServicesAsync(Func<IServiceProvider, JobContext, ICapability, CancellationToken, Task> use, Action<ChariotModel>? written = null, CancellationToken cancellationToken = default)
     {
         var job = Job();
         var plugin = new DefenderPlugin();
@@ -113,7 +117,7 @@ internal sealed class DefenderHarness
         {
             await ResultPump.RunAsync(
                 channel,
-                ct => use(capability, ct),
+                ct => use(scope.ServiceProvider, context, capability, ct),
                 (model, _) =>
                 {
                     models.Add(model);

@@ -1,0 +1,213 @@
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Devices;
+using Chariot.Capabilities.Defender.Paging;
+using Chariot.Capabilities.Defender.Sync;
+using Chariot.Capabilities.Models;
+using Chariot.Capabilities.Reporting;
+using Microsoft.Extensions.Logging;
+
+namespace Chariot.Capabilities.Defender.Vulnerabilities;
+
+/// <summary>How many machines a sync asks for their current CVEs (50 calls a minute, so 500 take about 11 minutes).</summary>
+/// <param name="MachinesPerSync">The most machines checked per sync; the fixes beyond wait in the checkpoint.</param>
+/// <param name="MaxPending">The most fixes kept waiting; past it the oldest are dropped (logged).</param>
+internal sealed record VulnerabilityCheckLimits(int MachinesPerSync = 500, int MaxPending = 20_000);
+
+/// <summary>What the fix checks of one sync leave for the next: the fixes still to check, and those decided.</summary>
+internal sealed record FixCheckOutcome(IReadOnlyList<PendingFix> Pending, IReadOnlyList<DecidedFix> Decided);
+
+/// <summary>
+/// Sends a fix as remediated only once every machine of its host no longer lists the CVE: the change listing holds only
+/// the rows that changed, and the same CVE can stay through software that did not, or on another machine with the same
+/// host name. Fixes are checked oldest first, at most <see cref="VulnerabilityCheckLimits.MachinesPerSync"/> machines a
+/// sync; the rest, and those whose machine could not answer, wait in the checkpoint for the next sync. A machine
+/// Defender no longer knows (404, and absent from this run's device listing) has nothing left open.
+/// </summary>
+internal sealed partial class FixChecks(DefenderClients clients, ODataPager pager, VulnerabilityCheckLimits limits, TimeProvider time, ILogger<FixChecks> logger)
+{
+    /// <summary>The summary stream of the machine checks.</summary>
+    public const string Stream = "fix checks";
+
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(14);
+
+    public async Task<FixCheckOutcome> RunAsync(
+        IReadOnlyList<FixCandidate> listed,
+        IReadOnlySet<string> openNow,
+        VulnerabilityCheckpoint? previous,
+        DeviceDirectory devices,
+        JobContext context,
+        StreamOutput output,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var decidedBefore = (previous?.Decided ?? []).Select(d => (d.Risk, d.FixedAt)).ToHashSet();
+        var byKey = new Dictionary<string, FixCandidate>(StringComparer.Ordinal);
+        var expired = 0;
+        foreach (var waiting in previous?.Pending ?? [])
+        {
+            var candidate = FromPending(waiting);
+            if (openNow.Contains(candidate.Risk.Key))
+            {
+                continue;
+            }
+
+            if (waiting.FixedAt is { } at && now - at > MaxWait)
+            {
+                expired++;
+                continue;
+            }
+
+            byKey[candidate.Risk.Key] = candidate;
+        }
+
+        foreach (var candidate in listed)
+        {
+            if (candidate.FixedAt is { } at && decidedBefore.Contains((candidate.Risk.Key, at)))
+            {
+                continue;
+            }
+
+            byKey[candidate.Risk.Key] = byKey.TryGetValue(candidate.Risk.Key, out var known) ? Merge(known, candidate) : candidate;
+        }
+
+        var machines = new Dictionary<string, MachineCves>(StringComparer.OrdinalIgnoreCase);
+        var pending = new List<FixCandidate>();
+        var decided = new List<DecidedFix>();
+        int remediated = 0, stillOpen = 0, unverifiable = 0;
+        var ordered = byKey.Values
+            .OrderBy(c => c.FixedAt ?? DateTimeOffset.MinValue)
+            .ThenBy(c => c.Risk.Key, StringComparer.Ordinal);
+        foreach (var candidate in ordered)
+        {
+            var ids = candidate.DeviceIds.Concat(devices.MachinesOf(candidate.Risk.Dns)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            if (ids.Count == 0)
+            {
+                unverifiable++;
+                continue;
+            }
+
+            if (machines.Count + ids.Count(id => !machines.ContainsKey(id)) > limits.MachinesPerSync)
+            {
+                pending.Add(candidate);
+                continue;
+            }
+
+            var answers = new List<MachineCves>(ids.Count);
+            foreach (var id in ids)
+            {
+                if (!machines.TryGetValue(id, out var answer))
+                {
+                    answer = await AskAsync(id, devices, context.Summary.Stream(Stream), cancellationToken);
+                    machines[id] = answer;
+                }
+
+                answers.Add(answer);
+            }
+
+            if (answers.Exists(a => a.Unknown))
+            {
+                pending.Add(candidate);
+                continue;
+            }
+
+            if (answers.TrueForAll(a => a.Cves is null || !a.Cves.Contains(candidate.Cve)))
+            {
+                remediated++;
+                await output.SendAsync(candidate.Risk, cancellationToken);
+            }
+            else
+            {
+                stillOpen++;
+            }
+
+            if (candidate.FixedAt is { } at)
+            {
+                decided.Add(new DecidedFix(candidate.Risk.Key, at));
+            }
+        }
+
+        var dropped = Math.Max(0, pending.Count - limits.MaxPending);
+        var kept = pending.Skip(dropped).Select(ToPending).ToList();
+        LogFixes(remediated, stillOpen, kept.Count, machines.Count);
+        if (expired + dropped + unverifiable > 0)
+        {
+            LogGivenUp(expired, dropped, unverifiable);
+        }
+
+        if (kept.Count > 0)
+        {
+            context.Summary.AddNote(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{kept.Count} fixed vulnerabilities wait for the next sync to be checked ({limits.MachinesPerSync} machines are asked per sync)."));
+        }
+
+        return new FixCheckOutcome(kept, [.. (previous?.Decided ?? []).Concat(decided).Distinct()]);
+    }
+
+    // The CVEs a machine lists now; null CVEs when Defender no longer knows it; Unknown when it could not tell.
+    private async Task<MachineCves> AskAsync(string machineId, DeviceDirectory devices, StreamCounters counters, CancellationToken cancellationToken)
+    {
+        var notFound = false;
+        var cves = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var skippedBefore = counters.Skipped;
+        try
+        {
+            var call = clients.MachineVulnerabilities(machineId, () => notFound = true);
+            await foreach (var entry in pager.ReadAsync(call, DefenderJson.Default.MachineCve, counters, cancellationToken))
+            {
+                if (string.IsNullOrWhiteSpace(entry.Id))
+                {
+                    counters.AddSkipped();
+                    continue;
+                }
+
+                cves.Add(entry.Id.Trim());
+            }
+        }
+        catch (CapabilityException e) when (e.Failure == CapabilityFailure.Vendor)
+        {
+            LogUnanswered(machineId, e.Message);
+            return MachineCves.CouldNotTell;
+        }
+
+        if (notFound)
+        {
+            // Gone from Defender, and from this run's device listing too: nothing is open on it any more.
+            return devices.HostOf(machineId) is null ? MachineCves.Gone : MachineCves.CouldNotTell;
+        }
+
+        // An entry that could not be read might have been the CVE: no decision on this machine.
+        return counters.Skipped > skippedBefore ? MachineCves.CouldNotTell : new MachineCves(cves, Unknown: false);
+    }
+
+    private static FixCandidate Merge(FixCandidate known, FixCandidate listed) => listed with
+    {
+        DeviceIds = known.DeviceIds.Concat(listed.DeviceIds).ToHashSet(StringComparer.OrdinalIgnoreCase),
+        FixedAt = known.FixedAt is { } a && listed.FixedAt is { } b ? (a > b ? a : b) : null,
+    };
+
+    private static FixCandidate FromPending(PendingFix fix) => new(
+        new Risk(fix.Host, fix.Cve, new RiskStatus(RiskState.Remediated, Severities.FromLetter(fix.Severity) ?? Severity.Info)),
+        fix.Cve,
+        fix.Machines.ToHashSet(StringComparer.OrdinalIgnoreCase),
+        fix.FixedAt);
+
+    private static PendingFix ToPending(FixCandidate candidate) =>
+        new(candidate.Risk.Dns, candidate.Cve, candidate.Risk.Status.Severity.Letter(), [.. candidate.DeviceIds.Order(StringComparer.OrdinalIgnoreCase)], candidate.FixedAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fixed vulnerabilities: {Remediated} remediated, {StillOpen} still on a machine of the host, {Pending} left for the next sync ({Machines} machines asked)")]
+    private partial void LogFixes(int remediated, int stillOpen, int pending, int machines);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fixed vulnerabilities given up: {Expired} waited past 14 days, {Dropped} past the waiting limit, {Unverifiable} have no machine id to ask")]
+    private partial void LogGivenUp(int expired, int dropped, int unverifiable);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Machine {Machine} could not say its vulnerabilities ({Error}); its fixes wait for the next sync")]
+    private partial void LogUnanswered(string machine, string error);
+
+    private sealed record MachineCves(HashSet<string>? Cves, bool Unknown)
+    {
+        public static readonly MachineCves Gone = new(null, false);
+
+        public static readonly MachineCves CouldNotTell = new(null, true);
+    }
+}
