@@ -15,6 +15,11 @@ internal sealed class DeviceDirectory
 
     public void Add(string machineId, string host)
     {
+        if (_hosts.TryGetValue(machineId, out var before) && !string.Equals(before, host, StringComparison.Ordinal) && _machines.TryGetValue(before, out var old))
+        {
+            old.TryRemove(machineId, out _);
+        }
+
         _hosts[machineId] = host;
         _machines.GetOrAdd(host, _ => new(StringComparer.OrdinalIgnoreCase))[machineId] = 0;
     }

@@ -31,6 +31,9 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
 
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(14);
 
+    /// <summary>After this many machines in a row could not answer, the rest of the sync's fixes wait without asking.</summary>
+    public const int FailuresBeforePause = 3;
+
     public async Task<FixCheckOutcome> RunAsync(
         IReadOnlyList<FixCandidate> listed,
         IReadOnlySet<string> openNow,
@@ -43,16 +46,22 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
         var now = time.GetUtcNow();
         var decidedBefore = (previous?.Decided ?? []).Select(d => (d.Risk, d.FixedAt)).ToHashSet();
         var byKey = new Dictionary<string, FixCandidate>(StringComparer.Ordinal);
-        var expired = 0;
+        int expired = 0, damaged = 0;
         foreach (var waiting in previous?.Pending ?? [])
         {
+            if (waiting is null || !waiting.IsComplete)
+            {
+                damaged++;
+                continue;
+            }
+
             var candidate = FromPending(waiting);
             if (openNow.Contains(candidate.Risk.Key))
             {
                 continue;
             }
 
-            if (waiting.FixedAt is { } at && now - at > MaxWait)
+            if (now - waiting.WaitingSince > MaxWait)
             {
                 expired++;
                 continue;
@@ -74,22 +83,26 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
         var machines = new Dictionary<string, MachineCves>(StringComparer.OrdinalIgnoreCase);
         var pending = new List<FixCandidate>();
         var decided = new List<DecidedFix>();
-        int remediated = 0, stillOpen = 0, unverifiable = 0;
+        int remediated = 0, stillOpen = 0, unverifiable = 0, failuresInARow = 0;
         var ordered = byKey.Values
             .OrderBy(c => c.FixedAt ?? DateTimeOffset.MinValue)
             .ThenBy(c => c.Risk.Key, StringComparer.Ordinal);
         foreach (var candidate in ordered)
         {
-            var ids = candidate.DeviceIds.Concat(devices.MachinesOf(candidate.Risk.Dns)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            if (ids.Count == 0)
+            var ids = candidate.DeviceIds.Concat(devices.MachinesOf(candidate.Risk.Dns))
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .Order(StringComparer.OrdinalIgnoreCase)
+                .ToList();
+            if (ids.Count == 0 || ids.Count > limits.MachinesPerSync)
             {
+                // No machine to ask, or more machines on the host than a sync may ask: it can never be checked.
                 unverifiable++;
                 continue;
             }
 
-            if (machines.Count + ids.Count(id => !machines.ContainsKey(id)) > limits.MachinesPerSync)
+            if (failuresInARow >= FailuresBeforePause || machines.Count + ids.Count(id => !machines.ContainsKey(id)) > limits.MachinesPerSync)
             {
-                pending.Add(candidate);
+                pending.Add(candidate with { WaitingSince = candidate.WaitingSince ?? now });
                 continue;
             }
 
@@ -100,6 +113,7 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
                 {
                     answer = await AskAsync(id, devices, context.Summary.Stream(Stream), cancellationToken);
                     machines[id] = answer;
+                    failuresInARow = answer.Unknown ? failuresInARow + 1 : 0;
                 }
 
                 answers.Add(answer);
@@ -107,7 +121,7 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
 
             if (answers.Exists(a => a.Unknown))
             {
-                pending.Add(candidate);
+                pending.Add(candidate with { WaitingSince = candidate.WaitingSince ?? now });
                 continue;
             }
 
@@ -127,12 +141,24 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
             }
         }
 
+        if (failuresInARow >= FailuresBeforePause)
+        {
+            LogPaused(FailuresBeforePause);
+        }
+
         var dropped = Math.Max(0, pending.Count - limits.MaxPending);
         var kept = pending.Skip(dropped).Select(ToPending).ToList();
-        LogFixes(remediated, stillOpen, kept.Count, machines.Count);
-        if (expired + dropped + unverifiable > 0)
+        if (byKey.Count > 0)
         {
-            LogGivenUp(expired, dropped, unverifiable);
+            LogFixes(remediated, stillOpen, kept.Count, machines.Count);
+        }
+
+        var givenUp = expired + dropped + unverifiable + damaged;
+        if (givenUp > 0)
+        {
+            LogGivenUp(expired, dropped, unverifiable, damaged);
+            context.Summary.AddNote(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{givenUp} fixed vulnerabilities were given up unchecked (see the warning); their risks stay open until Chariot's time to live ends."));
         }
 
         if (kept.Count > 0)
@@ -141,7 +167,7 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
                 $"{kept.Count} fixed vulnerabilities wait for the next sync to be checked ({limits.MachinesPerSync} machines are asked per sync)."));
         }
 
-        return new FixCheckOutcome(kept, [.. (previous?.Decided ?? []).Concat(decided).Distinct()]);
+        return new FixCheckOutcome(kept, [.. (previous?.Decided ?? []).Where(d => d is not null).Concat(decided).Distinct()]);
     }
 
     // The CVEs a machine lists now; null CVEs when Defender no longer knows it; Unknown when it could not tell.
@@ -164,9 +190,12 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
                 cves.Add(entry.Id.Trim());
             }
         }
-        catch (CapabilityException e) when (e.Failure == CapabilityFailure.Vendor)
+        catch (Exception e) when (e is CapabilityException { Failure: CapabilityFailure.Vendor }
+            or HttpRequestException or IOException or System.Text.Json.JsonException or Polly.Timeout.TimeoutRejectedException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            LogUnanswered(machineId, e.Message);
+            // The machine's answer failed after the retries (not a permission problem, which fails the job): it waits.
+            LogUnanswered(machineId, e.GetType().Name);
             return MachineCves.CouldNotTell;
         }
 
@@ -184,22 +213,27 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
     {
         DeviceIds = known.DeviceIds.Concat(listed.DeviceIds).ToHashSet(StringComparer.OrdinalIgnoreCase),
         FixedAt = known.FixedAt is { } a && listed.FixedAt is { } b ? (a > b ? a : b) : null,
+        WaitingSince = known.WaitingSince,
     };
 
     private static FixCandidate FromPending(PendingFix fix) => new(
         new Risk(fix.Host, fix.Cve, new RiskStatus(RiskState.Remediated, Severities.FromLetter(fix.Severity) ?? Severity.Info)),
         fix.Cve,
-        fix.Machines.ToHashSet(StringComparer.OrdinalIgnoreCase),
-        fix.FixedAt);
+        fix.Machines.Where(m => !string.IsNullOrWhiteSpace(m)).ToHashSet(StringComparer.OrdinalIgnoreCase),
+        fix.FixedAt,
+        fix.WaitingSince);
 
     private static PendingFix ToPending(FixCandidate candidate) =>
-        new(candidate.Risk.Dns, candidate.Cve, candidate.Risk.Status.Severity.Letter(), [.. candidate.DeviceIds.Order(StringComparer.OrdinalIgnoreCase)], candidate.FixedAt);
+        new(candidate.Risk.Dns, candidate.Cve, candidate.Risk.Status.Severity.Letter(), [.. candidate.DeviceIds.Order(StringComparer.OrdinalIgnoreCase)], candidate.FixedAt, candidate.WaitingSince!.Value);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fixed vulnerabilities: {Remediated} remediated, {StillOpen} still on a machine of the host, {Pending} left for the next sync ({Machines} machines asked)")]
     private partial void LogFixes(int remediated, int stillOpen, int pending, int machines);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fixed vulnerabilities given up: {Expired} waited past 14 days, {Dropped} past the waiting limit, {Unverifiable} have no machine id to ask")]
-    private partial void LogGivenUp(int expired, int dropped, int unverifiable);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fixed vulnerabilities given up unchecked: {Expired} waited past 14 days, {Dropped} past the waiting limit, {Unverifiable} have no machine to ask or more machines on their host than a sync may ask, {Damaged} were unreadable in the checkpoint")]
+    private partial void LogGivenUp(int expired, int dropped, int unverifiable, int damaged);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} machines in a row could not say their vulnerabilities: the remaining fixes wait for the next sync")]
+    private partial void LogPaused(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Machine {Machine} could not say its vulnerabilities ({Error}); its fixes wait for the next sync")]
     private partial void LogUnanswered(string machine, string error);
