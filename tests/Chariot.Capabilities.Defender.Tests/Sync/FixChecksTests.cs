@@ -98,6 +98,28 @@ public sealed class FixChecksTests
     }
 
     [Fact]
+    public async Task A_missing_permission_on_the_machine_endpoint_fails_the_job_instead_of_leaving_fixes_waiting()
+    {
+        var harness = new DefenderHarness(time => new FakeDefenderTenantOptions
+        {
+            TimeProvider = time,
+            Size = new FakeTenantSize(Devices: 25, Alerts: 0, VulnerabilityRows: 200, CveCatalogue: 20),
+            Apps = [new FakeApp(FakeDefenderTenantOptions.DefaultClientId, FakeDefenderTenantOptions.DefaultClientSecret, [FakePermissions.SecurityAlertReadAll, FakePermissions.MachineReadAll])],
+        });
+        var fixes = FixesOnMachines(harness, 1);
+
+        var run = await harness.RunWithServicesAsync(async (services, context, _, ct) =>
+        {
+            var output = new StreamOutput(context.Results, context.Summary.Stream("vulnerabilities"));
+            await services.GetRequiredService<FixChecks>().RunAsync(fixes, new HashSet<string>(), null, new DeviceDirectory(), context, output, ct);
+        });
+
+        var failure = Assert.IsType<Capabilities.CapabilityException>(run.Failure);
+        Assert.Equal(Capabilities.CapabilityFailure.Credentials, failure.Failure);
+        Assert.Contains("Vulnerability.Read.All", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task After_three_machines_in_a_row_cannot_answer_the_sync_stops_asking_and_everything_waits()
     {
         var harness = Tenant();
