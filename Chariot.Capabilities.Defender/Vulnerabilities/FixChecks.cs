@@ -44,7 +44,7 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var decidedBefore = (previous?.Decided ?? []).Select(d => (d.Risk, d.FixedAt)).ToHashSet();
+        var decidedBefore = (previous?.Decided ?? []).Where(d => d?.Risk is not null).Select(d => (d.Risk, d.FixedAt)).ToHashSet();
         var byKey = new Dictionary<string, FixCandidate>(StringComparer.Ordinal);
         int expired = 0, damaged = 0;
         foreach (var waiting in previous?.Pending ?? [])
@@ -55,13 +55,13 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
                 continue;
             }
 
-            var candidate = FromPending(waiting);
+            var candidate = FromPending(waiting, now);
             if (openNow.Contains(candidate.Risk.Key))
             {
                 continue;
             }
 
-            if (now - waiting.WaitingSince > MaxWait)
+            if (now - candidate.WaitingSince > MaxWait)
             {
                 expired++;
                 continue;
@@ -167,7 +167,7 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
                 $"{kept.Count} fixed vulnerabilities wait for the next sync to be checked ({limits.MachinesPerSync} machines are asked per sync)."));
         }
 
-        return new FixCheckOutcome(kept, [.. (previous?.Decided ?? []).Where(d => d is not null).Concat(decided).Distinct()]);
+        return new FixCheckOutcome(kept, [.. (previous?.Decided ?? []).Where(d => d?.Risk is not null).Concat(decided).Distinct()]);
     }
 
     // The CVEs a machine lists now; null CVEs when Defender no longer knows it; Unknown when it could not tell.
@@ -216,15 +216,15 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
         WaitingSince = known.WaitingSince,
     };
 
-    private static FixCandidate FromPending(PendingFix fix) => new(
+    private static FixCandidate FromPending(PendingFix fix, DateTimeOffset now) => new(
         new Risk(fix.Host, fix.Cve, new RiskStatus(RiskState.Remediated, Severities.FromLetter(fix.Severity) ?? Severity.Info)),
         fix.Cve,
         fix.Machines.Where(m => !string.IsNullOrWhiteSpace(m)).ToHashSet(StringComparer.OrdinalIgnoreCase),
         fix.FixedAt,
-        fix.WaitingSince);
+        fix.WaitingSince ?? now);
 
     private static PendingFix ToPending(FixCandidate candidate) =>
-        new(candidate.Risk.Dns, candidate.Cve, candidate.Risk.Status.Severity.Letter(), [.. candidate.DeviceIds.Order(StringComparer.OrdinalIgnoreCase)], candidate.FixedAt, candidate.WaitingSince!.Value);
+        new(candidate.Risk.Dns, candidate.Cve, candidate.Risk.Status.Severity.Letter(), [.. candidate.DeviceIds.Order(StringComparer.OrdinalIgnoreCase)], candidate.FixedAt, candidate.WaitingSince);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fixed vulnerabilities: {Remediated} remediated, {StillOpen} still on a machine of the host, {Pending} left for the next sync ({Machines} machines asked)")]
     private partial void LogFixes(int remediated, int stillOpen, int pending, int machines);

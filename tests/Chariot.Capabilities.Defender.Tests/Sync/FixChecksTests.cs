@@ -167,6 +167,27 @@ public sealed class FixChecksTests
     }
 
     [Fact]
+    public async Task A_waiting_fix_without_a_waiting_time_starts_waiting_now_and_a_null_decided_entry_is_ignored()
+    {
+        var harness = Tenant();
+        var fix = FixesOnMachines(harness, 1)[0];
+        var json = new VulnerabilityCheckpoint(Start.AddHours(-6), Start.AddDays(-1))
+        {
+            Tenant = TenantId,
+            Pending = [new PendingFix(fix.Risk.Dns, fix.Cve, 'H', [.. fix.DeviceIds], Start.AddDays(-20), WaitingSince: null)],
+        }.ToJson().Replace("\"decided\":null", "\"decided\":[null]", StringComparison.Ordinal);
+        var previous = VulnerabilityCheckpoint.FromJson(json);
+        Assert.Null(previous!.Pending![0].WaitingSince);
+        Assert.Contains(null, previous.Decided!);
+
+        var (result, outcome) = await CheckAsync(harness, [], previous);
+
+        Assert.Equal(fix.Risk.Key, Assert.Single(Remediated(result)).Key);
+        Assert.Empty(outcome.Pending);
+        Assert.DoesNotContain(result.Context.Summary.Notes, n => n.Contains("given up", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_damaged_waiting_fix_in_the_checkpoint_is_dropped_not_fatal()
     {
         var harness = Tenant();
