@@ -52,6 +52,13 @@ internal sealed class DefenderHarness
         [DefenderKeys.ClientSecret] = FakeDefenderTenantOptions.DefaultClientSecret,
     };
 
+    /// <summary>A generated tenant of 25 devices, no alerts, 200 vulnerability rows and 20 CVEs: small enough to follow row by row.</summary>
+    public static DefenderHarness SmallVulnerable() => new(time => new FakeDefenderTenantOptions
+    {
+        TimeProvider = time,
+        Size = new FakeTenantSize(Devices: 25, Alerts: 0, VulnerabilityRows: 200, CveCatalogue: 20),
+    });
+
     public static DefenderHarness Documented()
     {
         var time = new FakeTimeProvider(Start);

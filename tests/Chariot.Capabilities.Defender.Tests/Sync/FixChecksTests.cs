@@ -18,11 +18,7 @@ public sealed class FixChecksTests
 
     private static DefenderHarness Tenant(VulnerabilityCheckLimits? limits = null)
     {
-        var harness = new DefenderHarness(time => new FakeDefenderTenantOptions
-        {
-            TimeProvider = time,
-            Size = new FakeTenantSize(Devices: 25, Alerts: 0, VulnerabilityRows: 200, CveCatalogue: 20),
-        });
+        var harness = DefenderHarness.SmallVulnerable();
         if (limits is not null)
         {
             harness.ConfigureServices = services => services.AddSingleton(limits);
