@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Sync;
 
 namespace Chariot.Capabilities.Defender.Alerts;
 
@@ -41,20 +42,5 @@ public sealed record AlertCheckpoint(DateTimeOffset Time, IReadOnlyList<SentAler
     public string ToJson() => JsonSerializer.Serialize(this, DefenderJson.Default.AlertCheckpoint);
 
     /// <summary>Reads a saved checkpoint; null when there is none or it cannot be read (then the sync starts over).</summary>
-    public static AlertCheckpoint? FromJson(string? json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(json, DefenderJson.Default.AlertCheckpoint) is { Sent: not null } checkpoint ? checkpoint : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static AlertCheckpoint? FromJson(string? json) => CheckpointJson.Read(json, DefenderJson.Default.AlertCheckpoint, checkpoint => checkpoint.Sent is not null);
 }

@@ -167,7 +167,8 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
                 $"{kept.Count} fixed vulnerabilities wait for the next sync to be checked ({limits.MachinesPerSync} machines are asked per sync)."));
         }
 
-        return new FixCheckOutcome(kept, [.. (previous?.Decided ?? []).Where(d => d?.Risk is not null).Concat(decided).Distinct()]);
+        // VulnerabilityPlan.Next prunes them (nulls, and those the next listing cannot show again) when it saves them.
+        return new FixCheckOutcome(kept, [.. (previous?.Decided ?? []).Concat(decided).Distinct()]);
     }
 
     // The CVEs a machine lists now; null CVEs when Defender no longer knows it; Unknown when it could not tell.
