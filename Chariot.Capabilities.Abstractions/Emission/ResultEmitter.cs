@@ -108,6 +108,19 @@ public sealed class ResultEmitter
         await _writer.WriteAsync(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), value), cancellationToken);
     }
 
+    /// <summary>
+    /// Marks progress that stays true whatever the job does next: the host saves <paramref name="value"/> for
+    /// <paramref name="stream"/> as soon as it has written every result before it, even if the job later fails or is
+    /// cancelled, so a stream stopped half way resumes from here instead of starting over. A later
+    /// <see cref="CommitCheckpointAsync"/> of the same stream still waits for the job to succeed.
+    /// </summary>
+    public async ValueTask CommitProgressAsync(string stream, string value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stream);
+        ArgumentNullException.ThrowIfNull(value);
+        await _writer.WriteAsync(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), value) { IsProgress = true }, cancellationToken);
+    }
+
     private delegate bool Drop<T>(ref T model);
 
     // The filter sees one model at a time, and what it decided is remembered for the attributes that follow.

@@ -6,13 +6,14 @@ namespace Chariot.Capabilities.Emission;
 
 /// <summary>
 /// Runs a job while draining its results, and saves its checkpoints only when it is safe: after every result before
-/// them was written, and only when the job and the writing both succeeded. A failed or cancelled run saves none.
+/// them was written. A progress checkpoint is saved at once; any other only when the job and the writing both
+/// succeeded, so a failed or cancelled run saves none of those.
 /// </summary>
 public static class ResultPump
 {
-    /// <summary>Runs <paramref name="job"/>, writes each model with <paramref name="write"/>, then saves the checkpoints reached.</summary>
+    /// <summary>Runs <paramref name="job"/>, writes each model with <paramref name="write"/>, and saves the checkpoints reached.</summary>
     /// <returns>The checkpoints saved, in the order they were reached (the last value per key).</returns>
-    /// <exception cref="Exception">The job's own failure, or the writer's, rethrown as is; nothing is saved then.</exception>
+    /// <exception cref="Exception">The job's own failure, or the writer's, rethrown as is; only progress was saved then.</exception>
     public static async Task<IReadOnlyList<CheckpointReached>> RunAsync(
         ResultChannel channel,
         Func<CancellationToken, Task> job,
@@ -26,7 +27,7 @@ public static class ResultPump
         ArgumentNullException.ThrowIfNull(checkpoints);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var drain = DrainAsync(channel, write, stop, cancellationToken);
+        var drain = DrainAsync(channel, write, checkpoints, stop, cancellationToken);
         ExceptionDispatchInfo? jobFailure = null;
         try
         {
@@ -46,7 +47,7 @@ public static class ResultPump
         jobFailure?.Throw();
         cancellationToken.ThrowIfCancellationRequested();
 
-        foreach (var checkpoint in reached)
+        foreach (var checkpoint in reached.Where(c => !c.IsProgress))
         {
             await checkpoints.WriteAsync(checkpoint.Key, checkpoint.Value, cancellationToken);
         }
@@ -57,6 +58,7 @@ public static class ResultPump
     private static async Task<IReadOnlyList<CheckpointReached>> DrainAsync(
         ResultChannel channel,
         Func<ChariotModel, CancellationToken, ValueTask> write,
+        ICheckpointStore checkpoints,
         CancellationTokenSource stopJob,
         CancellationToken cancellationToken)
     {
@@ -71,12 +73,23 @@ public static class ResultPump
                     case EmittedModel model:
                         await write(model.Model, cancellationToken);
                         break;
-                    case CheckpointReached checkpoint when latest.TryGetValue(checkpoint.Key, out var index):
-                        reached[index] = checkpoint;
-                        break;
                     case CheckpointReached checkpoint:
-                        latest[checkpoint.Key] = reached.Count;
-                        reached.Add(checkpoint);
+                        if (checkpoint.IsProgress)
+                        {
+                            // Every result before it was written: it holds whatever the job does next.
+                            await checkpoints.WriteAsync(checkpoint.Key, checkpoint.Value, cancellationToken);
+                        }
+
+                        if (latest.TryGetValue(checkpoint.Key, out var index))
+                        {
+                            reached[index] = checkpoint;
+                        }
+                        else
+                        {
+                            latest[checkpoint.Key] = reached.Count;
+                            reached.Add(checkpoint);
+                        }
+
                         break;
                 }
             }

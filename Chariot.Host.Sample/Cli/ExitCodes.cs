@@ -12,7 +12,7 @@ public static class ExitCodes
     /// <summary>A usage or configuration error: bad arguments, a missing or invalid job file, a job value at fault.</summary>
     public const int Usage = 2;
 
-    /// <summary>Stopped by Ctrl+C / SIGTERM (128 + SIGINT): the interrupted run saved no checkpoint.</summary>
+    /// <summary>Stopped by Ctrl+C / SIGTERM (128 + SIGINT): the interrupted run saved only the progress checkpoints it had reached.</summary>
     public const int Interrupted = 130;
 
     /// <summary>The worst of several codes, for a batch of jobs: usage beats failure beats success.</summary>

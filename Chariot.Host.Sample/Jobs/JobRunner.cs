@@ -145,7 +145,7 @@ public sealed class JobRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _runtime.ReportError($"The job for {job.Target?.Key} was stopped; its checkpoints were not advanced.");
+            _runtime.ReportError($"The job for {job.Target?.Key} was stopped; only the progress it had checkpointed along the way was saved.");
             return ExitCodes.Interrupted;
         }
         catch (CapabilityException e)

@@ -4,7 +4,8 @@ namespace Chariot.Host.Sample.Jobs;
 
 /// <summary>
 /// <c>--every</c>: runs the jobs, waits, runs them again, until stopped. Ctrl+C cancels the run in progress, which
-/// saves no checkpoint (the result pump saves only after success), so the next start resumes where the last good run ended.
+/// saves only the progress checkpoints it reached (the result pump saves the others only after success), so the next
+/// start resumes where the interrupted run got to, or where the last good run ended.
 /// </summary>
 public static class PeriodicSync
 {

@@ -96,6 +96,77 @@ public sealed class ResultPumpTests
     }
 
     [Fact]
+    public async Task Progress_is_saved_as_soon_as_the_results_before_it_are_written_and_survives_a_failure()
+    {
+        var channel = NewChannel();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ResultPump.RunAsync(
+            channel,
+            async ct =>
+            {
+                await channel.Emitter.SendAsync(TestJobs.Cve("a.contoso.com", 1), ct);
+                await channel.Emitter.CommitProgressAsync("alerts", "page1", ct);
+                await channel.Emitter.SendAsync(TestJobs.Cve("a.contoso.com", 2), ct);
+                await channel.Emitter.CommitCheckpointAsync("devices", "d1", ct);
+                await channel.Emitter.SendAsync(TestJobs.Cve("a.contoso.com", 3), ct);
+                throw new InvalidOperationException("page 2 failed");
+            },
+            Write,
+            _store,
+            CancellationToken.None));
+
+        Assert.Equal(
+            ["#risk#a.contoso.com#CVE-2024-1", "checkpoint alerts=page1", "#risk#a.contoso.com#CVE-2024-2", "#risk#a.contoso.com#CVE-2024-3"],
+            _events);
+    }
+
+    [Fact]
+    public async Task Progress_reached_before_a_cancellation_is_kept()
+    {
+        var channel = NewChannel();
+        using var cancel = new CancellationTokenSource();
+        var progressSaved = new TaskCompletionSource();
+        _store.When(s => s.WriteAsync(Arg.Any<CheckpointKey>(), "page1", Arg.Any<CancellationToken>())).Do(_ => progressSaved.TrySetResult());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ResultPump.RunAsync(
+            channel,
+            async ct =>
+            {
+                await channel.Emitter.CommitProgressAsync("alerts", "page1", ct);
+                await progressSaved.Task.WaitAsync(ct);
+                await channel.Emitter.CommitProgressAsync("alerts", "page2", ct);
+                await cancel.CancelAsync();
+                ct.ThrowIfCancellationRequested();
+            },
+            Write,
+            _store,
+            cancel.Token));
+
+        Assert.Equal("checkpoint alerts=page1", _events[0]);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_after_progress_of_the_same_stream_still_waits_for_success()
+    {
+        var channel = NewChannel();
+
+        var saved = await ResultPump.RunAsync(
+            channel,
+            async ct =>
+            {
+                await channel.Emitter.CommitProgressAsync("alerts", "page1", ct);
+                await channel.Emitter.SendAsync(TestJobs.Cve("a.contoso.com", 1), ct);
+                await channel.Emitter.CommitCheckpointAsync("alerts", "end", ct);
+            },
+            Write,
+            _store,
+            CancellationToken.None);
+
+        Assert.Equal(["checkpoint alerts=page1", "#risk#a.contoso.com#CVE-2024-1", "checkpoint alerts=end"], _events);
+        Assert.Equal("end", Assert.Single(saved).Value);
+    }
+
+    [Fact]
     public async Task A_failing_writer_stops_the_job_and_saves_nothing()
     {
         var channel = NewChannel();
