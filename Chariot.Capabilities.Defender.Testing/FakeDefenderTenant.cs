@@ -39,7 +39,7 @@ public sealed partial class FakeDefenderTenant
         var endpoints = new EndpointTable(
             options,
             new TokenEndpoint(options, _tokens),
-            new AlertsEndpoint(_data, options.GraphAlertsDefaultPageSize),
+            new AlertsEndpoint(_data, options.GraphAlerts),
             new MachinesEndpoint(_data),
             new CatalogueEndpoint(_data),
             new ByMachineEndpoint(_data),

@@ -38,8 +38,8 @@ public sealed class FakeDefenderTenantOptions
     /// <summary>The documented per-app rate limits; switch off or override for big-tenant tests.</summary>
     public FakeRateLimits RateLimits { get; init; } = FakeRateLimits.Documented;
 
-    /// <summary>Graph alerts_v2 page size when the client sends no <c>$top</c>.</summary>
-    public int GraphAlertsDefaultPageSize { get; init; } = 2000;
+    /// <summary>How Graph alerts_v2 pages: page sizes, nextLinks, <c>$orderby</c>, <c>$count</c>.</summary>
+    public GraphAlertsBehaviour GraphAlerts { get; init; } = GraphAlertsBehaviour.Documented;
 
     /// <summary>Rows in each export file of SoftwareVulnerabilitiesExport.</summary>
     public int ExportRowsPerFile { get; init; } = 100_000;

@@ -8,7 +8,7 @@ public sealed record Fault
     /// <summary>What goes wrong.</summary>
     public FaultKind Kind { get; }
 
-    /// <summary>Status code for <see cref="FaultKind.TooManyRequests"/> and <see cref="FaultKind.ServerError"/>.</summary>
+    /// <summary>Status code for <see cref="FaultKind.TooManyRequests"/>, <see cref="FaultKind.ServerError"/> and <see cref="FaultKind.Forbidden"/>.</summary>
     public int StatusCode { get; private init; }
 
     /// <summary>The Retry-After header to send, if any.</summary>
@@ -36,6 +36,9 @@ public sealed record Fault
 
         return new(FaultKind.ServerError) { StatusCode = statusCode, RetryAfter = retryAfter };
     }
+
+    /// <summary>403, as when an admin withdraws the app's consent in the middle of a sync: the sync stops there.</summary>
+    public static Fault Forbidden() => new(FaultKind.Forbidden) { StatusCode = 403 };
 
     /// <summary>The connection drops after <paramref name="afterBytes"/> bytes of body.</summary>
     public static Fault ConnectionReset(int afterBytes = 64) => new(FaultKind.ConnectionReset) { AfterBytes = afterBytes };

@@ -9,6 +9,9 @@ public enum FaultKind
     /// <summary>500, 503 or 504, with or without Retry-After.</summary>
     ServerError,
 
+    /// <summary>403 with the service's error body: the app's consent was withdrawn mid-sync. Not retryable.</summary>
+    Forbidden,
+
     /// <summary>The connection drops after part of the body.</summary>
     ConnectionReset,
 

@@ -9,6 +9,7 @@ public sealed class FaultPlan
     private readonly Lock _gate = new();
     private readonly Dictionary<FakeEndpoint, int> _calls = [];
     private readonly Dictionary<(FakeEndpoint Endpoint, int Call), Fault> _scheduled = [];
+    private readonly Dictionary<(FakeEndpoint Endpoint, int Call), Action> _changes = [];
     private readonly Dictionary<FakeEndpoint, List<(double Probability, Fault Fault)>> _random = [];
     private readonly Random _randomSource;
 
@@ -37,6 +38,22 @@ public sealed class FaultPlan
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="change"/> when the <paramref name="call"/>-th call (from 1) to <paramref name="endpoint"/>
+    /// arrives, before it is answered: the tenant changing between two pages of one listing.
+    /// </summary>
+    public FaultPlan BeforeCall(FakeEndpoint endpoint, int call, Action change)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(call, 1);
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_gate)
+        {
+            _changes[(endpoint, call)] = change;
+        }
+
+        return this;
+    }
+
     /// <summary>Each call to <paramref name="endpoint"/> gets <paramref name="fault"/> with <paramref name="probability"/>.</summary>
     public FaultPlan WithProbability(FakeEndpoint endpoint, double probability, Fault fault)
     {
@@ -56,23 +73,38 @@ public sealed class FaultPlan
         return this;
     }
 
-    /// <summary>Removes every scheduled and probabilistic fault (call counts are kept).</summary>
+    /// <summary>Removes every scheduled and probabilistic fault and planned change (call counts are kept).</summary>
     public void Clear()
     {
         lock (_gate)
         {
             _scheduled.Clear();
+            _changes.Clear();
             _random.Clear();
         }
     }
 
-    /// <summary>Counts a call and says which fault, if any, it gets.</summary>
+    /// <summary>Counts a call, runs the change planned before it, and says which fault, if any, it gets.</summary>
     internal Fault? NextFault(FakeEndpoint endpoint)
+    {
+        Action? change;
+        int call;
+        lock (_gate)
+        {
+            call = _calls.GetValueOrDefault(endpoint) + 1;
+            _calls[endpoint] = call;
+            _changes.Remove((endpoint, call), out change);
+        }
+
+        // Outside the lock: the change may touch the tenant, which takes its own.
+        change?.Invoke();
+        return DrawFault(endpoint, call);
+    }
+
+    private Fault? DrawFault(FakeEndpoint endpoint, int call)
     {
         lock (_gate)
         {
-            var call = _calls.GetValueOrDefault(endpoint) + 1;
-            _calls[endpoint] = call;
             if (_scheduled.Remove((endpoint, call), out var scheduled))
             {
                 return scheduled;

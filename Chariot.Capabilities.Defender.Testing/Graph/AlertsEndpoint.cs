@@ -6,65 +6,52 @@ using Chariot.Capabilities.Defender.Testing.Routing;
 namespace Chariot.Capabilities.Defender.Testing.Graph;
 
 /// <summary>
-/// Graph <c>GET /v1.0/security/alerts_v2</c>: <c>$filter</c>, <c>$top</c>, <c>$skip</c>, <c>$count</c>, newest first
-/// (by createdDateTime, ties by id), and an <c>@odata.nextLink</c> carrying <c>$skip</c> while more remain.
+/// Graph <c>GET /v1.0/security/alerts_v2</c>: <c>$filter</c>, <c>$top</c> (clamped), <c>$skip</c>, <c>$count</c> and
+/// <c>$orderby</c>, each as <see cref="GraphAlertsBehaviour"/> says; newest first by default (by createdDateTime, ties
+/// by id), and an <c>@odata.nextLink</c> carrying <c>$skip</c> while more remain, unless the behaviour gives none.
 /// </summary>
-internal sealed class AlertsEndpoint
+internal sealed class AlertsEndpoint(TenantData data, GraphAlertsBehaviour behaviour)
 {
-    private const int MaxTop = 2000;
-    private readonly TenantData _data;
-    private readonly int _defaultPageSize;
-
-    public AlertsEndpoint(TenantData data, int defaultPageSize)
-    {
-        _data = data;
-        _defaultPageSize = Math.Min(defaultPageSize, MaxTop);
-    }
-
     public FakeResponse Handle(RequestContext context)
     {
         var request = context.Request;
-        var (top, topError) = Paging.ReadLong(request, "$top", 1, MaxTop);
+        var (top, topError) = Paging.ReadLong(request, "$top", 1, int.MaxValue);
         var (skip, skipError) = Paging.ReadLong(request, "$skip", 0, int.MaxValue);
         if ((topError ?? skipError) is { } pagingError)
         {
             return GraphErrors.Response(400, "BadRequest", pagingError, context.Now);
         }
 
-        var filterText = request.QueryValue("$filter");
-        FilterExpression? filter;
-        try
+        var orderText = request.QueryValue("$orderby");
+        var (order, orderError) = AlertOrder.Parse(orderText, behaviour.OrderBy);
+        if (orderError is not null)
         {
-            filter = string.IsNullOrWhiteSpace(filterText) ? null : FilterParser.Parse(filterText, AlertFilter.Schema);
-        }
-        catch (FilterSyntaxException exception)
-        {
-            return GraphErrors.Response(400, "BadRequest", exception.Message, context.Now);
+            return GraphErrors.Response(400, "BadRequest", orderError, context.Now);
         }
 
+        var filterText = request.QueryValue("$filter");
         List<StoredAlert> matching;
         try
         {
-            matching = [.. _data.Alerts
-                .Where(stored => FilterEvaluator.Matches(filter, AlertFilter.Resolver(stored.Alert)))
-                .OrderByDescending(stored => stored.Alert.CreatedDateTime)
-                .ThenBy(stored => stored.Alert.Id, StringComparer.Ordinal)];
+            var filter = string.IsNullOrWhiteSpace(filterText) ? null : FilterParser.Parse(filterText, AlertFilter.Schema);
+            matching = [.. order.Sort(data.Alerts.Where(stored => FilterEvaluator.Matches(filter, AlertFilter.Resolver(stored.Alert))))];
         }
         catch (FilterSyntaxException exception)
         {
             return GraphErrors.Response(400, "BadRequest", exception.Message, context.Now);
         }
 
-        var pageSize = (int)(top ?? _defaultPageSize);
+        var pageSize = (int)Math.Min(top ?? behaviour.DefaultPageSize, behaviour.MaxPageSize);
         var start = (int)Math.Min(skip ?? 0, matching.Count);
-        var page = matching.Skip(start).Take(pageSize).ToList();
-        var withCount = string.Equals(request.QueryValue("$count"), "true", StringComparison.OrdinalIgnoreCase);
+        var page = matching.GetRange(start, Math.Min(pageSize, matching.Count - start));
+        var withCount = behaviour.AnswersCount && string.Equals(request.QueryValue("$count"), "true", StringComparison.OrdinalIgnoreCase);
         string? nextLink = null;
-        if (start + page.Count < matching.Count)
+        if (behaviour.GivesNextLink && start + page.Count < matching.Count)
         {
             nextLink = context.NextLink("/v1.0/security/alerts_v2" + QueryString.Build(
                 ("$filter", filterText),
-                ("$count", withCount ? "true" : null),
+                ("$orderby", orderText),
+                ("$count", request.QueryValue("$count")),
                 ("$top", pageSize.ToString(CultureInfo.InvariantCulture)),
                 ("$skip", (start + page.Count).ToString(CultureInfo.InvariantCulture))));
         }

@@ -56,7 +56,7 @@ internal sealed class TenantRouter
             token.IsRevoked = true;
         }
 
-        if (fault is { Kind: FaultKind.TooManyRequests or FaultKind.ServerError })
+        if (fault is { Kind: FaultKind.TooManyRequests or FaultKind.ServerError or FaultKind.Forbidden })
         {
             return StatusFault(request, fault, now);
         }
@@ -90,6 +90,8 @@ internal sealed class TenantRouter
         var response = (request.Role, fault.StatusCode) switch
         {
             (HostRole.Graph, 429) => GraphErrors.TooManyRequests(now),
+            (HostRole.Graph, 403) => GraphErrors.Response(403, "Forbidden", "Missing application roles. The application's consent was withdrawn.", now),
+            (HostRole.Defender, 403) => MdeErrors.Response(403, "Forbidden", "The application does not have any of the required application permissions to access the resource."),
             (HostRole.Graph, var status) => GraphErrors.Response(status, status == 504 ? "GatewayTimeout" : status == 503 ? "ServiceUnavailable" : "InternalServerError", "The service is temporarily unavailable.", now),
             (HostRole.Defender, 429) => MdeErrors.TooManyRequests(),
             (HostRole.Defender, 500) => FakeResponse.Empty(500), // MDE's 500 carries no message.

@@ -28,7 +28,7 @@ public sealed class IncrementalAlertTests
     {
         TimeProvider = time,
         Size = new FakeTenantSize(Devices: 25, Alerts: 0, VulnerabilityRows: 50, CveCatalogue: 10),
-        GraphAlertsDefaultPageSize = pageSize,
+        GraphAlerts = GraphAlertsBehaviour.Documented with { MaxPageSize = pageSize },
     });
 
     [Fact]

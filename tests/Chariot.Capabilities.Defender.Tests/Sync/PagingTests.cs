@@ -10,7 +10,7 @@ public sealed class PagingTests
     {
         TimeProvider = time,
         Size = new FakeTenantSize(Devices: 23_000, Alerts: 45, VulnerabilityRows: 2_000, CveCatalogue: 50),
-        GraphAlertsDefaultPageSize = 7,
+        GraphAlerts = GraphAlertsBehaviour.Documented with { MaxPageSize = 7 },
     });
 
     [Fact]
