@@ -62,7 +62,7 @@ public sealed class DefenderCapability : ICapability
         await tokens.GetTokenAsync(ApiResource.Defender, forceRefresh: false, cancellationToken);
 
         var clients = Get<DefenderClients>();
-        using (var alerts = await clients.Graph.ListAlertsAsync(null, 1, cancellationToken))
+        using (var alerts = await clients.Graph.ListAlertsAsync(null, null, 1, null, null, cancellationToken))
         {
             await ApiFailures.EnsureSuccessAsync(alerts, clients.AlertsEndpoint, cancellationToken);
         }

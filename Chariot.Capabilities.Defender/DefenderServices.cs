@@ -43,6 +43,7 @@ public static class DefenderServices
         services.TryAddSingleton(new VulnerabilityCheckLimits());
         services.TryAddSingleton<FixChecks>();
         services.TryAddSingleton<VulnerabilitySync>();
+        services.TryAddSingleton<AlertListing>();
         services.TryAddSingleton<AlertSync>();
 
         // The services live for one job, in a context the host unloads after it: handlers never need recycling, and an

@@ -31,12 +31,14 @@ public sealed record AlertCheckpoint(DateTimeOffset Time, IReadOnlyList<SentAler
     /// </summary>
     public IReadOnlyList<OpenAlert>? Open { get; init; }
 
+    /// <summary>
+    /// Closed alerts whose risk was held back when a sync saved its progress before the end of the listing (a later alert
+    /// of the same detection could still have been open): the sync that resumes decides them. Null when none.
+    /// </summary>
+    public IReadOnlyList<HeldAlert>? Held { get; init; }
+
     /// <summary>The checkpoint's stream name.</summary>
     public const string Stream = "alerts";
-
-    /// <summary>Whether this version of the alert was already sent (or is older than the watermark).</summary>
-    public bool AlreadySent(string id, DateTimeOffset updated) =>
-        updated < Time || Sent.Any(s => s.Updated == updated && string.Equals(s.Id, id, StringComparison.Ordinal));
 
     /// <summary>Serialized for the checkpoint store.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, DefenderJson.Default.AlertCheckpoint);

@@ -3,19 +3,23 @@ using Chariot.Capabilities.Defender.Configuration;
 
 namespace Chariot.Capabilities.Defender.Alerts;
 
-/// <summary>The server-side <c>$filter</c> of the alert sync: configured severities and statuses, and the watermark.</summary>
+/// <summary>The server-side <c>$filter</c> of the alert sync: configured severities and statuses, and a time window.</summary>
 internal static class AlertQuery
 {
-    public static string? Build(DefenderSettings settings, AlertCheckpoint? checkpoint)
+    /// <summary>
+    /// Alerts of the configured severities and statuses last updated from <paramref name="from"/> (inclusive; null:
+    /// from the start) up to <paramref name="until"/> (inclusive).
+    /// </summary>
+    public static string Build(DefenderSettings settings, DateTimeOffset? from, DateTimeOffset until)
     {
         ArgumentNullException.ThrowIfNull(settings);
         string?[] clauses =
         [
             ODataLiteral.AnyOf("severity", settings.AlertSeverities),
             ODataLiteral.AnyOf("status", settings.AlertStatuses),
-            checkpoint is null ? null : $"lastUpdateDateTime ge {ODataLiteral.DateTime(checkpoint.Time)}",
+            from is { } start ? $"lastUpdateDateTime ge {ODataLiteral.DateTime(start)}" : null,
+            $"lastUpdateDateTime le {ODataLiteral.DateTime(until)}",
         ];
-        var present = clauses.Where(c => c is not null).ToArray();
-        return present.Length == 0 ? null : string.Join(" and ", present);
+        return string.Join(" and ", clauses.Where(c => c is not null));
     }
 }

@@ -1,20 +1,20 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Devices;
-using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;
 using Microsoft.Extensions.Logging;
 
 namespace Chariot.Capabilities.Defender.Alerts;
 
 /// <summary>
-/// Alerts into risks, incrementally by <c>lastUpdateDateTime</c> (so status changes are seen, not just new alerts). The
-/// checkpoint moves only after every alert before it was sent (see <see cref="AlertWatermark"/>). With
-/// <c>max_alerts</c> the sync sends the OLDEST changes first, so each sync moves on and none is skipped.
+/// Alerts into risks, incrementally by <c>lastUpdateDateTime</c> (so status changes are seen, not just new alerts),
+/// oldest change first (<see cref="AlertListing"/>). The checkpoint advances page by page as progress that survives a
+/// failure later in the job, and never past an alert that was not handled (<see cref="AlertWatermark"/>). The first
+/// sync reads <c>alert_lookback_days</c> of history; with <c>max_alerts</c> a sync stops after that many alerts, the
+/// oldest changes, and the next one goes on from there.
 /// </summary>
-internal sealed partial class AlertSync(DefenderClients clients, ODataPager pager, TimeProvider time, ILogger<AlertSync> logger)
+internal sealed partial class AlertSync(DefenderClients clients, AlertListing listing, TimeProvider time, ILogger<AlertSync> logger)
 {
     public async Task RunAsync(JobContext context, DeviceDirectory devices, CancellationToken cancellationToken)
     {
@@ -27,111 +27,124 @@ internal sealed partial class AlertSync(DefenderClients clients, ODataPager page
         }
 
         var started = time.GetUtcNow();
-        var watermark = new AlertWatermark(checkpoint, started);
-        var detections = new DetectionStates(checkpoint?.Open);
-        var fallbackHost = (context.Job.Integration?.Value ?? clients.Settings.TenantId).Trim().ToLowerInvariant();
-        var changed = ChangedAsync(checkpoint, output, cancellationToken);
-        if (clients.Settings.MaxAlerts is { } limit)
+        var run = new Run(
+            context,
+            devices,
+            output,
+            new AlertWatermark(checkpoint, started),
+            new DetectionStates(checkpoint?.Open, checkpoint?.Held),
+            (context.Job.Integration?.Value ?? clients.Settings.TenantId).Trim().ToLowerInvariant(),
+            started);
+        var from = checkpoint?.Time ?? started - clients.Settings.AlertLookback;
+        var limit = clients.Settings.MaxAlerts;
+        var held = new OldestAlerts();
+        await foreach (var step in listing.ReadAsync(from, started, output.Counters, cancellationToken))
         {
-            var (oldest, total) = await OldestAsync(changed, limit);
-            if (total > oldest.Count)
+            if (step.PageEnd is { ResumeFrom: { } point, Complete: false })
             {
-                context.Summary.AddNote(string.Create(CultureInfo.InvariantCulture, $"max_alerts={limit}: sent the {oldest.Count} oldest of {total} changed alerts; the rest follow in the next syncs."));
+                run.Watermark.ReadUpTo(point);
+                await run.MaybeCommitProgressAsync(cancellationToken);
+                continue;
             }
 
-            foreach (var alert in oldest)
+            if (step.Alert is not { } alert || !IsNew(alert, run))
             {
-                await SendAsync(alert, devices, fallbackHost, output, watermark, detections, cancellationToken);
+                continue;
             }
-        }
-        else
-        {
-            await foreach (var alert in changed)
+
+            if (step.OldestFirst || limit is null)
             {
-                await SendAsync(alert, devices, fallbackHost, output, watermark, detections, cancellationToken);
+                if (run.Handled >= limit)
+                {
+                    run.Limited = true;
+                    break;
+                }
+
+                await HandleAsync(alert, run, cancellationToken);
+            }
+            else if (held.Keep(alert, limit.Value - run.Handled) is { } older)
+            {
+                // Newest first, the oldest changes are known only at the end: those that fit under max_alerts wait here.
+                run.Watermark.Defer(older);
             }
         }
 
-        foreach (var (closed, stillOpen) in detections.Closed())
+        run.Limited |= held.Dropped;
+        foreach (var alert in held.OldestFirst())
+        {
+            await HandleAsync(alert, run, cancellationToken);
+        }
+
+        if (run.Limited)
+        {
+            context.Summary.AddNote(string.Create(CultureInfo.InvariantCulture, $"max_alerts={limit}: sent the {run.Handled} oldest alert changes; the rest follow in the next syncs."));
+        }
+
+        await CloseHeldAsync(run, cancellationToken);
+        if (run.Watermark.Final() is { } next)
+        {
+            next = next with { Open = run.Detections.OpenAlerts(started) };
+            await context.Results.CommitProgressAsync(AlertCheckpoint.Stream, next.ToJson(), cancellationToken);
+        }
+    }
+
+    // Readable, a version not handled yet, and not a second version of an alert this sync handled already: the job keeps
+    // a risk's first state, so that change is left for the next sync.
+    private bool IsNew(GraphAlert alert, Run run)
+    {
+        if (alert.LastUpdateDateTime is not { } updated || string.IsNullOrWhiteSpace(alert.Id))
+        {
+            run.Output.Counters.AddSkipped();
+            LogSkipped($"alert {alert.Id} has no id or no lastUpdateDateTime");
+            return false;
+        }
+
+        if (!run.Watermark.IsNew(alert.Id, updated))
+        {
+            return false;
+        }
+
+        if (run.HasHandled(alert.Id))
+        {
+            LogDeferred(alert.Id, updated);
+            run.Watermark.Defer(updated);
+            return false;
+        }
+
+        return true;
+    }
+
+    private async Task HandleAsync(GraphAlert alert, Run run, CancellationToken cancellationToken)
+    {
+        // Handled either way: a record that cannot be mapped now never will be, and must not hold the watermark back.
+        run.Handle(alert);
+        if (AlertToRisk.Map(alert, run.Devices, run.FallbackHost, out var problem) is not { } mapped)
+        {
+            run.Output.Counters.AddSkipped();
+            LogSkipped(problem!);
+            return;
+        }
+
+        foreach (var ready in run.Detections.Admit(alert.Id!, alert.LastUpdateDateTime!.Value, mapped))
+        {
+            await SendMappedAsync(ready, run.Output, cancellationToken);
+        }
+    }
+
+    private async Task CloseHeldAsync(Run run, CancellationToken cancellationToken)
+    {
+        foreach (var (closed, stillOpen) in run.Detections.Closed())
         {
             if (stillOpen)
             {
                 // Another alert of the detection is still open: the risk stays as it is; the closed alert's facts join it.
                 LogKeptOpen(closed.Risk.Name, closed.Risk.Dns);
-                await output.SendAsync(closed.Attributes, cancellationToken);
+                await run.Output.SendAsync(closed.Attributes, cancellationToken);
             }
             else
             {
-                await SendMappedAsync(closed, output, cancellationToken);
+                await SendMappedAsync(closed, run.Output, cancellationToken);
             }
-        }
-
-        if (watermark.Checkpoint() is { } next)
-        {
-            next = next with { Open = detections.OpenAlerts(started) };
-            await context.Results.CommitCheckpointAsync(AlertCheckpoint.Stream, next.ToJson(), cancellationToken);
-        }
-    }
-
-    // The alerts changed since the checkpoint that were not sent yet; unreadable ones are skipped with a reason.
-    private async IAsyncEnumerable<GraphAlert> ChangedAsync(AlertCheckpoint? checkpoint, StreamOutput output, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var listing = clients.Alerts(AlertQuery.Build(clients.Settings, checkpoint));
-        await foreach (var alert in pager.ReadAsync(listing, DefenderJson.Default.GraphAlert, output.Counters, cancellationToken))
-        {
-            if (alert.LastUpdateDateTime is not { } updated || string.IsNullOrWhiteSpace(alert.Id))
-            {
-                output.Counters.AddSkipped();
-                LogSkipped($"alert {alert.Id} has no id or no lastUpdateDateTime");
-                continue;
-            }
-
-            if (checkpoint?.AlreadySent(alert.Id, updated) != true)
-            {
-                yield return alert;
-            }
-        }
-    }
-
-    // The listing comes newest first; a capped sync keeps the oldest changes, in a bounded heap, and sends them in order.
-    private static async Task<(List<GraphAlert> Oldest, long Total)> OldestAsync(IAsyncEnumerable<GraphAlert> alerts, int limit)
-    {
-        var newestOnTop = new PriorityQueue<GraphAlert, long>();
-        long total = 0;
-        await foreach (var alert in alerts)
-        {
-            total++;
-            newestOnTop.Enqueue(alert, -alert.LastUpdateDateTime!.Value.UtcTicks);
-            if (newestOnTop.Count > limit)
-            {
-                newestOnTop.Dequeue();
-            }
-        }
-
-        var oldest = new List<GraphAlert>(newestOnTop.Count);
-        while (newestOnTop.TryDequeue(out var alert, out _))
-        {
-            oldest.Add(alert);
-        }
-
-        oldest.Reverse();
-        return (oldest, total);
-    }
-
-    private async Task SendAsync(GraphAlert alert, DeviceDirectory devices, string fallbackHost, StreamOutput output, AlertWatermark watermark, DetectionStates detections, CancellationToken cancellationToken)
-    {
-        // Handled either way: a record that cannot be mapped now never will be, and must not hold the watermark back.
-        watermark.Sent(alert.Id!, alert.LastUpdateDateTime!.Value);
-        if (AlertToRisk.Map(alert, devices, fallbackHost, out var problem) is not { } mapped)
-        {
-            output.Counters.AddSkipped();
-            LogSkipped(problem!);
-            return;
-        }
-
-        foreach (var ready in detections.Admit(alert.Id!, alert.LastUpdateDateTime!.Value, mapped))
-        {
-            await SendMappedAsync(ready, output, cancellationToken);
         }
     }
 
@@ -153,4 +166,63 @@ internal sealed partial class AlertSync(DefenderClients clients, ODataPager page
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The saved alert checkpoint could not be read; reading every alert again")]
     private partial void LogUnreadableCheckpoint();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Alert {Id} changed again during the sync ({Updated}); the next sync sends that change")]
+    private partial void LogDeferred(string id, DateTimeOffset updated);
+
+    /// <summary>One sync's state: where it stands, what it holds back, and when its progress was last saved.</summary>
+    private sealed class Run(
+        JobContext context,
+        DeviceDirectory devices,
+        StreamOutput output,
+        AlertWatermark watermark,
+        DetectionStates detections,
+        string fallbackHost,
+        DateTimeOffset started)
+    {
+        private readonly HashSet<string> _handledIds = new(StringComparer.Ordinal);
+        private int _handledSinceProgress;
+
+        public DeviceDirectory Devices => devices;
+
+        public StreamOutput Output => output;
+
+        public AlertWatermark Watermark => watermark;
+
+        public DetectionStates Detections => detections;
+
+        public string FallbackHost => fallbackHost;
+
+        /// <summary>Alerts handled by this sync.</summary>
+        public int Handled => _handledIds.Count;
+
+        /// <summary>Whether <c>max_alerts</c> stopped the sync before the listing ended.</summary>
+        public bool Limited { get; set; }
+
+        public bool HasHandled(string id) => _handledIds.Contains(id);
+
+        public void Handle(GraphAlert alert)
+        {
+            _handledIds.Add(alert.Id!);
+            watermark.Handled(alert.Id!, alert.LastUpdateDateTime!.Value);
+            _handledSinceProgress++;
+        }
+
+        /// <summary>
+        /// Saves the progress, with the closed alerts still held back, once at least as many alerts were handled since the
+        /// last save as are held: each held alert is about one alert's worth of checkpoint, so saving costs no more than
+        /// reading did.
+        /// </summary>
+        public async Task MaybeCommitProgressAsync(CancellationToken cancellationToken)
+        {
+            if (_handledSinceProgress < detections.HeldCount || watermark.Progress() is not { } progress)
+            {
+                return;
+            }
+
+            progress = progress with { Open = detections.OpenAlerts(started), Held = detections.HeldCount == 0 ? null : detections.Held() };
+            await context.Results.CommitProgressAsync(AlertCheckpoint.Stream, progress.ToJson(), cancellationToken);
+            _handledSinceProgress = 0;
+        }
+    }
 }

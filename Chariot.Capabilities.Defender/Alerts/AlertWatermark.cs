@@ -1,48 +1,83 @@
 namespace Chariot.Capabilities.Defender.Alerts;
 
 /// <summary>
-/// Computes the checkpoint a sync saves from what it sent: the watermark is the newest update sent, but never later
-/// than the sync's start less a settling margin, so an alert that changed while the listing was read (pages are not a
-/// snapshot) or that Microsoft recorded late is asked for again; the versions already sent since the watermark are
-/// kept so they are not sent twice.
+/// Where one sync stands in the alert changes, and the checkpoint that follows from it. The watermark never passes:
+/// <list type="bullet">
+/// <item>the point the listing has read up to (every alert not handled yet was updated at or after it);</item>
+/// <item>the sync's start less a settling margin: pages are not a snapshot, and Microsoft may record an update late, so
+/// the last minutes before the start are asked for again by the next sync;</item>
+/// <item>an alert version left for the next sync (a newer version of an alert this sync already handled).</item>
+/// </list>
+/// The versions handled at or after the watermark go with it, so the next sync neither loses nor repeats alerts that
+/// share a timestamp. Older versions are forgotten as the listing moves on, so memory follows the window, not the tenant.
 /// </summary>
-internal sealed class AlertWatermark(AlertCheckpoint? previous, DateTimeOffset syncStart)
+internal sealed class AlertWatermark
 {
     /// <summary>How far before the sync's start the watermark stays: covers late-recorded updates and clock skew.</summary>
     public static readonly TimeSpan SettlingMargin = TimeSpan.FromMinutes(10);
 
-    private readonly List<SentAlert> _sent = [];
+    private readonly AlertCheckpoint? _previous;
+    private readonly DateTimeOffset _horizon;
+    private readonly HashSet<SentAlert> _handled;
+    private DateTimeOffset? _readUpTo;
     private DateTimeOffset? _newest;
+    private DateTimeOffset? _deferred;
 
-    public void Sent(string id, DateTimeOffset updated)
+    public AlertWatermark(AlertCheckpoint? previous, DateTimeOffset syncStart)
     {
-        _sent.Add(new SentAlert(id, updated));
+        _previous = previous;
+        _horizon = syncStart - SettlingMargin;
+        _handled = [.. previous?.Sent ?? []];
+    }
+
+    /// <summary>Whether this version of an alert is still to be handled: not older than the watermark, not handled yet.</summary>
+    public bool IsNew(string id, DateTimeOffset updated) =>
+        !(updated < _previous?.Time) && !_handled.Contains(new SentAlert(id, updated));
+
+    /// <summary>This version was handled (sent, held, or unmappable: it never needs reading again).</summary>
+    public void Handled(string id, DateTimeOffset updated)
+    {
+        _handled.Add(new SentAlert(id, updated));
         if (_newest is null || updated > _newest)
         {
             _newest = updated;
         }
     }
 
-    /// <summary>The checkpoint to save, or null when nothing was ever sent.</summary>
-    public AlertCheckpoint? Checkpoint()
+    /// <summary>A version left for the next sync: the watermark stays at or before it.</summary>
+    public void Defer(DateTimeOffset updated)
     {
-        var newest = _newest ?? previous?.Time;
-        if (newest is not { } reached)
+        if (_deferred is null || updated < _deferred)
         {
-            return null;
+            _deferred = updated;
         }
-
-        var horizon = syncStart - SettlingMargin;
-        var time = reached < horizon ? reached : horizon;
-        if (previous is not null && previous.Time > time)
-        {
-            time = previous.Time;
-        }
-
-        var kept = (previous?.Sent ?? []).Concat(_sent)
-            .Where(s => s.Updated >= time)
-            .Distinct()
-            .ToArray();
-        return new AlertCheckpoint(time, kept);
     }
+
+    /// <summary>The listing has given every alert updated before <paramref name="point"/>; versions older than the watermark are forgotten.</summary>
+    public void ReadUpTo(DateTimeOffset point)
+    {
+        _readUpTo = point;
+        var time = Bounded(point);
+        _handled.RemoveWhere(s => s.Updated < time);
+    }
+
+    /// <summary>The checkpoint at the point the listing has read up to, or null before it said any.</summary>
+    public AlertCheckpoint? Progress() => _readUpTo is { } point ? At(Bounded(point)) : null;
+
+    /// <summary>The checkpoint once the sync ends: at the newest version handled; null when nothing was ever handled.</summary>
+    public AlertCheckpoint? Final() => (_newest ?? _previous?.Time) is { } reached ? At(Bounded(reached)) : null;
+
+    private DateTimeOffset Bounded(DateTimeOffset reached)
+    {
+        var time = reached < _horizon ? reached : _horizon;
+        if (_deferred is { } deferred && deferred < time)
+        {
+            time = deferred;
+        }
+
+        return _previous is { } previous && previous.Time > time ? previous.Time : time;
+    }
+
+    private AlertCheckpoint At(DateTimeOffset time) =>
+        new(time, [.. _handled.Where(s => s.Updated >= time).OrderBy(s => s.Updated).ThenBy(s => s.Id, StringComparer.Ordinal)]);
 }

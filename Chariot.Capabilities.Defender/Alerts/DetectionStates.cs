@@ -17,12 +17,20 @@ internal sealed class DetectionStates
     private readonly Dictionary<string, MappedAlert> _closed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenAlert> _openAlerts = new(StringComparer.Ordinal);
 
-    /// <summary>Starts from the alerts an earlier sync saw open.</summary>
-    public DetectionStates(IEnumerable<OpenAlert>? previouslyOpen = null)
+    /// <summary>Starts from the alerts an earlier sync saw open, and the closed ones a sync stopped half way still held.</summary>
+    public DetectionStates(IEnumerable<OpenAlert>? previouslyOpen = null, IEnumerable<HeldAlert>? held = null)
     {
         foreach (var alert in previouslyOpen ?? [])
         {
             _openAlerts[alert.Id] = alert;
+        }
+
+        foreach (var alert in (held ?? []).Select(h => h?.ToMapped()))
+        {
+            if (alert is not null)
+            {
+                _closed[alert.Risk.Key] = _closed.TryGetValue(alert.Risk.Key, out var other) ? Absorb(other, alert) : alert;
+            }
         }
     }
 
@@ -56,6 +64,13 @@ internal sealed class DetectionStates
         var open = _openAlerts.Values.Select(a => a.Risk).ToHashSet(StringComparer.Ordinal);
         return _closed.Values.Select(alert => (alert, open.Contains(alert.Risk.Key)));
     }
+
+    /// <summary>The closed alerts still held back, for a checkpoint taken before the listing ends.</summary>
+    public IReadOnlyList<HeldAlert> Held() =>
+        [.. _closed.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => HeldAlert.From(c.Value))];
+
+    /// <summary>How many closed alerts are held back.</summary>
+    public int HeldCount => _closed.Count;
 
     /// <summary>The alerts open now, for the next sync; those unchanged for longer than Graph keeps alerts are forgotten.</summary>
     public IReadOnlyList<OpenAlert> OpenAlerts(DateTimeOffset now) =>

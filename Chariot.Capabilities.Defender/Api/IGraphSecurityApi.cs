@@ -6,9 +6,18 @@ namespace Chariot.Capabilities.Defender.Api;
 /// <remarks>Responses are returned unread so pages stream row by row; <see cref="Paging.ODataPager"/> reads them.</remarks>
 public interface IGraphSecurityApi
 {
-    /// <summary>The first page of alerts, newest first.</summary>
+    /// <summary>
+    /// A page of alerts: newest first unless <paramref name="orderBy"/> says otherwise (undocumented, seen to work);
+    /// <paramref name="count"/> <c>true</c> asks for <c>@odata.count</c>, the number the whole query matches.
+    /// </summary>
     [Get("/v1.0/security/alerts_v2")]
-    Task<HttpResponseMessage> ListAlertsAsync([AliasAs("$filter")] string? filter, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ListAlertsAsync(
+        [AliasAs("$filter")] string? filter,
+        [AliasAs("$orderby")] string? orderBy,
+        [AliasAs("$top")] int? top,
+        [AliasAs("$skip")] long? skip,
+        [AliasAs("$count")] string? count,
+        CancellationToken cancellationToken);
 
     /// <summary>A following page, by its <c>@odata.nextLink</c>, verbatim.</summary>
     [Get("")]

@@ -42,6 +42,9 @@ public static class DefenderKeys
     /// <summary>Config: alert statuses to import, comma-separated (default all).</summary>
     public const string AlertStatus = "alert_status";
 
+    /// <summary>Config: how many days of alert changes the first sync reads (default 30; 0 = everything the tenant keeps).</summary>
+    public const string AlertLookbackDays = "alert_lookback_days";
+
     /// <summary>Config: the most alerts one sync sends.</summary>
     public const string MaxAlerts = "max_alerts";
 

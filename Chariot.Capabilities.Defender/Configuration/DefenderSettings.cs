@@ -52,6 +52,12 @@ public sealed record DefenderSettings
     /// <summary>Alert statuses to import (Graph values); empty = all.</summary>
     public IReadOnlyList<string> AlertStatuses { get; init; } = [];
 
+    /// <summary>How far back the first sync reads alert changes; null = everything the tenant keeps.</summary>
+    public TimeSpan? AlertLookback { get; init; } = DefaultAlertLookback;
+
+    /// <summary>The default of <see cref="AlertLookback"/>: 30 days.</summary>
+    public static readonly TimeSpan DefaultAlertLookback = TimeSpan.FromDays(30);
+
     /// <summary>The most alerts one sync sends; null = no limit.</summary>
     public int? MaxAlerts { get; init; }
 

@@ -13,6 +13,9 @@ public static partial class DefenderSettingsParser
     private static readonly string[] Severities = ["informational", "low", "medium", "high"];
     private static readonly string[] Statuses = ["new", "inProgress", "resolved"];
 
+    // Ten years: further back than any tenant keeps alerts, and small enough that the start is a valid date.
+    private const int MaxLookbackDays = 3650;
+
     /// <summary>Parses the settings, or returns the first problem as a <see cref="MatchResult"/>.</summary>
     public static (DefenderSettings? Settings, MatchResult Result) TryParse(Job job)
     {
@@ -75,6 +78,7 @@ public static partial class DefenderSettingsParser
             DefenderScope = Optional(config, DefenderKeys.DefenderScope) ?? (defender is null ? cloud.DefenderScope : DefenderCloud.DefenderScopeFor(defender)),
             AlertSeverities = List(config, DefenderKeys.AlertSeverity, Severities),
             AlertStatuses = List(config, DefenderKeys.AlertStatus, Statuses),
+            AlertLookback = Lookback(config),
             MaxAlerts = PositiveInt(config, DefenderKeys.MaxAlerts),
             ImportAlerts = Flag(config, DefenderKeys.ImportAlerts),
             ImportAssets = Flag(config, DefenderKeys.ImportAssets),
@@ -189,6 +193,24 @@ public static partial class DefenderSettingsParser
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
             : throw new SettingsProblem(key, $"'{text}' is not a positive whole number: put how many alerts one sync may send, such as 1000, or leave it out for no limit");
+    }
+
+    private static TimeSpan? Lookback(IReadOnlyDictionary<string, string> config)
+    {
+        var text = Optional(config, DefenderKeys.AlertLookbackDays);
+        if (text is null)
+        {
+            return DefenderSettings.DefaultAlertLookback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days > MaxLookbackDays)
+        {
+            throw new SettingsProblem(
+                DefenderKeys.AlertLookbackDays,
+                $"'{text}' is not a number of days: put how many days of alert changes the first sync reads, from 1 to {MaxLookbackDays}, or 0 for everything the tenant keeps");
+        }
+
+        return days == 0 ? null : TimeSpan.FromDays(days);
     }
 
     private static bool Flag(IReadOnlyDictionary<string, string> config, string key)

@@ -26,6 +26,9 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
     /// <summary>The page's <c>@odata.nextLink</c>, once read.</summary>
     public string? NextLink { get; private set; }
 
+    /// <summary>The page's <c>@odata.count</c> (how many items the whole query matches), once read.</summary>
+    public long? Count { get; private set; }
+
     /// <summary>Whether the whole page was read.</summary>
     public bool IsComplete => _phase == Phase.Done;
 
@@ -104,6 +107,13 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
         if (string.Equals(_property, "@odata.nextLink", StringComparison.OrdinalIgnoreCase))
         {
             NextLink = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            _phase = Phase.Properties;
+            return true;
+        }
+
+        if (string.Equals(_property, "@odata.count", StringComparison.OrdinalIgnoreCase))
+        {
+            Count = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var count) && count >= 0 ? count : null;
             _phase = Phase.Properties;
             return true;
         }

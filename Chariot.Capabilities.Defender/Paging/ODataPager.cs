@@ -32,62 +32,16 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
         {
             if (page > call.MaxPages)
             {
-                throw new CapabilityException(
-                    CapabilityFailure.Vendor,
-                    $"The {call.Endpoint.Name} listing went past {call.MaxPages} pages without ending; stopped so a looping API cannot run forever.");
+                throw TooManyPages(call);
             }
 
-            string? next = null;
-            var pageNumber = page;
-            var progress = new ReadProgress<T>(counters, problem => LogBadItem(call.Endpoint.Name, pageNumber, problem));
-            for (var attempt = 1; ; attempt++)
+            var outcome = new PageOutcome();
+            await foreach (var item in ReadPageAsync(call, link, page, itemType, counters, outcome, cancellationToken))
             {
-                var items = new List<ParsedItem<T>>();
-                using var reader = new PageRead<T>(itemType, time);
-                var failed = false;
-                using var response = link is null ? await call.First(cancellationToken) : await call.Next(link, cancellationToken);
-                if (call.NotFoundIsEmpty && response.StatusCode == HttpStatusCode.NotFound && page == 1)
-                {
-                    call.NotFound?.Invoke();
-                    yield break;
-                }
-
-                await ApiFailures.EnsureSuccessAsync(response, call.Endpoint, cancellationToken);
-                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                progress.Restart();
-                while (!reader.Finished)
-                {
-                    try
-                    {
-                        await reader.ReadMoreAsync(body, items, cancellationToken);
-                    }
-                    catch (Exception e) when (e is IOException or HttpRequestException or JsonException && attempt < BodyAttempts)
-                    {
-                        LogPageRetry(call.Endpoint.Name, page, attempt, e.GetType().Name);
-                        counters.AddRetry();
-                        failed = true;
-                    }
-
-                    foreach (var item in progress.Fresh(items))
-                    {
-                        yield return item;
-                    }
-
-                    items.Clear();
-                    if (failed)
-                    {
-                        break;
-                    }
-                }
-
-                if (!failed)
-                {
-                    next = reader.NextLink;
-                    break;
-                }
+                yield return item;
             }
 
-            if (next is null)
+            if (outcome.NextLink is not { } next)
             {
                 yield break;
             }
@@ -96,8 +50,94 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
         }
     }
 
-    private static Uri CheckLink(ApiEndpoint endpoint, string next, HashSet<string> seen)
+    /// <summary>
+    /// Reads one page, the first of <paramref name="call"/> or the one at <paramref name="link"/>, item by item; a body
+    /// that breaks off is read again, without giving an item twice. Once the enumeration ends, <paramref name="outcome"/>
+    /// holds the page's nextLink, count and number of items.
+    /// </summary>
+    /// <exception cref="RefusedQueryException">The first page answered 400 and <see cref="PagedCall.BadRequestIsRefusal"/> is set.</exception>
+    public async IAsyncEnumerable<T> ReadPageAsync<T>(
+        PagedCall call,
+        Uri? link,
+        int page,
+        JsonTypeInfo<T> itemType,
+        StreamCounters counters,
+        PageOutcome outcome,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var progress = new ReadProgress<T>(counters, problem => LogBadItem(call.Endpoint.Name, page, problem));
+        for (var attempt = 1; ; attempt++)
+        {
+            var items = new List<ParsedItem<T>>();
+            using var reader = new PageRead<T>(itemType, time);
+            var failed = false;
+            using var response = link is null ? await call.First(cancellationToken) : await call.Next(link, cancellationToken);
+            if (call.NotFoundIsEmpty && response.StatusCode == HttpStatusCode.NotFound && page == 1)
+            {
+                call.NotFound?.Invoke();
+                outcome.NotFound = true;
+                yield break;
+            }
+
+            if (call.BadRequestIsRefusal && response.StatusCode == HttpStatusCode.BadRequest && link is null)
+            {
+                throw new RefusedQueryException(ApiFailures.Describe(response.StatusCode, call.Endpoint, ""));
+            }
+
+            await ApiFailures.EnsureSuccessAsync(response, call.Endpoint, cancellationToken);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            progress.Restart();
+            while (!reader.Finished)
+            {
+                try
+                {
+                    await reader.ReadMoreAsync(body, items, cancellationToken);
+                }
+                catch (Exception e) when (e is IOException or HttpRequestException or JsonException && attempt < BodyAttempts)
+                {
+                    LogPageRetry(call.Endpoint.Name, page, attempt, e.GetType().Name);
+                    counters.AddRetry();
+                    failed = true;
+                }
+
+                foreach (var item in progress.Fresh(items))
+                {
+                    yield return item;
+                }
+
+                items.Clear();
+                if (failed)
+                {
+                    break;
+                }
+            }
+
+            if (!failed)
+            {
+                outcome.NextLink = reader.NextLink;
+                outcome.Count = reader.Count;
+                outcome.Items = progress.Given;
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The failure of a listing that went past its page cap.</summary>
+    public static CapabilityException TooManyPages(PagedCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return new CapabilityException(
+            CapabilityFailure.Vendor,
+            $"The {call.Endpoint.Name} listing went past {call.MaxPages} pages without ending; stopped so a looping API cannot run forever.");
+    }
+
+    /// <summary>A nextLink checked: absolute https, on the API's own host (the token goes nowhere else), never seen before.</summary>
+    public static Uri CheckLink(ApiEndpoint endpoint, string next, HashSet<string> seen)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(seen);
         if (!Uri.TryCreate(next, UriKind.Absolute, out var link) || link.Scheme != Uri.UriSchemeHttps)
         {
             throw new CapabilityException(CapabilityFailure.Vendor, $"The {endpoint.Name} listing returned a nextLink that is not an absolute https URL; paging stopped.");
@@ -138,6 +178,8 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
         public bool Finished => _parser.IsComplete || _ended;
 
         public string? NextLink => _parser.NextLink;
+
+        public long? Count => _parser.Count;
 
         public async Task ReadMoreAsync(Stream body, List<ParsedItem<T>> items, CancellationToken cancellationToken)
         {

@@ -17,6 +17,12 @@ internal sealed record PagedCall(
     /// <summary>Called when a 404 was read as "no items", for a caller that must tell it from an empty listing.</summary>
     public Action? NotFound { get; init; }
 
+    /// <summary>
+    /// Whether a 400 on the first page means "not this way" (a query option the service may not allow): the pager then
+    /// throws <see cref="RefusedQueryException"/>, so the caller can ask another way, instead of failing the listing.
+    /// </summary>
+    public bool BadRequestIsRefusal { get; init; }
+
     /// <summary>The page cap: more pages than this fail the listing loudly (a looping API).</summary>
     public int MaxPages { get; init; } = 50_000;
 }

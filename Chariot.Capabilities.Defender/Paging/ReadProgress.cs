@@ -11,6 +11,9 @@ internal sealed class ReadProgress<T>(StreamCounters counters, Action<string> re
 {
     private int _given;
 
+    /// <summary>Items given so far, readable or not: the page's items once it was read to its end.</summary>
+    public int Given => _given;
+
     /// <summary>Items seen in the current attempt.</summary>
     public int Seen { get; private set; }
 

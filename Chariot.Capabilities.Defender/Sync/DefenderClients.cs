@@ -28,8 +28,15 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
     public PagedCall Machines(string? filter, int? top) =>
         new(MachinesEndpoint, ct => defender.ListMachinesAsync(filter, top, ct), defender.NextPageAsync) { NotFoundIsEmpty = true };
 
-    public PagedCall Alerts(string? filter) =>
-        new(AlertsEndpoint, ct => graph.ListAlertsAsync(filter, null, ct), graph.NextPageAsync);
+    /// <summary>
+    /// One alerts_v2 query, <c>$top</c> and <c>$count</c> always sent; an <paramref name="orderBy"/> the service refuses
+    /// (400) surfaces as <see cref="RefusedQueryException"/>, so the caller can ask without it.
+    /// </summary>
+    public PagedCall Alerts(string? filter, string? orderBy, int top, long skip) =>
+        new(AlertsEndpoint, ct => graph.ListAlertsAsync(filter, orderBy, top, skip == 0 ? null : skip, "true", ct), graph.NextPageAsync)
+        {
+            BadRequestIsRefusal = orderBy is not null,
+        };
 
     public PagedCall VulnerabilitiesByMachine() =>
         new(VulnerabilitiesEndpoint, ct => defender.VulnerabilitiesByMachineAsync(ByMachinePageSize, ct), defender.NextPageAsync);

@@ -16,8 +16,7 @@ public sealed class IncrementalRunTests(FakeTenantFixture fixture) : IClassFixtu
         var first = await RunAsync(host, job, state);
         var firstFilters = AlertFilters();
         var changed = fixture.Tenant.Alerts[0];
-        var newest = fixture.Tenant.Alerts.Max(a => a.LastUpdateDateTime);
-        Assert.True(fixture.Tenant.UpdateAlert(changed.Id, a => a with { Status = "resolved", LastUpdateDateTime = newest.AddMinutes(1) }));
+        Assert.True(fixture.Tenant.UpdateAlert(changed.Id, a => a with { Status = "resolved" }));
         var vulnerable = Enumerable.Range(0, (int)fixture.Tenant.VulnerabilityRowCount)
             .Select(i => fixture.Tenant.VulnerabilityRow(i))
             .First(r => r?.CveId is not null)!;
@@ -26,8 +25,11 @@ public sealed class IncrementalRunTests(FakeTenantFixture fixture) : IClassFixtu
         var secondFilters = AlertFilters();
 
         Assert.NotEmpty(Directory.GetFiles(state, "*.checkpoint", SearchOption.AllDirectories));
-        Assert.DoesNotContain(firstFilters, f => f.Contains("lastUpdateDateTime ge", StringComparison.Ordinal));
-        Assert.Contains(secondFilters, f => f.Contains("lastUpdateDateTime ge", StringComparison.Ordinal));
+        // The first run reads the last 30 days; the second only from where the first one ended.
+        var firstFrom = Assert.Single(firstFilters.Where(f => f.Length > 0).Select(From).Distinct());
+        var secondFrom = Assert.Single(secondFilters.Where(f => f.Length > 0).Select(From).Distinct());
+        Assert.InRange(fixture.Tenant.TimeProvider.GetUtcNow() - firstFrom, TimeSpan.FromDays(30), TimeSpan.FromDays(30) + TimeSpan.FromMinutes(5));
+        Assert.True(secondFrom > firstFrom.AddDays(29), $"the second run read from {secondFrom}, the first from {firstFrom}");
 
         Assert.True(first.AlertRisks.Count > 1, $"the first run sent {first.AlertRisks.Count} alert risks");
         var resent = Assert.Single(second.AlertRisks);
@@ -54,6 +56,13 @@ public sealed class IncrementalRunTests(FakeTenantFixture fixture) : IClassFixtu
             Emitted.ReadFile(output).Count(e => e.Type == "asset"),
             [.. risks.Where(r => r.Text("name").StartsWith("CVE-", StringComparison.Ordinal))],
             [.. risks.Where(r => !r.Text("name").StartsWith("CVE-", StringComparison.Ordinal))]);
+    }
+
+    private static DateTimeOffset From(string filter)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(filter, "lastUpdateDateTime ge (\\S+)");
+        Assert.True(match.Success, filter);
+        return DateTimeOffset.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     // The $filter of every alerts_v2 request since the log was last cleared ("" when a request had none).

@@ -1,3 +1,4 @@
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Tests.Support;
 using Chariot.Capabilities.Models;
 
@@ -6,7 +7,13 @@ namespace Chariot.Capabilities.Defender.Tests.Mapping;
 // The tenant serves Microsoft's documented example bodies (payloads/): these pin each mapping row end to end.
 public sealed class DocumentedBodiesTests
 {
-    private static async Task<RunResult> SyncDocumented() => (await DefenderHarness.Documented().InvokeAsync()).Succeeded();
+    // The documented alert is from 2021: read everything the tenant keeps, not the last 30 days.
+    private static async Task<RunResult> SyncDocumented()
+    {
+        var harness = DefenderHarness.Documented();
+        harness.Config[DefenderKeys.AlertLookbackDays] = "0";
+        return (await harness.InvokeAsync()).Succeeded();
+    }
 
     private static string Attribute(RunResult result, ChariotModel parent, string name) =>
         Assert.Single(result.Attributes, a => a.Parent.Key == parent.Key && a.Name == name).Value;

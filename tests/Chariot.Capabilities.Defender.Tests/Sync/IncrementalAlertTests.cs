@@ -48,7 +48,9 @@ public sealed class IncrementalAlertTests
         var second = (await harness.InvokeAsync()).Succeeded();
         Assert.Equal(["incremental-detection-t-3"], AlertRisks(second));
         Assert.Equal(1, second.Context.Summary.Stream("alerts").Emitted);
-        Assert.Equal("lastUpdateDateTime ge 2026-11-01T07:00:00.0000000Z", harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts)[^1].Query["$filter"]);
+        Assert.Equal(
+            "lastUpdateDateTime ge 2026-11-01T07:00:00.0000000Z and lastUpdateDateTime le 2026-11-01T08:30:00.0000000Z",
+            harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts)[^1].Query["$filter"]);
 
         harness.Time.Advance(TimeSpan.FromMinutes(30));
         harness.Tenant.AddAlert(Alert("t-4", Tie.AddSeconds(1)));

@@ -31,8 +31,11 @@ public sealed class TrafficTests
 
         var result = (await harness.InvokeAsync()).Succeeded();
 
-        var listing = harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts).Last(r => !r.Query.ContainsKey("$top"));
-        Assert.Equal("(severity eq 'high' or severity eq 'medium') and (status eq 'new')", listing.Query["$filter"]);
+        var listing = harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts).Last(r => r.Query.ContainsKey("$filter"));
+        Assert.Equal(
+            "(severity eq 'high' or severity eq 'medium') and (status eq 'new') and lastUpdateDateTime ge 2026-10-02T08:00:00.0000000Z and lastUpdateDateTime le 2026-11-01T08:00:00.0000000Z",
+            listing.Query["$filter"]);
+        Assert.Equal(("lastUpdateDateTime asc", "1000", "true"), (listing.Query["$orderby"], listing.Query["$top"], listing.Query["$count"]));
         Assert.All(result.Risks.Where(r => !r.Name.StartsWith("CVE", StringComparison.Ordinal)), r =>
         {
             Assert.Equal(RiskState.Triage, r.Status.State);

@@ -1,0 +1,43 @@
+using System.Text;
+using Chariot.Capabilities.Models;
+
+namespace Chariot.Capabilities.Defender.Alerts;
+
+/// <summary>
+/// A closed alert whose risk waits for the end of the sync (a later alert of the same detection may still be open),
+/// as the checkpoint carries it, so a sync stopped half way resumes without losing it.
+/// </summary>
+/// <param name="Dns">The risk's host.</param>
+/// <param name="Title">The risk's title (its name by Chariot's rule).</param>
+/// <param name="Status">The risk's status code, such as <c>RH</c> or <c>DMF</c>.</param>
+/// <param name="Comment">The risk's comment (the alert's description).</param>
+/// <param name="Facts">The attributes of the risk, as name and value.</param>
+/// <param name="Proof">The evidence summary.</param>
+public sealed record HeldAlert(string Dns, string Title, string Status, string? Comment, IReadOnlyList<HeldFact> Facts, string Proof)
+{
+    internal static HeldAlert From(MappedAlert alert) => new(
+        alert.Risk.Dns,
+        alert.Risk.Title,
+        alert.Risk.Status.Code,
+        alert.Risk.Comment,
+        [.. alert.Attributes.Select(a => new HeldFact(a.Name, a.Value))],
+        Encoding.UTF8.GetString(alert.Proof.Bytes.Span));
+
+    /// <summary>The mapped alert again; null when the entry is damaged (then it is dropped).</summary>
+    internal MappedAlert? ToMapped()
+    {
+        if (string.IsNullOrWhiteSpace(Dns) || string.IsNullOrWhiteSpace(Title) || !RiskStatus.TryParse(Status, out var status)
+            || Facts is null || Facts.Any(f => f?.Name is null || f.Value is null))
+        {
+            return null;
+        }
+
+        var risk = new Risk(Dns, Title, status) { Comment = Comment };
+        return new MappedAlert(risk, [.. Facts.Select(f => new ChariotAttribute(f.Name, f.Value, risk))], risk.Proof(Encoding.UTF8.GetBytes(Proof ?? "")));
+    }
+}
+
+/// <summary>One attribute of a held alert.</summary>
+/// <param name="Name">The attribute name.</param>
+/// <param name="Value">The value.</param>
+public sealed record HeldFact(string Name, string Value);
