@@ -187,6 +187,7 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
         /// <summary>Decides the next request from the page just read, and says where the listing stands.</summary>
         public AlertPageEnd PageRead(PageOutcome page, Api.ApiEndpoint endpoint, HashSet<string> links)
         {
+            var pageStart = _offset;
             _offset += page.Items;
             Left = _expected is { } expected && page.Count is { } count && count < expected ? expected - count : 0;
             if (Left > 0)
@@ -198,8 +199,9 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
                     return new AlertPageEnd(_safe, Complete: false);
                 }
 
-                // Newest first, each alert that left shifted the rest by one: step back that far.
-                Skip = _offset = Math.Max(0, _offset - Left);
+                // Newest first, each alert that left before this page shifted the rest by one: this page started that
+                // much too far on, so read from there again.
+                Skip = _offset = Math.Max(0, pageStart - Left);
                 _expected = page.Count;
                 Link = null;
                 return new AlertPageEnd(null, Complete: false);
@@ -218,7 +220,13 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
                 return new AlertPageEnd(OldestFirst ? _newest : null, Complete: true);
             }
 
-            if (OldestFirst && _newest != Window)
+            if (OldestFirst && _newest != Window && page.Count is null)
+            {
+                // The window moves to the newest time read. Without a count no offset can be checked, so the alerts of
+                // that time are read again (and skipped by the caller) rather than passed by $skip.
+                Restart(_newest);
+            }
+            else if (OldestFirst && _newest != Window)
             {
                 // The window moves to the newest time read; $skip passes the alerts of that time already read.
                 _expected = page.Count - (_offset - _tie);

@@ -1,0 +1,295 @@
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Alerts;
+using Chariot.Capabilities.Defender.Configuration;
+using Chariot.Capabilities.Defender.Testing;
+using Chariot.Capabilities.Defender.Testing.Data;
+using Chariot.Capabilities.Defender.Testing.Faults;
+using Chariot.Capabilities.Defender.Testing.Recording;
+using Chariot.Capabilities.Defender.Tests.Support;
+using Chariot.Capabilities.Models;
+
+namespace Chariot.Capabilities.Defender.Tests.Sync;
+
+/// <summary>
+/// The alert listing against each way alerts_v2 was seen to page (issue 8): at 1,000 a page, oldest change first by a
+/// lastUpdateDateTime window, every alert version handled exactly once, whatever the nextLinks, the order or the ties.
+/// </summary>
+public sealed class AlertWindowTests
+{
+    private static readonly DateTimeOffset End = DefenderHarness.Start.AddMinutes(-30);
+
+    public static TheoryData<string> Behaviours => ["documented", "no-next-link", "orderby-refused", "orderby-ignored", "no-count"];
+
+    private static GraphAlertsBehaviour Behaviour(string name, int pageSize = 1000) => name switch
+    {
+        "documented" => GraphAlertsBehaviour.Documented with { MaxPageSize = pageSize },
+        "no-next-link" => GraphAlertsBehaviour.NoNextLink with { MaxPageSize = pageSize },
+        "orderby-refused" => GraphAlertsBehaviour.NoNextLink with { MaxPageSize = pageSize, OrderBy = AlertOrdering.Refused },
+        "orderby-ignored" => GraphAlertsBehaviour.NoNextLink with { MaxPageSize = pageSize, OrderBy = AlertOrdering.Ignored },
+        "no-count" => GraphAlertsBehaviour.NoNextLink with { MaxPageSize = pageSize, AnswersCount = false },
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
+    };
+
+    private static DefenderHarness Tenant(GraphAlertsBehaviour behaviour) => new(time => new FakeDefenderTenantOptions
+    {
+        TimeProvider = time,
+        Size = new FakeTenantSize(Devices: 5, Alerts: 0, VulnerabilityRows: 10, CveCatalogue: 5),
+        GraphAlerts = behaviour,
+        RateLimits = Testing.Throttling.FakeRateLimits.Off,
+    });
+
+    private static FakeAlert Alert(string id, DateTimeOffset updated, string status = "new") =>
+        new(id, $"Window detection {id}", "medium", status, "microsoftDefenderForEndpoint", updated.AddHours(-1), updated);
+
+    /// <summary>
+    /// 4,500 alerts: 1,200 in groups of 7 sharing a time (so pages end inside a group), then 2,500 sharing one time (more
+    /// than two pages of it), then 800 in groups of 3; every 50th is resolved, each its own detection.
+    /// </summary>
+    private static List<FakeAlert> Crowd()
+    {
+        var alerts = new List<FakeAlert>();
+        for (var i = 0; i < 1200; i++)
+        {
+            alerts.Add(Alert($"g7-{i:0000}", End.AddHours(-3).AddSeconds(i / 7)));
+        }
+
+        for (var i = 0; i < 2500; i++)
+        {
+            alerts.Add(Alert($"tie-{i:0000}", End.AddHours(-2)));
+        }
+
+        for (var i = 0; i < 800; i++)
+        {
+            alerts.Add(Alert($"g3-{i:0000}", End.AddHours(-1).AddSeconds(i / 3)));
+        }
+
+        return [.. alerts.Select((a, i) => i % 50 == 0 ? a with { Status = "resolved" } : a)];
+    }
+
+    private static List<string> AlertIds(RunResult result) =>
+        [.. result.Attributes.Where(a => a.Name == "defenderAlertId").Select(a => a.Value)];
+
+    // The listing's requests: every alerts_v2 call but the credential check ($top=1, no filter).
+    private static List<RecordedRequest> Listing(DefenderHarness harness) =>
+        [.. harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts).Where(r => r.Query.ContainsKey("$filter"))];
+
+    private static AlertCheckpoint Saved(DefenderHarness harness) =>
+        AlertCheckpoint.FromJson(Assert.Single(harness.Checkpoints.Values, c => c.Key.Stream == AlertCheckpoint.Stream).Value)!;
+
+    private static void AddAll(DefenderHarness harness, IEnumerable<FakeAlert> alerts)
+    {
+        foreach (var alert in alerts)
+        {
+            harness.Tenant.AddAlert(alert);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Behaviours))]
+    public async Task Every_alert_is_sent_exactly_once_at_a_thousand_a_page_ties_across_page_boundaries_included(string behaviour)
+    {
+        var harness = Tenant(Behaviour(behaviour));
+        var crowd = Crowd();
+        AddAll(harness, crowd);
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        var ids = AlertIds(result);
+        Assert.Equal(crowd.Count, ids.Count);
+        Assert.Equal(crowd.Select(a => a.Id).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+        Assert.All(Listing(harness), r => Assert.Equal("1000", r.Query["$top"]));
+
+        // ceil(4,500 / 1,000) pages. A refused or ignored $orderby costs the one call that showed it. Without a count
+        // the alerts sharing the time a page ended on are read again rather than skipped (at most one call per boundary;
+        // here the four boundaries cost one in all), and the last page ends the listing by being short.
+        var expected = behaviour is "orderby-refused" or "orderby-ignored" or "no-count" ? 5 + 1 : 5;
+        Assert.Equal(expected, Listing(harness).Count);
+        Assert.Equal(crowd.Count, result.Context.Summary.Stream("alerts").Emitted + result.Context.Summary.Stream("alerts").Filtered);
+    }
+
+    [Theory]
+    [MemberData(nameof(Behaviours))]
+    public async Task Later_syncs_send_each_changed_version_once_and_nothing_else(string behaviour)
+    {
+        var harness = Tenant(Behaviour(behaviour, pageSize: 10));
+        AddAll(harness, Enumerable.Range(0, 45).Select(i => Alert($"s-{i:00}", End.AddMinutes(-i / 4))));
+        var first = (await harness.InvokeAsync()).Succeeded();
+        Assert.Equal(45, AlertIds(first).Distinct().Count());
+
+        // Changes between syncs: some share one time, one lands exactly on the last checkpoint's time.
+        harness.Time.Advance(TimeSpan.FromHours(1));
+        var at = harness.Time.GetUtcNow().AddMinutes(-20);
+        string[] changed = ["s-03", "s-17", "s-18", "s-40"];
+        foreach (var id in changed)
+        {
+            harness.Tenant.UpdateAlert(id, a => a with { Status = "inProgress", LastUpdateDateTime = at });
+        }
+
+        harness.Tenant.AddAlert(Alert("s-new", Saved(harness).Time));
+        var second = (await harness.InvokeAsync()).Succeeded();
+        var third = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.Equal([.. changed, "s-new"], AlertIds(second).Order(StringComparer.Ordinal));
+        Assert.Empty(AlertIds(third));
+    }
+
+    [Theory]
+    [MemberData(nameof(Behaviours))]
+    public async Task Alerts_updated_between_two_pages_of_one_sync_are_neither_lost_nor_sent_twice(string behaviour)
+    {
+        var harness = Tenant(Behaviour(behaviour, pageSize: 10));
+        AddAll(harness, Enumerable.Range(0, 60).Select(i => Alert($"u-{i:00}", End.AddMinutes(-60 + (i / 3)))));
+
+        // Before the third page, alerts change (Graph stamps them now): oldest first, u-03 is on a page already read,
+        // u-18 ends the second page sharing its time with u-19 and u-20 (the third page would skip two of that time),
+        // and the other two are not read yet.
+        string[] changed = ["u-03", "u-18", "u-44", "u-58"];
+        harness.Tenant.Faults.BeforeCall(FakeEndpoint.GraphAlerts, 1 + 3, () =>
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+            foreach (var id in changed)
+            {
+                harness.Tenant.UpdateAlert(id, a => a with { Status = "resolved" });
+            }
+        });
+        var first = (await harness.InvokeAsync()).Succeeded();
+        harness.Time.Advance(TimeSpan.FromHours(1));
+        var second = (await harness.InvokeAsync()).Succeeded();
+
+        var firstIds = AlertIds(first);
+        var secondIds = AlertIds(second);
+        Assert.Equal(firstIds.Count, firstIds.Distinct().Count());
+
+        // Every alert reaches Chariot; a change made during a sync is sent by the next one, once.
+        Assert.Equal(60, firstIds.Union(secondIds).Count());
+        Assert.Equal(changed, secondIds.Order(StringComparer.Ordinal));
+        Assert.All(changed, id => Assert.Equal(RiskState.Remediated, Assert.Single(second.Risks, r => r.Name == $"window-detection-{id}").Status.State));
+        Assert.Equal(56, firstIds.Except(changed).Count());
+    }
+
+    [Theory]
+    [InlineData("documented", 1)]
+    [InlineData("documented", 3)]
+    [InlineData("no-next-link", 1)]
+    [InlineData("no-next-link", 2)]
+    [InlineData("no-next-link", 4)]
+    [InlineData("no-count", 3)]
+    public async Task A_sync_stopped_after_any_page_resumes_there_and_loses_nothing(string behaviour, int pagesRead)
+    {
+        var harness = Tenant(Behaviour(behaviour, pageSize: 10));
+        AddAll(harness, Enumerable.Range(0, 47).Select(i => Alert($"r-{i:00}", End.AddMinutes(-60 + (i / 3)), i % 9 == 4 ? "resolved" : "new")));
+
+        // The credential check is call 1; page n is call n + 1. The consent is withdrawn before the next page.
+        harness.Tenant.Faults.OnCall(FakeEndpoint.GraphAlerts, 1 + pagesRead + 1, Fault.Forbidden());
+        var stopped = await harness.InvokeAsync();
+        var stoppedIds = AlertIds(stopped);
+        var progress = Saved(harness);
+        var resumed = (await harness.InvokeAsync()).Succeeded();
+        var resumedIds = AlertIds(resumed);
+
+        Assert.IsType<CapabilityException>(stopped.Failure);
+        Assert.Contains("(403)", stopped.Failure!.Message, StringComparison.Ordinal);
+        Assert.True(stoppedIds.Count >= pagesRead * 10 - 6, $"{stoppedIds.Count} alerts were handled before the stop");
+        Assert.Equal(47, stoppedIds.Count + resumedIds.Count);
+        Assert.Equal(47, stoppedIds.Union(resumedIds).Count());
+
+        // The resolved alerts held back when the sync stopped were carried by the checkpoint and sent by the next sync.
+        var resolved = Enumerable.Range(0, 47).Where(i => i % 9 == 4).Select(i => $"window-detection-r-{i:00}").ToHashSet();
+        Assert.All(resumed.Risks.Concat(stopped.Risks).Where(r => resolved.Contains(r.Name)), r => Assert.Equal(RiskState.Remediated, r.Status.State));
+        Assert.Equal(resolved.Count, resumed.Risks.Concat(stopped.Risks).Count(r => resolved.Contains(r.Name)));
+        Assert.NotNull(progress.Held);
+        Assert.Null(Saved(harness).Held);
+    }
+
+    [Fact]
+    public async Task A_detection_that_reopens_after_an_interruption_ends_open()
+    {
+        var harness = Tenant(Behaviour("no-next-link", pageSize: 5));
+        var shared = "Window detection shared";
+        AddAll(harness, Enumerable.Range(0, 20).Select(i => Alert($"o-{i:00}", End.AddMinutes(-40 + i))));
+        harness.Tenant.AddAlert(Alert("closed-early", End.AddMinutes(-39).AddSeconds(30), "resolved") with { Title = shared });
+        harness.Tenant.AddAlert(Alert("open-later", End.AddMinutes(-25), "new") with { Title = shared });
+        harness.Tenant.Faults.OnCall(FakeEndpoint.GraphAlerts, 1 + 2 + 1, Fault.Forbidden());
+
+        var stopped = await harness.InvokeAsync();
+        var resumed = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.NotNull(stopped.Failure);
+        Assert.DoesNotContain(stopped.Risks, r => r.Name == "window-detection-shared");
+        Assert.Equal("TM", Assert.Single(resumed.Risks, r => r.Name == "window-detection-shared").Status.Code);
+        Assert.Equal(["closed-early", "open-later"], AlertIds(resumed).Where(id => id.Contains('-', StringComparison.Ordinal) && !id.StartsWith("o-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_refused_orderby_is_logged_once_and_the_sync_goes_on_newest_first()
+    {
+        var harness = Tenant(Behaviour("orderby-refused", pageSize: 10));
+        AddAll(harness, Enumerable.Range(0, 25).Select(i => Alert($"f-{i:00}", End.AddMinutes(-i))));
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.Equal(25, AlertIds(result).Distinct().Count());
+        Assert.Single(harness.Logs.GetSnapshot(), l => l.Message.Contains("refused $orderby", StringComparison.Ordinal));
+        var listing = Listing(harness);
+        Assert.Equal("lastUpdateDateTime asc", listing[0].Query["$orderby"]);
+        Assert.All(listing.Skip(1), r => Assert.False(r.Query.ContainsKey("$orderby")));
+        Assert.Equal(["0", "10", "20"], listing.Skip(1).Select(r => r.Query.GetValueOrDefault("$skip") ?? "0"));
+    }
+
+    [Fact]
+    public async Task Newest_first_with_max_alerts_still_sends_the_oldest_changes_first()
+    {
+        var harness = Tenant(Behaviour("orderby-refused", pageSize: 4));
+        AddAll(harness, Enumerable.Range(0, 15).Select(i => Alert($"m-{i:00}", End.AddMinutes(-60 + i))));
+        harness.Config[DefenderKeys.MaxAlerts] = "6";
+
+        var sent = new List<string>();
+        for (var run = 0; run < 3; run++)
+        {
+            var ids = AlertIds((await harness.InvokeAsync()).Succeeded());
+            Assert.Equal(Enumerable.Range(run * 6, Math.Min(6, 15 - (run * 6))).Select(i => $"m-{i:00}"), ids);
+            sent.AddRange(ids);
+        }
+
+        Assert.Equal(15, sent.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_first_sync_reads_alert_lookback_days_and_0_reads_everything()
+    {
+        var recent = Tenant(GraphAlertsBehaviour.NoNextLink);
+        var everything = Tenant(GraphAlertsBehaviour.NoNextLink);
+        foreach (var harness in new[] { recent, everything })
+        {
+            harness.Tenant.AddAlert(Alert("last-week", End.AddDays(-7)));
+            harness.Tenant.AddAlert(Alert("last-year", End.AddDays(-365)));
+        }
+
+        recent.Config[DefenderKeys.AlertLookbackDays] = "30";
+        everything.Config[DefenderKeys.AlertLookbackDays] = "0";
+        var fromRecent = (await recent.InvokeAsync()).Succeeded();
+        var fromEverything = (await everything.InvokeAsync()).Succeeded();
+
+        Assert.Equal(["last-week"], AlertIds(fromRecent));
+        Assert.StartsWith("lastUpdateDateTime ge 2026-10-02T08:00:00.0000000Z and ", Listing(recent)[0].Query["$filter"], StringComparison.Ordinal);
+        Assert.Equal(["last-week", "last-year"], AlertIds(fromEverything).Order(StringComparer.Ordinal));
+        Assert.StartsWith("lastUpdateDateTime le ", Listing(everything)[0].Query["$filter"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("30d")]
+    [InlineData("3651")]
+    public async Task A_malformed_lookback_is_refused_naming_the_key(string value)
+    {
+        var harness = Tenant(GraphAlertsBehaviour.Documented);
+        harness.Config[DefenderKeys.AlertLookbackDays] = value;
+
+        var result = await harness.InvokeAsync();
+
+        var failure = Assert.IsType<CapabilityException>(result.Failure);
+        Assert.Equal(CapabilityFailure.Configuration, failure.Failure);
+        Assert.Contains("alert_lookback_days", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Tenant.Requests.All);
+    }
+}
