@@ -50,7 +50,7 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
         StreamCounters counters,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var cursor = new Cursor(from);
+        var cursor = new AlertCursor(from);
         var links = new HashSet<string>(StringComparer.Ordinal);
         for (var request = 1; ; request++)
         {
@@ -91,32 +91,49 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
                 continue;
             }
 
+            var next = cursor.Disordered ? AlertCursor.Next.Read : cursor.PageRead(outcome, clients.AlertsEndpoint, links);
             if (cursor.Disordered)
             {
                 LogOrderByIgnored();
                 cursor.ReadNewestFirst();
-                yield return new AlertListingStep(null, new AlertPageEnd(null, Complete: false), cursor.OldestFirst);
-                continue;
+            }
+            else if (next == AlertCursor.Next.Probe && !await OrderedAsync(cursor, until, ++request, cancellationToken))
+            {
+                LogOrderByIgnored();
+            }
+            else if (cursor.Left > 0)
+            {
+                LogListingChanged(cursor.Left);
             }
 
-            var end = cursor.PageRead(outcome, clients.AlertsEndpoint, links);
             if (cursor.Link is null)
             {
                 // A loop is a link repeated within one query; the next query may well be linked the same way.
                 links.Clear();
             }
 
-            if (cursor.Left > 0)
-            {
-                LogListingChanged(cursor.Left);
-            }
-
-            yield return new AlertListingStep(null, end, cursor.OldestFirst);
-            if (end.Complete)
+            var done = next == AlertCursor.Next.Done;
+            yield return new AlertListingStep(null, new AlertPageEnd(cursor.ResumeFrom, done), cursor.OldestFirst);
+            if (done)
             {
                 yield break;
             }
         }
+    }
+
+    // After a moved window counted fewer alerts than expected: counts the range before it, and tells the cursor.
+    private async Task<bool> OrderedAsync(AlertCursor cursor, DateTimeOffset until, int request, CancellationToken cancellationToken)
+    {
+        var (start, before) = cursor.Probe;
+        var filter = AlertQuery.Build(clients.Settings, start, until) + $" and lastUpdateDateTime lt {Api.ODataLiteral.DateTime(before)}";
+        var outcome = new PageOutcome();
+        await foreach (var unused in pager.ReadPageAsync(clients.Alerts(filter, null, 1, 0), null, request, DefenderJson.Default.GraphAlert, null, outcome, cancellationToken))
+        {
+            // Only the count matters: the listing gives the alert itself.
+        }
+
+        cursor.Probed(outcome.Count);
+        return cursor.OldestFirst;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "alerts_v2 refused $orderby ({Problem}); this sync reads alerts newest first with $top and $skip")]
@@ -127,155 +144,4 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Left} alerts left the listing while it was read (they changed); reading on from where nothing can have been passed")]
     private partial void LogListingChanged(long left);
-
-    /// <summary>Where the listing stands: the query being read and what its pages said.</summary>
-    private sealed class Cursor(DateTimeOffset? from)
-    {
-        private long _offset;
-        private long? _expected;
-        private DateTimeOffset? _safe = from;
-        private DateTimeOffset? _newest = from;
-        private long _tie;
-        private int _largest;
-
-        /// <summary>Oldest change first (else newest first, for the rest of the sync).</summary>
-        public bool OldestFirst { get; private set; } = true;
-
-        /// <summary>The query's lower bound on lastUpdateDateTime.</summary>
-        public DateTimeOffset? Window { get; private set; } = from;
-
-        /// <summary>The query's <c>$skip</c>.</summary>
-        public long Skip { get; private set; }
-
-        /// <summary>The next page of the query, as the service linked it.</summary>
-        public Uri? Link { get; private set; }
-
-        /// <summary>Whether an oldest-first page gave an alert older than the one before it.</summary>
-        public bool Disordered { get; private set; }
-
-        /// <summary>How many alerts left the last query while it was read (0 when none, or the service does not count).</summary>
-        public long Left { get; private set; }
-
-        public void Given(GraphAlert alert)
-        {
-            if (alert.LastUpdateDateTime is not { } updated)
-            {
-                // It holds a place in the query all the same.
-                _tie++;
-                return;
-            }
-
-            if (updated == _newest)
-            {
-                _tie++;
-                return;
-            }
-
-            Disordered |= OldestFirst && updated < _newest;
-            _newest = updated;
-            _tie = 1;
-        }
-
-        /// <summary>The service does not order: newest first from the last safe point, every page by <c>$skip</c>.</summary>
-        public void ReadNewestFirst()
-        {
-            OldestFirst = false;
-            Disordered = false;
-            Restart(_safe);
-        }
-
-        /// <summary>Decides the next request from the page just read, and says where the listing stands.</summary>
-        public AlertPageEnd PageRead(PageOutcome page, Api.ApiEndpoint endpoint, HashSet<string> links)
-        {
-            var pageStart = _offset;
-            _offset += page.Items;
-            Left = _expected is { } expected && page.Count is { } count && count < expected ? expected - count : 0;
-            if (Left > 0)
-            {
-                if (OldestFirst)
-                {
-                    // Alerts before the offset may have moved out, shifting others past it unread: read again from safety.
-                    Restart(_safe);
-                    return new AlertPageEnd(_safe, Complete: false);
-                }
-
-                // Newest first, each alert that left before this page shifted the rest by one: this page started that
-                // much too far on, so read from there again.
-                Skip = _offset = Math.Max(0, pageStart - Left);
-                _expected = page.Count;
-                Link = null;
-                return new AlertPageEnd(null, Complete: false);
-            }
-
-            _expected = page.Count;
-            if (page.NextLink is { } next)
-            {
-                Link = ODataPager.CheckLink(endpoint, next, links);
-                return Reached();
-            }
-
-            Link = null;
-            if (Ended(page))
-            {
-                return new AlertPageEnd(OldestFirst ? _newest : null, Complete: true);
-            }
-
-            if (OldestFirst && _newest != Window && page.Count is null)
-            {
-                // The window moves to the newest time read. Without a count no offset can be checked, so the alerts of
-                // that time are read again (and skipped by the caller) rather than passed by $skip.
-                Restart(_newest);
-            }
-            else if (OldestFirst && _newest != Window)
-            {
-                // The window moves to the newest time read; $skip passes the alerts of that time already read.
-                _expected = page.Count - (_offset - _tie);
-                Window = _newest;
-                Skip = _offset = _tie;
-            }
-            else
-            {
-                Skip = _offset;
-            }
-
-            return Reached();
-        }
-
-        private AlertPageEnd Reached()
-        {
-            if (!OldestFirst)
-            {
-                return new AlertPageEnd(null, Complete: false);
-            }
-
-            _safe = _newest;
-            return new AlertPageEnd(_safe, Complete: false);
-        }
-
-        private bool Ended(PageOutcome page)
-        {
-            if (page.Items == 0)
-            {
-                return true;
-            }
-
-            if (page.Count is { } count)
-            {
-                return count <= _offset;
-            }
-
-            // Without a count, a short page is one smaller than those before it: a clamp may make the first page look short.
-            var ended = page.Items < PageSize && page.Items < _largest;
-            _largest = Math.Max(_largest, page.Items);
-            return ended;
-        }
-
-        private void Restart(DateTimeOffset? window)
-        {
-            Window = _newest = window;
-            Skip = _offset = _tie = 0;
-            _expected = null;
-            Link = null;
-        }
-    }
 }

@@ -209,13 +209,15 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         }
 
         /// <summary>
-        /// Saves the progress, with the closed alerts still held back, once at least as many alerts were handled since the
-        /// last save as are held: each held alert is about one alert's worth of checkpoint, so saving costs no more than
-        /// reading did.
+        /// Saves the progress, with the closed alerts still held back, after every page, unless the checkpoint has grown
+        /// larger than what was read since the last save: a held alert weighs about as much as an alert read, a
+        /// remembered version or open alert a sixteenth of that. So saving never costs more than reading did, and a sync
+        /// stopped half way reads again at most that much.
         /// </summary>
         public async Task MaybeCommitProgressAsync(CancellationToken cancellationToken)
         {
-            if (_handledSinceProgress < detections.HeldCount || watermark.Progress() is not { } progress)
+            var weight = detections.HeldCount + ((watermark.Remembered + detections.OpenCount) / 16);
+            if (_handledSinceProgress < weight || watermark.Progress() is not { } progress)
             {
                 return;
             }

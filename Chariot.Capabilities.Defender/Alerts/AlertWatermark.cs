@@ -30,6 +30,9 @@ internal sealed class AlertWatermark
         _handled = [.. previous?.Sent ?? []];
     }
 
+    /// <summary>How many handled versions the watermark remembers (those at or after it).</summary>
+    public int Remembered => _handled.Count;
+
     /// <summary>Whether this version of an alert is still to be handled: not older than the watermark, not handled yet.</summary>
     public bool IsNew(string id, DateTimeOffset updated) =>
         !(updated < _previous?.Time) && !_handled.Contains(new SentAlert(id, updated));

@@ -72,6 +72,9 @@ internal sealed class DetectionStates
     /// <summary>How many closed alerts are held back.</summary>
     public int HeldCount => _closed.Count;
 
+    /// <summary>How many alerts are remembered open.</summary>
+    public int OpenCount => _openAlerts.Count;
+
     /// <summary>The alerts open now, for the next sync; those unchanged for longer than Graph keeps alerts are forgotten.</summary>
     public IReadOnlyList<OpenAlert> OpenAlerts(DateTimeOffset now) =>
         [.. _openAlerts.Values.Where(a => now - a.Updated < OpenAlertMemory).OrderBy(a => a.Id, StringComparer.Ordinal)];

@@ -53,7 +53,8 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
     /// <summary>
     /// Reads one page, the first of <paramref name="call"/> or the one at <paramref name="link"/>, item by item; a body
     /// that breaks off is read again, without giving an item twice. Once the enumeration ends, <paramref name="outcome"/>
-    /// holds the page's nextLink, count and number of items.
+    /// holds the page's nextLink, count and number of items. Items are counted into <paramref name="counters"/> unless it
+    /// is null (a page read only for its count).
     /// </summary>
     /// <exception cref="RefusedQueryException">The first page answered 400 and <see cref="PagedCall.BadRequestIsRefusal"/> is set.</exception>
     public async IAsyncEnumerable<T> ReadPageAsync<T>(
@@ -61,7 +62,7 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
         Uri? link,
         int page,
         JsonTypeInfo<T> itemType,
-        StreamCounters counters,
+        StreamCounters? counters,
         PageOutcome outcome,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -98,7 +99,7 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
                 catch (Exception e) when (e is IOException or HttpRequestException or JsonException && attempt < BodyAttempts)
                 {
                     LogPageRetry(call.Endpoint.Name, page, attempt, e.GetType().Name);
-                    counters.AddRetry();
+                    counters?.AddRetry();
                     failed = true;
                 }
 

@@ -7,7 +7,7 @@ namespace Chariot.Capabilities.Defender.Paging;
 /// and the items already given are skipped, so each is given, counted and (when unreadable) reported once.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
-internal sealed class ReadProgress<T>(StreamCounters counters, Action<string> reportBad)
+internal sealed class ReadProgress<T>(StreamCounters? counters, Action<string> reportBad)
 {
     private int _given;
 
@@ -31,10 +31,10 @@ internal sealed class ReadProgress<T>(StreamCounters counters, Action<string> re
             }
 
             _given++;
-            counters.AddReceived();
+            counters?.AddReceived();
             if (parsed.Problem is not null)
             {
-                counters.AddSkipped();
+                counters?.AddSkipped();
                 reportBad(parsed.Problem);
                 continue;
             }
