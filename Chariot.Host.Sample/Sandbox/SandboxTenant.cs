@@ -42,13 +42,22 @@ public sealed class SandboxTenant : IAsyncDisposable
               "or install its package: plugins install Chariot.Capabilities.Defender.<version>.nupkg.";
     }
 
+    /// <summary>
+    /// How much the sandbox tenant holds: 2,500 alerts (about 30 days of them) make three pages of alerts_v2, which the
+    /// sandbox serves without nextLinks.
+    /// </summary>
+    public static FakeTenantSize Size { get; } = new(Devices: 250, Alerts: 2_500, VulnerabilityRows: 6_000, CveCatalogue: 400);
+
     /// <summary>Starts the fake tenant on loopback.</summary>
     public static async Task<SandboxTenant> StartAsync(TimeProvider time, CancellationToken cancellationToken)
     {
         var tenant = new FakeDefenderTenant(new FakeDefenderTenantOptions
         {
             TimeProvider = time,
-            Size = new FakeTenantSize(Devices: 250, Alerts: 120, VulnerabilityRows: 6_000, CveCatalogue: 400),
+            Size = Size,
+
+            // The hard case seen in the field: alerts_v2 clamps pages at 1,000 and never gives a nextLink.
+            GraphAlerts = GraphAlertsBehaviour.NoNextLink,
         });
         var server = new FakeDefenderServer(tenant);
         try

@@ -24,6 +24,11 @@ public sealed class SandboxTests : IDisposable
         Assert.Contains(emitted, e => e.Type == "risk" && e.Text("name").StartsWith("CVE-", StringComparison.Ordinal));
         Assert.Contains(emitted, e => e.Type == "risk" && !e.Text("name").StartsWith("CVE-", StringComparison.Ordinal));
         Assert.Contains("sandbox: fake Defender tenant on https://127.0.0.1:", result.Error, StringComparison.Ordinal);
+
+        // Its alerts_v2 gives no nextLink: every alert is read all the same, once.
+        var alertIds = emitted.Where(e => e.Type == "attribute" && e.Text("name") == "defenderAlertId").Select(e => e.Text("value")).ToList();
+        Assert.Equal(Chariot.Host.Sample.Sandbox.SandboxTenant.Size.Alerts, alertIds.Count);
+        Assert.Equal(alertIds.Count, alertIds.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
