@@ -37,7 +37,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
             started);
         var from = checkpoint?.Time ?? started - clients.Settings.AlertLookback;
         var limit = clients.Settings.MaxAlerts;
-        var held = new OldestAlerts();
+        var oldest = new OldestAlerts();
         await foreach (var step in listing.ReadAsync(from, started, output.Counters, cancellationToken))
         {
             if (step.PageEnd is { ResumeFrom: { } point, Complete: false })
@@ -62,15 +62,16 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
 
                 await HandleAsync(alert, run, cancellationToken);
             }
-            else if (held.Keep(alert, limit.Value - run.Handled) is { } older)
+            else if (oldest.Keep(alert, limit.Value - run.Handled) is { } otherVersion)
             {
-                // Newest first, the oldest changes are known only at the end: those that fit under max_alerts wait here.
-                run.Watermark.Defer(older);
+                // Newest first, the oldest changes are known only at the end, so those that fit under max_alerts wait in
+                // a bounded heap; another version of an alert waiting there is left for the next sync.
+                run.Watermark.Defer(otherVersion);
             }
         }
 
-        run.Limited |= held.Dropped;
-        foreach (var alert in held.OldestFirst())
+        run.Limited |= oldest.Dropped;
+        foreach (var alert in oldest.OldestFirst())
         {
             await HandleAsync(alert, run, cancellationToken);
         }
