@@ -85,7 +85,7 @@ internal sealed class AlertCursor(DateTimeOffset? from)
         Left = _expected is { } expected && page.Count is { } count && count < expected ? expected - count : 0;
         if (Left > 0)
         {
-            return Shrunk(pageStart);
+            return Shrunk(pageStart, page.Count);
         }
 
         // A window moved at the last page is confirmed by this page's count: nothing before it was left unread.
@@ -133,14 +133,14 @@ internal sealed class AlertCursor(DateTimeOffset? from)
         }
     }
 
-    private Next Shrunk(long pageStart)
+    private Next Shrunk(long pageStart, long? count)
     {
         if (!OldestFirst)
         {
             // Newest first, each alert that left before this page shifted the rest by one: this page started that much
             // too far on, so read from there again.
             Skip = _offset = Math.Max(0, pageStart - Left);
-            _expected = null;
+            _expected = count;
             Link = null;
             return Next.Read;
         }

@@ -67,8 +67,15 @@ internal sealed class AlertWatermark
     /// <summary>The checkpoint at the point the listing has read up to, or null before it said any.</summary>
     public AlertCheckpoint? Progress() => _readUpTo is { } point ? At(Bounded(point)) : null;
 
-    /// <summary>The checkpoint once the sync ends: at the newest version handled; null when nothing was ever handled.</summary>
-    public AlertCheckpoint? Final() => (_newest ?? _previous?.Time) is { } reached ? At(Bounded(reached)) : null;
+    /// <summary>
+    /// The checkpoint once the sync ends: at the newest version handled, or the point read up to when that is later (the
+    /// versions before it may have been forgotten); null when nothing was ever handled.
+    /// </summary>
+    public AlertCheckpoint? Final()
+    {
+        var reached = _readUpTo is { } point && !(point <= _newest) ? point : _newest;
+        return (reached ?? _previous?.Time) is { } time ? At(Bounded(time)) : null;
+    }
 
     private DateTimeOffset Bounded(DateTimeOffset reached)
     {

@@ -65,6 +65,24 @@ public sealed class AlertWatermarkTests
     }
 
     [Fact]
+    public void The_final_checkpoint_is_not_behind_the_point_read_up_to_whose_older_versions_were_forgotten()
+    {
+        // The last sync saved a recent version; this one handles an older new one, then reads past the recent one.
+        var previous = new AlertCheckpoint(Start.AddHours(-2), [new("recent", Start.AddHours(-1))]);
+        var watermark = new AlertWatermark(previous, Start);
+        watermark.Handled("late", Start.AddHours(-1.5));
+        watermark.ReadUpTo(Start.AddHours(-1));
+
+        var checkpoint = watermark.Final()!;
+        var next = new AlertWatermark(checkpoint, Start.AddHours(1));
+
+        Assert.Equal(Start.AddHours(-1), checkpoint.Time);
+        Assert.Equal([new SentAlert("recent", Start.AddHours(-1))], checkpoint.Sent);
+        Assert.False(next.IsNew("late", Start.AddHours(-1.5)));
+        Assert.False(next.IsNew("recent", Start.AddHours(-1)));
+    }
+
+    [Fact]
     public void A_sync_that_handled_nothing_keeps_the_previous_checkpoint()
     {
         var previous = new AlertCheckpoint(Start.AddHours(-1), [new("x", Start.AddHours(-1))]);
