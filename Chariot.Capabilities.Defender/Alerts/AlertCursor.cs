@@ -8,28 +8,23 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// Where the alert listing stands: the query being read (window, <c>$skip</c>, nextLink), what its pages said, and the
 /// point before which every alert was given. Pure state: <see cref="AlertListing"/> makes the requests.
 /// </summary>
+/// <remarks>
+/// The window moves only once a query has shown the service orders it (two times given in ascending order): a page of
+/// one time, the newest alerts of a service that ignores <c>$orderby</c>, would otherwise move it past older alerts
+/// never read. Until then the query goes on by <c>$skip</c>, where the disorder shows. A moved window is confirmed by the
+/// count of its first page; a count lower than announced means alerts left while offsets were in use.
+/// </remarks>
 internal sealed class AlertCursor(DateTimeOffset? from)
 {
     private long _offset;
     private long? _expected;
     private DateTimeOffset? _safe = from;
     private DateTimeOffset? _newest = from;
+    private DateTimeOffset? _first;
+    private bool _ordered;
     private long _tie;
     private int _largest;
-    private Jump? _jump;
-
-    /// <summary>What to do after a page.</summary>
-    public enum Next
-    {
-        /// <summary>Ask for the next page.</summary>
-        Read,
-
-        /// <summary>The listing is read to its end.</summary>
-        Done,
-
-        /// <summary>Count the alerts of <see cref="Probe"/> before going on (<see cref="Probed"/>).</summary>
-        Probe,
-    }
+    private DateTimeOffset? _movedTo;
 
     /// <summary>Oldest change first (else newest first, for the rest of the sync).</summary>
     public bool OldestFirst { get; private set; } = true;
@@ -52,14 +47,26 @@ internal sealed class AlertCursor(DateTimeOffset? from)
     /// <summary>Every alert not given yet was last updated at or after this point (null: from the start).</summary>
     public DateTimeOffset? ResumeFrom => OldestFirst ? _safe : Window;
 
-    /// <summary>The time range to count when <see cref="Next.Probe"/> was decided: from, before.</summary>
-    public (DateTimeOffset? From, DateTimeOffset Before) Probe => (_jump!.From, _jump.To);
-
     public void Given(GraphAlert alert)
     {
-        if (alert.LastUpdateDateTime is not { } updated || updated == _newest)
+        if (alert.LastUpdateDateTime is not { } updated)
         {
             // An alert without a time holds a place in the query all the same.
+            _tie++;
+            return;
+        }
+
+        if (_first is null)
+        {
+            _first = updated;
+        }
+        else if (updated > _first)
+        {
+            _ordered = true;
+        }
+
+        if (updated == _newest)
+        {
             _tie++;
             return;
         }
@@ -77,63 +84,51 @@ internal sealed class AlertCursor(DateTimeOffset? from)
         Restart(_safe);
     }
 
-    /// <summary>Decides what follows the page just read.</summary>
-    public Next PageRead(PageOutcome page, ApiEndpoint endpoint, HashSet<string> links)
+    /// <summary>Decides what follows the page just read; false when the listing is read to its end.</summary>
+    public bool PageRead(PageOutcome page, ApiEndpoint endpoint, HashSet<string> links)
     {
         var pageStart = _offset;
         _offset += page.Items;
         Left = _expected is { } expected && page.Count is { } count && count < expected ? expected - count : 0;
         if (Left > 0)
         {
-            return Shrunk(pageStart, page.Count);
+            Shrunk(pageStart, page.Count);
+            return true;
         }
 
-        // A window moved at the last page is confirmed by this page's count: nothing before it was left unread.
-        _jump = null;
+        if (_movedTo is { } movedTo)
+        {
+            // The moved window's count holds: every alert before it was given.
+            _safe = movedTo;
+            _movedTo = null;
+        }
+
         _expected = page.Count;
         if (page.NextLink is { } next)
         {
             Link = ODataPager.CheckLink(endpoint, next, links);
             Advance();
-            return Next.Read;
+            return true;
         }
 
         Link = null;
         if (Ended(page))
         {
-            return Next.Done;
+            return false;
         }
 
-        if (OldestFirst && _newest != Window)
+        if (OldestFirst && _ordered && _newest != Window)
         {
             MoveWindow(page.Count);
-            return Next.Read;
+            return true;
         }
 
         Skip = _offset;
         Advance();
-        return Next.Read;
+        return true;
     }
 
-    /// <summary>
-    /// The count of the range before the window moved: more alerts than were given there means the service did not order
-    /// them (a page of one time hides that); otherwise alerts left the listing while it was read.
-    /// </summary>
-    public void Probed(long? count)
-    {
-        var jump = _jump!;
-        _jump = null;
-        if (count is not { } inRange || inRange > jump.Given)
-        {
-            ReadNewestFirst();
-        }
-        else
-        {
-            Restart(_safe);
-        }
-    }
-
-    private Next Shrunk(long pageStart, long? count)
+    private void Shrunk(long pageStart, long? count)
     {
         if (!OldestFirst)
         {
@@ -142,41 +137,45 @@ internal sealed class AlertCursor(DateTimeOffset? from)
             Skip = _offset = Math.Max(0, pageStart - Left);
             _expected = count;
             Link = null;
-            return Next.Read;
+            return;
         }
 
-        if (_jump is not null)
+        if (_movedTo is { } movedTo)
         {
-            return Next.Probe;
+            // The window moved where the order was shown: only its $skip can have passed alerts, so read that time again.
+            _safe = movedTo;
+            Restart(movedTo);
+            return;
         }
 
         // Alerts before the offset may have moved out, shifting others past it unread: read again from the safe point.
         Restart(_safe);
-        return Next.Read;
     }
 
     // The window moves to the newest time read; $skip passes the alerts of that time already read. Without a count no
     // offset can be checked, so those alerts are read again (and skipped by the caller) instead.
     private void MoveWindow(long? count)
     {
-        var given = _offset - _tie;
         if (count is null)
         {
+            _safe = _newest;
             Restart(_newest);
-            Advance();
             return;
         }
 
-        _jump = new Jump(Window, _newest!.Value, given);
+        var given = _offset - _tie;
+        _movedTo = _newest;
         _expected = count - given;
         Window = _newest;
         Skip = _offset = _tie;
+        _first = null;
+        _ordered = false;
     }
 
-    // Everything before the newest time given was given, when the service orders (a moved window waits for its count).
+    // Every alert before the newest time given was given, once the query showed it is ordered (or is one time, its start).
     private void Advance()
     {
-        if (OldestFirst && _jump is null)
+        if (OldestFirst && _movedTo is null && (_ordered || _newest == Window))
         {
             _safe = _newest;
         }
@@ -205,10 +204,9 @@ internal sealed class AlertCursor(DateTimeOffset? from)
         Window = _newest = window;
         Skip = _offset = _tie = 0;
         _expected = null;
-        _jump = null;
+        _movedTo = null;
+        _first = null;
+        _ordered = false;
         Link = null;
     }
-
-    /// <summary>A window moved from <paramref name="From"/> to <paramref name="To"/> after <paramref name="Given"/> alerts of the range between.</summary>
-    private sealed record Jump(DateTimeOffset? From, DateTimeOffset To, long Given);
 }

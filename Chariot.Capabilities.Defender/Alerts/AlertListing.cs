@@ -14,7 +14,7 @@ namespace Chariot.Capabilities.Defender.Alerts;
 internal readonly record struct AlertListingStep(GraphAlert? Alert, AlertPageEnd? PageEnd, bool OldestFirst);
 
 /// <summary>Where the alert listing stands after a page.</summary>
-/// <param name="ResumeFrom">Every alert not given yet was last updated at or after this time; null when the listing cannot say so (newest first).</param>
+/// <param name="ResumeFrom">Every alert not given yet was last updated at or after this time; null when the listing cannot say so yet.</param>
 /// <param name="Complete">Whether every alert of the window was given.</param>
 internal sealed record AlertPageEnd(DateTimeOffset? ResumeFrom, bool Complete);
 
@@ -27,11 +27,13 @@ internal sealed record AlertPageEnd(DateTimeOffset? ResumeFrom, bool Complete);
 /// <c>$count=true</c>;</item>
 /// <item>a nextLink, when given, continues the same query; when none is given after a full page, the window moves to the
 /// newest time read and <c>$skip</c> passes the alerts of that time already read (a time shared by more than a page is
-/// read by <c>$skip</c> alone), so nothing is read twice and the calls are ceil(alerts / 1000);</item>
+/// read by <c>$skip</c> alone), so nothing is read twice and the calls are ceil(alerts / 1000). The window moves only
+/// once the query has shown two times in ascending order (<see cref="AlertCursor"/>);</item>
 /// <item>the listing ends when <c>@odata.count</c> says the query is read (without a count: at a page smaller than
 /// those before it, or an empty one);</item>
 /// <item>a count smaller than the pages before it announced means alerts left the window while it was read, so offsets
-/// may have passed alerts not given: the window is read again from the last point known to be safe;</item>
+/// may have passed alerts not given: the window is read again from the last point known to be safe (after a moved
+/// window, from that window without <c>$skip</c>);</item>
 /// <item>a service that refuses <c>$orderby</c> (400) or does not honour it is read newest first with <c>$top</c> and
 /// <c>$skip</c> for the rest of the sync, logged once.</item>
 /// </list>
@@ -91,15 +93,11 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
                 continue;
             }
 
-            var next = cursor.Disordered ? AlertCursor.Next.Read : cursor.PageRead(outcome, clients.AlertsEndpoint, links);
+            var more = cursor.Disordered || cursor.PageRead(outcome, clients.AlertsEndpoint, links);
             if (cursor.Disordered)
             {
                 LogOrderByIgnored();
                 cursor.ReadNewestFirst();
-            }
-            else if (next == AlertCursor.Next.Probe && !await OrderedAsync(cursor, until, ++request, cancellationToken))
-            {
-                LogOrderByIgnored();
             }
             else if (cursor.Left > 0)
             {
@@ -112,28 +110,12 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
                 links.Clear();
             }
 
-            var done = next == AlertCursor.Next.Done;
-            yield return new AlertListingStep(null, new AlertPageEnd(cursor.ResumeFrom, done), cursor.OldestFirst);
-            if (done)
+            yield return new AlertListingStep(null, new AlertPageEnd(cursor.ResumeFrom, !more), cursor.OldestFirst);
+            if (!more)
             {
                 yield break;
             }
         }
-    }
-
-    // After a moved window counted fewer alerts than expected: counts the range before it, and tells the cursor.
-    private async Task<bool> OrderedAsync(AlertCursor cursor, DateTimeOffset until, int request, CancellationToken cancellationToken)
-    {
-        var (start, before) = cursor.Probe;
-        var filter = AlertQuery.Build(clients.Settings, start, until) + $" and lastUpdateDateTime lt {Api.ODataLiteral.DateTime(before)}";
-        var outcome = new PageOutcome();
-        await foreach (var unused in pager.ReadPageAsync(clients.Alerts(filter, null, 1, 0), null, request, DefenderJson.Default.GraphAlert, null, outcome, cancellationToken))
-        {
-            // Only the count matters: the listing gives the alert itself.
-        }
-
-        cursor.Probed(outcome.Count);
-        return cursor.OldestFirst;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "alerts_v2 refused $orderby ({Problem}); this sync reads alerts newest first with $top and $skip")]

@@ -38,8 +38,22 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         var from = checkpoint?.Time ?? started - clients.Settings.AlertLookback;
         var limit = clients.Settings.MaxAlerts;
         var oldest = new OldestAlerts();
+        DateTimeOffset? limitedAt = null;
         await foreach (var step in listing.ReadAsync(from, started, output.Counters, cancellationToken))
         {
+            if (run.Limited)
+            {
+                // max_alerts was reached in this page: its end says how far the checkpoint may go (offsets it used may
+                // have passed alerts, which only its count shows).
+                if (step.PageEnd is { } end)
+                {
+                    limitedAt = end.ResumeFrom ?? from;
+                    break;
+                }
+
+                continue;
+            }
+
             if (step.PageEnd is { ResumeFrom: { } point, Complete: false })
             {
                 run.Watermark.ReadUpTo(point);
@@ -57,7 +71,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
                 if (run.Handled >= limit)
                 {
                     run.Limited = true;
-                    break;
+                    continue;
                 }
 
                 await HandleAsync(alert, run, cancellationToken);
@@ -70,7 +84,13 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
             }
         }
 
-        run.Limited |= oldest.Dropped;
+        if (oldest.OldestDropped is { } dropped)
+        {
+            // Newer changes did not fit under max_alerts: the checkpoint stays at the oldest of them.
+            run.Limited = true;
+            run.Watermark.Defer(dropped);
+        }
+
         foreach (var alert in oldest.OldestFirst())
         {
             await HandleAsync(alert, run, cancellationToken);
@@ -82,7 +102,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         }
 
         await CloseHeldAsync(run, cancellationToken);
-        if (run.Watermark.Final() is { } next)
+        if (run.Watermark.Final(notAfter: limitedAt) is { } next)
         {
             next = next with { Open = run.Detections.OpenAlerts(started) };
             await context.Results.CommitProgressAsync(AlertCheckpoint.Stream, next.ToJson(), cancellationToken);
@@ -181,6 +201,9 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         string fallbackHost,
         DateTimeOffset started)
     {
+        /// <summary>The most held alerts a progress checkpoint carries (each about 1.5 KB).</summary>
+        public const int MaxHeldInProgress = 5_000;
+
         private readonly HashSet<string> _handledIds = new(StringComparer.Ordinal);
         private int _handledSinceProgress;
 
@@ -213,12 +236,13 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         /// Saves the progress, with the closed alerts still held back, after every page, unless the checkpoint has grown
         /// larger than what was read since the last save: a held alert weighs about as much as an alert read, a
         /// remembered version or open alert a sixteenth of that. So saving never costs more than reading did, and a sync
-        /// stopped half way reads again at most that much.
+        /// stopped half way reads again at most that much. Past <see cref="MaxHeldInProgress"/> held alerts (a first sync
+        /// of a tenant whose alerts are mostly resolved) progress is no longer saved: the checkpoint stays a few MB.
         /// </summary>
         public async Task MaybeCommitProgressAsync(CancellationToken cancellationToken)
         {
             var weight = detections.HeldCount + ((watermark.Remembered + detections.OpenCount) / 16);
-            if (_handledSinceProgress < weight || watermark.Progress() is not { } progress)
+            if (_handledSinceProgress < weight || detections.HeldCount > MaxHeldInProgress || watermark.Progress() is not { } progress)
             {
                 return;
             }

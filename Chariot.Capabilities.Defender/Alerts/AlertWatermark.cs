@@ -69,11 +69,17 @@ internal sealed class AlertWatermark
 
     /// <summary>
     /// The checkpoint once the sync ends: at the newest version handled, or the point read up to when that is later (the
-    /// versions before it may have been forgotten); null when nothing was ever handled.
+    /// versions before it may have been forgotten), but not after <paramref name="notAfter"/> (a sync stopped by
+    /// <c>max_alerts</c> inside a page); null when nothing was ever handled.
     /// </summary>
-    public AlertCheckpoint? Final()
+    public AlertCheckpoint? Final(DateTimeOffset? notAfter = null)
     {
         var reached = _readUpTo is { } point && !(point <= _newest) ? point : _newest;
+        if (notAfter is { } cap && reached > cap)
+        {
+            reached = cap;
+        }
+
         return (reached ?? _previous?.Time) is { } time ? At(Bounded(time)) : null;
     }
 

@@ -51,7 +51,8 @@ internal sealed class DetectionStates
             return [alert];
         }
 
-        _closed[key] = _closed.TryGetValue(key, out var held) ? Absorb(held, alert) : alert;
+        // The latest closed alert speaks for the detection (a held one may be an older version of the same alert).
+        _closed[key] = _closed.TryGetValue(key, out var held) ? Absorb(alert, held) : alert;
         return [];
     }
 
@@ -79,6 +80,13 @@ internal sealed class DetectionStates
     public IReadOnlyList<OpenAlert> OpenAlerts(DateTimeOffset now) =>
         [.. _openAlerts.Values.Where(a => now - a.Updated < OpenAlertMemory).OrderBy(a => a.Id, StringComparer.Ordinal)];
 
-    private static MappedAlert Absorb(MappedAlert keeper, MappedAlert other) =>
-        keeper with { Attributes = [.. keeper.Attributes, .. other.Attributes.Select(a => a with { Parent = keeper.Risk })] };
+    // The keeper's risk and proof, and the facts of both, each once.
+    private static MappedAlert Absorb(MappedAlert keeper, MappedAlert other)
+    {
+        var kept = keeper.Attributes.Select(a => (a.Name, a.Value)).ToHashSet();
+        return keeper with
+        {
+            Attributes = [.. keeper.Attributes, .. other.Attributes.Where(a => kept.Add((a.Name, a.Value))).Select(a => a with { Parent = keeper.Risk })],
+        };
+    }
 }

@@ -11,8 +11,8 @@ internal sealed class OldestAlerts
     private readonly PriorityQueue<GraphAlert, long> _newestOnTop = new();
     private readonly Dictionary<string, DateTimeOffset> _kept = new(StringComparer.Ordinal);
 
-    /// <summary>Whether a change was left out because newer ones did not fit.</summary>
-    public bool Dropped { get; private set; }
+    /// <summary>The time of the oldest change left out because it did not fit, if any: the checkpoint must not pass it.</summary>
+    public DateTimeOffset? OldestDropped { get; private set; }
 
     /// <summary>
     /// Keeps the alert if it is among the oldest <paramref name="room"/>. Returns the time of another version of an alert
@@ -32,7 +32,10 @@ internal sealed class OldestAlerts
         {
             var newest = _newestOnTop.Dequeue();
             _kept.Remove(newest.Id!);
-            Dropped = true;
+            if (OldestDropped is null || newest.LastUpdateDateTime < OldestDropped)
+            {
+                OldestDropped = newest.LastUpdateDateTime;
+            }
         }
 
         return null;

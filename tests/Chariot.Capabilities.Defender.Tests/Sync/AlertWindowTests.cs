@@ -177,15 +177,27 @@ public sealed class AlertWindowTests
     public async Task A_sync_stopped_after_any_page_resumes_there_and_loses_nothing(string behaviour, int pagesRead)
     {
         var harness = Tenant(Behaviour(behaviour, pageSize: 10));
-        AddAll(harness, Enumerable.Range(0, 47).Select(i => Alert($"r-{i:00}", End.AddMinutes(-60 + (i / 3)), i % 9 == 4 ? "resolved" : "new")));
+        DateTimeOffset Updated(int i) => End.AddMinutes(-60 + (i / 3));
+        AddAll(harness, Enumerable.Range(0, 47).Select(i => Alert($"r-{i:00}", Updated(i), i % 9 == 4 ? "resolved" : "new")));
 
         // The credential check is call 1; page n is call n + 1. The consent is withdrawn before the next page.
         harness.Tenant.Faults.OnCall(FakeEndpoint.GraphAlerts, 1 + pagesRead + 1, Fault.Forbidden());
         var stopped = await harness.InvokeAsync();
         var stoppedIds = AlertIds(stopped);
         var progress = Saved(harness);
+        harness.Tenant.Requests.Clear();
         var resumed = (await harness.InvokeAsync()).Succeeded();
         var resumedIds = AlertIds(resumed);
+
+        // The saved progress stands at the last page whose place was confirmed (with nextLinks, the last page read; without,
+        // the one before it, whose moved window the next page's count confirmed), and the next sync starts there.
+        var confirmed = behaviour == "documented" ? pagesRead : pagesRead - 1;
+        if (confirmed > 0)
+        {
+            Assert.True(progress.Time >= Updated((confirmed * 10) - 1), $"progress stayed at {progress.Time:o}");
+        }
+
+        Assert.StartsWith($"lastUpdateDateTime ge {Api.ODataLiteral.DateTime(progress.Time)} ", Listing(harness)[0].Query["$filter"], StringComparison.Ordinal);
 
         Assert.IsType<CapabilityException>(stopped.Failure);
         Assert.Contains("(403)", stopped.Failure!.Message, StringComparison.Ordinal);
@@ -218,6 +230,149 @@ public sealed class AlertWindowTests
         Assert.DoesNotContain(stopped.Risks, r => r.Name == "window-detection-shared");
         Assert.Equal("TM", Assert.Single(resumed.Risks, r => r.Name == "window-detection-shared").Status.Code);
         Assert.Equal(["closed-early", "open-later"], AlertIds(resumed).Where(id => id.Contains('-', StringComparison.Ordinal) && !id.StartsWith("o-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_change_before_each_late_page_costs_at_most_two_calls_and_the_sync_still_moves_on()
+    {
+        var harness = Tenant(Behaviour("no-next-link", pageSize: 10));
+        AddAll(harness, Enumerable.Range(0, 600).Select(i => Alert($"c-{i:000}", End.AddMinutes(-900 + i))));
+
+        // Before each of pages 40 to 55 one alert not read yet changes and leaves the listing.
+        for (var page = 40; page <= 55; page++)
+        {
+            var id = $"c-{639 - page:000}";
+            harness.Tenant.Faults.BeforeCall(FakeEndpoint.GraphAlerts, 1 + page, () =>
+            {
+                harness.Time.Advance(TimeSpan.FromMilliseconds(1));
+                harness.Tenant.UpdateAlert(id, a => a with { Status = "inProgress" });
+            });
+        }
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.Equal(600 - 16, AlertIds(result).Distinct().Count());
+        Assert.InRange(Listing(harness).Count, 60, 60 + (2 * 16));
+    }
+
+    [Fact]
+    public async Task Max_alerts_never_passes_an_alert_a_shifted_tie_skipped()
+    {
+        var harness = Tenant(Behaviour("no-next-link", pageSize: 10));
+        var tie = End.AddMinutes(-92);
+        AddAll(harness, Enumerable.Range(0, 30).Select(i => Alert($"a-{i:00}", i is >= 8 and <= 11 ? tie : End.AddMinutes(-100 + i))));
+        harness.Config[DefenderKeys.MaxAlerts] = "15";
+
+        // Page 1 ends on two of the four alerts of one time; one of those two changes before page 2, whose $skip then
+        // passes a third one of that time, and max_alerts stops the sync inside page 2.
+        harness.Tenant.Faults.BeforeCall(FakeEndpoint.GraphAlerts, 1 + 2, () =>
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+            harness.Tenant.UpdateAlert("a-08", a => a with { Status = "inProgress" });
+        });
+        var sent = new List<string>();
+        for (var run = 0; run < 4; run++)
+        {
+            sent.AddRange(AlertIds((await harness.InvokeAsync()).Succeeded()));
+            harness.Time.Advance(TimeSpan.FromHours(1));
+        }
+
+        Assert.Equal(30, sent.Distinct().Count());
+        Assert.Equal(31, sent.Count); // a-08 twice: before and after its change
+    }
+
+    [Fact]
+    public async Task An_ignored_orderby_with_max_alerts_loses_nothing()
+    {
+        var harness = Tenant(Behaviour("orderby-ignored", pageSize: 4));
+        AddAll(harness, Enumerable.Range(0, 15).Select(i => Alert($"m-{i:00}", End.AddMinutes(-60 + i))));
+        harness.Config[DefenderKeys.MaxAlerts] = "6";
+
+        var sent = new List<string>();
+        for (var run = 0; run < 4; run++)
+        {
+            sent.AddRange(AlertIds((await harness.InvokeAsync()).Succeeded()));
+        }
+
+        Assert.Equal(15, sent.Count);
+        Assert.Equal(15, sent.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_ignored_orderby_whose_newest_page_shares_one_time_loses_nothing_with_next_links()
+    {
+        var harness = Tenant(Behaviour("documented", pageSize: 10) with { OrderBy = AlertOrdering.Ignored });
+
+        // The ten newest (by creation) were updated at one time, by one bulk change: that page looks ordered.
+        AddAll(harness, Enumerable.Range(0, 25).Select(i => new FakeAlert(
+            $"n-{i:00}", $"Window detection n-{i:00}", "medium", "new", "microsoftDefenderForEndpoint", End.AddMinutes(-120 + i), i >= 15 ? End.AddMinutes(-1) : End.AddMinutes(-60 + i))));
+
+        var ids = AlertIds((await harness.InvokeAsync()).Succeeded());
+
+        Assert.Equal(25, ids.Count);
+        Assert.Equal(25, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Newest_first_two_shifts_in_a_row_lose_nothing()
+    {
+        var harness = Tenant(Behaviour("orderby-refused", pageSize: 10));
+        AddAll(harness, Enumerable.Range(0, 40).Select(i => Alert($"w-{i:00}", End.AddMinutes(-i))));
+
+        // Calls: 1 credentials, 2 refused, 3 to 5 pages at $skip 0, 10 and 20, 6 the third page read again.
+        harness.Tenant.Faults.BeforeCall(FakeEndpoint.GraphAlerts, 5, () => Change("w-00"));
+        harness.Tenant.Faults.BeforeCall(FakeEndpoint.GraphAlerts, 6, () => Change("w-01"));
+        var first = AlertIds((await harness.InvokeAsync()).Succeeded());
+        harness.Time.Advance(TimeSpan.FromHours(1));
+        var second = AlertIds((await harness.InvokeAsync()).Succeeded());
+
+        Assert.Equal(40, first.Union(second).Count());
+        Assert.Equal(["w-00", "w-01"], second.Order(StringComparer.Ordinal));
+
+        void Change(string id)
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+            harness.Tenant.UpdateAlert(id, a => a with { Status = "inProgress" });
+        }
+    }
+
+    [Fact]
+    public async Task A_sync_that_only_reads_versions_it_has_does_not_send_them_again_later()
+    {
+        // 25 alerts changed in the last minutes before the first sync: its checkpoint stands at its start less 10 minutes.
+        var harness = Tenant(Behaviour("documented", pageSize: 10));
+        AddAll(harness, Enumerable.Range(0, 25).Select(i => Alert($"q-{i:00}", DefenderHarness.Start.AddMinutes(-5).AddSeconds(i))));
+
+        var first = AlertIds((await harness.InvokeAsync()).Succeeded());
+        harness.Time.Advance(TimeSpan.FromHours(1));
+        var second = AlertIds((await harness.InvokeAsync()).Succeeded());
+        harness.Time.Advance(TimeSpan.FromHours(1));
+        var third = AlertIds((await harness.InvokeAsync()).Succeeded());
+
+        Assert.Equal(25, first.Count);
+        Assert.Empty(second);
+        Assert.Empty(third);
+    }
+
+    [Fact]
+    public async Task A_held_alert_that_changes_before_the_sync_resumes_is_sent_in_its_new_state()
+    {
+        var harness = Tenant(Behaviour("documented", pageSize: 10));
+        AddAll(harness, Enumerable.Range(0, 30).Select(i => Alert($"h-{i:00}", End.AddMinutes(-60 + i), i == 2 ? "resolved" : "new")));
+        harness.Tenant.Faults.OnCall(FakeEndpoint.GraphAlerts, 1 + 2 + 1, Fault.Forbidden());
+
+        var stopped = await harness.InvokeAsync();
+        Assert.NotNull(stopped.Failure);
+        Assert.NotNull(Saved(harness).Held);
+        harness.Time.Advance(TimeSpan.FromMinutes(5));
+        harness.Tenant.UpdateAlert("h-02", a => a with { Classification = "falsePositive" });
+        harness.Time.Advance(TimeSpan.FromHours(1));
+        var resumed = (await harness.InvokeAsync()).Succeeded();
+        var later = (await harness.InvokeAsync()).Succeeded();
+
+        var risk = Assert.Single(resumed.Risks.Concat(later.Risks), r => r.Name == "window-detection-h-02");
+        Assert.Equal("DMF", risk.Status.Code);
+        Assert.Single(resumed.Attributes, a => a.Name == "defenderAlertId" && a.Value == "h-02");
     }
 
     [Fact]
