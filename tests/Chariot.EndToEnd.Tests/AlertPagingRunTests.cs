@@ -85,6 +85,24 @@ public sealed class AlertPagingRunTests(AlertPagingRunTests.InstalledPlugin plug
         }
     }
 
+    [Fact]
+    public async Task Several_thousand_alerts_sharing_one_time_are_read_at_a_thousand_a_page_without_next_links()
+    {
+        // 2,500 alerts updated at one instant (a bulk change), between 700 others: the service clamps at 1,000, no nextLink.
+        var now = TimeProvider.System.GetUtcNow();
+        var alerts = Enumerable.Range(0, 3200).Select(i => new FakeAlert(
+            $"bulk-{i:0000}", $"Bulk detection {i % 40}", "medium", "new", "microsoftDefenderForEndpoint", now.AddHours(-9),
+            i < 2500 ? now.AddHours(-4) : now.AddHours(-8).AddSeconds(i))).ToList();
+        await using var world = await plugin.StartAsync(GraphAlertsBehaviour.NoNextLink, alerts);
+
+        var run = await world.RunAsync();
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(3200, run.AlertIds.Count);
+        Assert.Equal(3200, run.AlertIds.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(4, world.ListingCalls());
+    }
+
     /// <summary>The Defender plugin installed once for the class; each test starts its own tenant and state.</summary>
     public sealed class InstalledPlugin : IAsyncLifetime
     {
@@ -109,21 +127,29 @@ public sealed class AlertPagingRunTests(AlertPagingRunTests.InstalledPlugin plug
         }
 
         /// <summary>A tenant of 450 alerts paged as <paramref name="behaviour"/> says, served on loopback HTTPS.</summary>
-        public async Task<AlertWorld> StartAsync(GraphAlertsBehaviour behaviour)
+        public Task<AlertWorld> StartAsync(GraphAlertsBehaviour behaviour)
+        {
+            // Alerts in groups of three sharing a time, so most pages end inside a group; one time shared by 150 alerts
+            // (a page and a half); every 25th alert resolved, each its own detection.
+            var now = TimeProvider.System.GetUtcNow();
+            return StartAsync(behaviour, Enumerable.Range(0, AlertCount).Select(i =>
+            {
+                var updated = i is >= 200 and < 350 ? now.AddHours(-3) : now.AddHours(-6).AddSeconds(i / 3 * 60);
+                return new FakeAlert($"e2e-{i:0000}", $"Paging detection {i}", "high", i % 25 == 3 ? "resolved" : "new", "microsoftDefenderForEndpoint", updated.AddHours(-1), updated);
+            }));
+        }
+
+        /// <summary>A tenant of these alerts, paged as <paramref name="behaviour"/> says, served on loopback HTTPS.</summary>
+        public async Task<AlertWorld> StartAsync(GraphAlertsBehaviour behaviour, IEnumerable<FakeAlert> alerts)
         {
             var tenant = new FakeDefenderTenant(new FakeDefenderTenantOptions
             {
                 Size = new FakeTenantSize(Devices: 3, Alerts: 0, VulnerabilityRows: 10, CveCatalogue: 5),
                 GraphAlerts = behaviour,
             });
-
-            // Alerts in groups of three sharing a time, so most pages end inside a group; one time shared by 150 alerts
-            // (a page and a half); every 25th alert resolved, each its own detection.
-            var now = tenant.TimeProvider.GetUtcNow();
-            for (var i = 0; i < AlertCount; i++)
+            foreach (var alert in alerts)
             {
-                var updated = i is >= 200 and < 350 ? now.AddHours(-3) : now.AddHours(-6).AddSeconds(i / 3 * 60);
-                tenant.AddAlert(new FakeAlert($"e2e-{i:0000}", $"Paging detection {i}", "high", i % 25 == 3 ? "resolved" : "new", "microsoftDefenderForEndpoint", updated.AddHours(-1), updated));
+                tenant.AddAlert(alert);
             }
 
             var server = new FakeDefenderServer(tenant);
