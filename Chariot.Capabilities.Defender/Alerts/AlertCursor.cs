@@ -9,28 +9,37 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// point before which every alert was given. Pure state: <see cref="AlertListing"/> makes the requests.
 /// </summary>
 /// <remarks>
-/// The window moves only once a query has shown the service orders it (two times given in ascending order): a page of
-/// one time, the newest alerts of a service that ignores <c>$orderby</c>, would otherwise move it past older alerts
-/// never read. Until then the query goes on by <c>$skip</c>, where the disorder shows. A moved window is confirmed by the
-/// count of its first page; a count lower than announced means alerts left while offsets were in use.
+/// <para>
+/// The order of the listing is taken on trust only once counts prove it. A page can look ordered while the service
+/// ignores <c>$orderby</c> (a page of one time, or alerts a bulk change stamped in listing order), so until then a
+/// nextLink is not followed: the window moves instead, and the count of the moved window's first page must be the
+/// first count less the alerts given before the new window. When it is lower, either alerts left the listing while it
+/// was read or the service did not order: one more call counts the alerts before the new window to tell which.
+/// </para>
+/// <para>
+/// A count lower than the query announced before means alerts left while offsets were in use: the next page starts
+/// that many places back (an offset can have passed at most one alert for each that left).
+/// </para>
 /// </remarks>
-internal sealed class AlertCursor(DateTimeOffset? from)
+internal sealed class AlertCursor(DateTimeOffset from)
 {
     private long _offset;
     private long? _expected;
-    private DateTimeOffset? _safe = from;
-    private DateTimeOffset? _newest = from;
+    private DateTimeOffset _safe = from;
+    private DateTimeOffset _newest = from;
     private DateTimeOffset? _first;
-    private bool _ordered;
+    private bool _ascending;
+    private bool _orderProven;
     private long _tie;
     private int _largest;
-    private DateTimeOffset? _movedTo;
+    private Move? _move;
+    private Check? _check;
 
     /// <summary>Oldest change first (else newest first, for the rest of the sync).</summary>
     public bool OldestFirst { get; private set; } = true;
 
     /// <summary>The query's lower bound on lastUpdateDateTime.</summary>
-    public DateTimeOffset? Window { get; private set; } = from;
+    public DateTimeOffset Window { get; private set; } = from;
 
     /// <summary>The query's <c>$skip</c>.</summary>
     public long Skip { get; private set; }
@@ -44,8 +53,11 @@ internal sealed class AlertCursor(DateTimeOffset? from)
     /// <summary>How many alerts the last page's count says left the query while it was read.</summary>
     public long Left { get; private set; }
 
-    /// <summary>Every alert not given yet was last updated at or after this point (null: from the start).</summary>
-    public DateTimeOffset? ResumeFrom => OldestFirst ? _safe : Window;
+    /// <summary>Every alert not given yet was last updated at or after this point.</summary>
+    public DateTimeOffset ResumeFrom => OldestFirst ? _safe : Window;
+
+    /// <summary>The range to count (from, before) and how many alerts of it were given, when the last page needs a check.</summary>
+    public (DateTimeOffset From, DateTimeOffset Before, long Given)? CheckNeeded => _check is { } check ? (check.From, check.Before, check.Given) : null;
 
     public void Given(GraphAlert alert)
     {
@@ -62,7 +74,7 @@ internal sealed class AlertCursor(DateTimeOffset? from)
         }
         else if (updated > _first)
         {
-            _ordered = true;
+            _ascending = true;
         }
 
         if (updated == _newest)
@@ -81,6 +93,7 @@ internal sealed class AlertCursor(DateTimeOffset? from)
     {
         OldestFirst = false;
         Disordered = false;
+        _check = null;
         Restart(_safe);
     }
 
@@ -92,19 +105,28 @@ internal sealed class AlertCursor(DateTimeOffset? from)
         Left = _expected is { } expected && page.Count is { } count && count < expected ? expected - count : 0;
         if (Left > 0)
         {
-            Shrunk(pageStart, page.Count);
+            if (OldestFirst && !_orderProven && _move is { } move)
+            {
+                // Fewer alerts from the new window than expected: alerts left, or the service did not order. Count.
+                _check = new Check(move.From, move.To, move.Given, pageStart, page.Count);
+                return true;
+            }
+
+            StepBack(pageStart, page.Count);
             return true;
         }
 
-        if (_movedTo is { } movedTo)
+        if (_move is { } moved)
         {
-            // The moved window's count holds: every alert before it was given.
-            _safe = movedTo;
-            _movedTo = null;
+            // The moved window counts exactly what it should: every alert before it was given, and the order holds.
+            _safe = moved.To;
+            _move = null;
+            _orderProven = true;
         }
 
         _expected = page.Count;
-        if (page.NextLink is { } next)
+        var trustLink = !OldestFirst || _orderProven || page.Count is null || _newest == Window;
+        if (page.NextLink is { } next && trustLink)
         {
             Link = ODataPager.CheckLink(endpoint, next, links);
             Advance();
@@ -117,7 +139,7 @@ internal sealed class AlertCursor(DateTimeOffset? from)
             return false;
         }
 
-        if (OldestFirst && _ordered && _newest != Window)
+        if (OldestFirst && _newest != Window && (page.Count is not null || _ascending))
         {
             MoveWindow(page.Count);
             return true;
@@ -128,28 +150,43 @@ internal sealed class AlertCursor(DateTimeOffset? from)
         return true;
     }
 
-    private void Shrunk(long pageStart, long? count)
+    /// <summary>The count of the range <see cref="CheckNeeded"/> named: more alerts than were given there means no order.</summary>
+    public void Checked(long? count)
     {
-        if (!OldestFirst)
+        var check = _check!;
+        _check = null;
+        if (count is not { } inRange || inRange > check.Given)
         {
-            // Newest first, each alert that left before this page shifted the rest by one: this page started that much
-            // too far on, so read from there again.
-            Skip = _offset = Math.Max(0, pageStart - Left);
-            _expected = count;
-            Link = null;
+            ReadNewestFirst();
             return;
         }
 
-        if (_movedTo is { } movedTo)
-        {
-            // The window moved where the order was shown: only its $skip can have passed alerts, so read that time again.
-            _safe = movedTo;
-            Restart(movedTo);
-            return;
-        }
+        // Ordered: alerts left while the window moved. Every alert before the new window was given.
+        _orderProven = true;
+        _safe = check.Before;
+        _move = null;
+        StepBack(check.PageStart, check.PageCount);
+    }
 
-        // Alerts before the offset may have moved out, shifting others past it unread: read again from the safe point.
-        Restart(_safe);
+    // Alerts left while offsets were in use: this page started at most that many places too far on. Oldest first, what
+    // was given before the new offset is taken as the window's own time: a later move then skips fewer alerts than it
+    // could (they are read again and skipped by the caller), never more.
+    private void StepBack(long pageStart, long? count)
+    {
+        Skip = _offset = Math.Max(0, pageStart - Left);
+        _expected = count;
+        Link = null;
+        if (OldestFirst)
+        {
+            if (_orderProven && _move is { } move)
+            {
+                _safe = move.To;
+                _move = null;
+            }
+
+            _newest = Window;
+            _tie = Skip;
+        }
     }
 
     // The window moves to the newest time read; $skip passes the alerts of that time already read. Without a count no
@@ -164,18 +201,18 @@ internal sealed class AlertCursor(DateTimeOffset? from)
         }
 
         var given = _offset - _tie;
-        _movedTo = _newest;
+        _move = new Move(Window, _newest, given);
         _expected = count - given;
         Window = _newest;
         Skip = _offset = _tie;
         _first = null;
-        _ordered = false;
+        _ascending = false;
     }
 
-    // Every alert before the newest time given was given, once the query showed it is ordered (or is one time, its start).
+    // Every alert before the newest time given was given, once the order is proven (or the query is one time, its start).
     private void Advance()
     {
-        if (OldestFirst && _movedTo is null && (_ordered || _newest == Window))
+        if (OldestFirst && _move is null && (_orderProven || _newest == Window || (_expected is null && _ascending)))
         {
             _safe = _newest;
         }
@@ -199,14 +236,20 @@ internal sealed class AlertCursor(DateTimeOffset? from)
         return ended;
     }
 
-    private void Restart(DateTimeOffset? window)
+    private void Restart(DateTimeOffset window)
     {
         Window = _newest = window;
         Skip = _offset = _tie = 0;
         _expected = null;
-        _movedTo = null;
+        _move = null;
         _first = null;
-        _ordered = false;
+        _ascending = false;
         Link = null;
     }
+
+    /// <summary>A window moved from <paramref name="From"/> to <paramref name="To"/> after <paramref name="Given"/> alerts between them.</summary>
+    private sealed record Move(DateTimeOffset From, DateTimeOffset To, long Given);
+
+    /// <summary>A count to make before going on, and the page that called for it.</summary>
+    private sealed record Check(DateTimeOffset From, DateTimeOffset Before, long Given, long PageStart, long? PageCount);
 }

@@ -14,9 +14,9 @@ namespace Chariot.Capabilities.Defender.Alerts;
 internal readonly record struct AlertListingStep(GraphAlert? Alert, AlertPageEnd? PageEnd, bool OldestFirst);
 
 /// <summary>Where the alert listing stands after a page.</summary>
-/// <param name="ResumeFrom">Every alert not given yet was last updated at or after this time; null when the listing cannot say so yet.</param>
+/// <param name="ResumeFrom">Every alert not given yet was last updated at or after this time.</param>
 /// <param name="Complete">Whether every alert of the window was given.</param>
-internal sealed record AlertPageEnd(DateTimeOffset? ResumeFrom, bool Complete);
+internal sealed record AlertPageEnd(DateTimeOffset ResumeFrom, bool Complete);
 
 /// <summary>
 /// Reads Graph alerts_v2 oldest change first, by a moving <c>lastUpdateDateTime</c> window, so that the listing never
@@ -47,7 +47,7 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
     private const string OldestFirst = "lastUpdateDateTime asc";
 
     public async IAsyncEnumerable<AlertListingStep> ReadAsync(
-        DateTimeOffset? from,
+        DateTimeOffset from,
         DateTimeOffset until,
         StreamCounters counters,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -93,15 +93,28 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
                 continue;
             }
 
-            var more = cursor.Disordered || cursor.PageRead(outcome, clients.AlertsEndpoint, links);
+            var more = true;
             if (cursor.Disordered)
             {
                 LogOrderByIgnored();
                 cursor.ReadNewestFirst();
             }
-            else if (cursor.Left > 0)
+            else
             {
-                LogListingChanged(cursor.Left);
+                more = cursor.PageRead(outcome, clients.AlertsEndpoint, links);
+                if (cursor.CheckNeeded is { } check)
+                {
+                    cursor.Checked(await CountAsync(check.From, check.Before, until, ++request, cancellationToken));
+                    if (!cursor.OldestFirst)
+                    {
+                        LogOrderByIgnored();
+                    }
+                }
+
+                if (cursor.Left > 0 && cursor.OldestFirst)
+                {
+                    LogListingChanged(cursor.Left);
+                }
             }
 
             if (cursor.Link is null)
@@ -116,6 +129,19 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
                 yield break;
             }
         }
+    }
+
+    // How many alerts the service has in [from, before): only the count is read.
+    private async Task<long?> CountAsync(DateTimeOffset from, DateTimeOffset before, DateTimeOffset until, int request, CancellationToken cancellationToken)
+    {
+        var filter = AlertQuery.Build(clients.Settings, from, until) + $" and lastUpdateDateTime lt {Api.ODataLiteral.DateTime(before)}";
+        var outcome = new PageOutcome();
+        await foreach (var unused in pager.ReadPageAsync(clients.Alerts(filter, null, 1, 0), null, request, DefenderJson.Default.GraphAlert, null, outcome, cancellationToken))
+        {
+            // Only the count matters: the listing gives the alert itself.
+        }
+
+        return outcome.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "alerts_v2 refused $orderby ({Problem}); this sync reads alerts newest first with $top and $skip")]

@@ -7,17 +7,17 @@ namespace Chariot.Capabilities.Defender.Alerts;
 internal static class AlertQuery
 {
     /// <summary>
-    /// Alerts of the configured severities and statuses last updated from <paramref name="from"/> (inclusive; null:
-    /// from the start) up to <paramref name="until"/> (inclusive).
+    /// Alerts of the configured severities and statuses last updated from <paramref name="from"/> up to
+    /// <paramref name="until"/>, both inclusive.
     /// </summary>
-    public static string Build(DefenderSettings settings, DateTimeOffset? from, DateTimeOffset until)
+    public static string Build(DefenderSettings settings, DateTimeOffset from, DateTimeOffset until)
     {
         ArgumentNullException.ThrowIfNull(settings);
         string?[] clauses =
         [
             ODataLiteral.AnyOf("severity", settings.AlertSeverities),
             ODataLiteral.AnyOf("status", settings.AlertStatuses),
-            from is { } start ? $"lastUpdateDateTime ge {ODataLiteral.DateTime(start)}" : null,
+            $"lastUpdateDateTime ge {ODataLiteral.DateTime(from)}",
             $"lastUpdateDateTime le {ODataLiteral.DateTime(until)}",
         ];
         return string.Join(" and ", clauses.Where(c => c is not null));

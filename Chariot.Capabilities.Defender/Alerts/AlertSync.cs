@@ -35,7 +35,8 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
             new DetectionStates(checkpoint?.Open, checkpoint?.Held),
             (context.Job.Integration?.Value ?? clients.Settings.TenantId).Trim().ToLowerInvariant(),
             started);
-        var from = checkpoint?.Time ?? started - clients.Settings.AlertLookback;
+        // alert_lookback_days=0 reads everything the tenant keeps: from the epoch, well before any alert.
+        var from = checkpoint?.Time ?? (started - clients.Settings.AlertLookback ?? DateTimeOffset.UnixEpoch);
         var limit = clients.Settings.MaxAlerts;
         var oldest = new OldestAlerts();
         DateTimeOffset? limitedAt = null;
@@ -47,16 +48,16 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
                 // have passed alerts, which only its count shows).
                 if (step.PageEnd is { } end)
                 {
-                    limitedAt = end.ResumeFrom ?? from;
+                    limitedAt = end.ResumeFrom;
                     break;
                 }
 
                 continue;
             }
 
-            if (step.PageEnd is { ResumeFrom: { } point, Complete: false })
+            if (step.PageEnd is { Complete: false } pageEnd)
             {
-                run.Watermark.ReadUpTo(point);
+                run.Watermark.ReadUpTo(pageEnd.ResumeFrom);
                 await run.MaybeCommitProgressAsync(cancellationToken);
                 continue;
             }

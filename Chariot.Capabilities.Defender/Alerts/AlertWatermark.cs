@@ -22,6 +22,7 @@ internal sealed class AlertWatermark
     private DateTimeOffset? _readUpTo;
     private DateTimeOffset? _newest;
     private DateTimeOffset? _deferred;
+    private DateTimeOffset? _forgottenBefore;
 
     public AlertWatermark(AlertCheckpoint? previous, DateTimeOffset syncStart)
     {
@@ -33,9 +34,13 @@ internal sealed class AlertWatermark
     /// <summary>How many handled versions the watermark remembers (those at or after it).</summary>
     public int Remembered => _handled.Count;
 
-    /// <summary>Whether this version of an alert is still to be handled: not older than the watermark, not handled yet.</summary>
+    /// <summary>
+    /// Whether this version of an alert is still to be handled: not older than the watermark nor than the point the
+    /// listing has read up to (a listing that steps back gives such versions again, and they were forgotten), not handled
+    /// yet.
+    /// </summary>
     public bool IsNew(string id, DateTimeOffset updated) =>
-        !(updated < _previous?.Time) && !_handled.Contains(new SentAlert(id, updated));
+        !(updated < _previous?.Time) && !(updated < _forgottenBefore) && !_handled.Contains(new SentAlert(id, updated));
 
     /// <summary>This version was handled (sent, held, or unmappable: it never needs reading again).</summary>
     public void Handled(string id, DateTimeOffset updated)
@@ -62,6 +67,7 @@ internal sealed class AlertWatermark
         _readUpTo = point;
         var time = Bounded(point);
         _handled.RemoveWhere(s => s.Updated < time);
+        _forgottenBefore = time;
     }
 
     /// <summary>The checkpoint at the point the listing has read up to, or null before it said any.</summary>

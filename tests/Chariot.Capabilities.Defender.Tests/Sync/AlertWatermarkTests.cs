@@ -46,8 +46,10 @@ public sealed class AlertWatermarkTests
         watermark.ReadUpTo(Start.AddHours(-4));
 
         Assert.Equal(new AlertCheckpoint(Start.AddHours(-4), [new("b", Start.AddHours(-4)), new("c", Start.AddHours(-4))]).ToJson(), watermark.Progress()!.ToJson());
-        Assert.True(watermark.IsNew("a", Start.AddHours(-5)), "a version older than the point read up to is forgotten");
+        Assert.False(watermark.IsNew("a", Start.AddHours(-5)), "a version before the point read up to was given: forgotten, but not new");
         Assert.False(watermark.IsNew("b", Start.AddHours(-4)));
+        Assert.True(watermark.IsNew("d", Start.AddHours(-4)));
+        Assert.Equal(2, watermark.Remembered);
     }
 
     [Fact]

@@ -189,9 +189,9 @@ public sealed class AlertWindowTests
         var resumed = (await harness.InvokeAsync()).Succeeded();
         var resumedIds = AlertIds(resumed);
 
-        // The saved progress stands at the last page whose place was confirmed (with nextLinks, the last page read; without,
-        // the one before it, whose moved window the next page's count confirmed), and the next sync starts there.
-        var confirmed = behaviour == "documented" ? pagesRead : pagesRead - 1;
+        // The saved progress stands at the page before the last one read: the last one's count confirmed the window it
+        // moved to. The next sync starts there.
+        var confirmed = pagesRead - 1;
         if (confirmed > 0)
         {
             Assert.True(progress.Time >= Updated((confirmed * 10) - 1), $"progress stayed at {progress.Time:o}");
@@ -375,6 +375,91 @@ public sealed class AlertWindowTests
         Assert.Single(resumed.Attributes, a => a.Name == "defenderAlertId" && a.Value == "h-02");
     }
 
+    [Theory]
+    [InlineData("no-next-link")]
+    [InlineData("documented")]
+    public async Task An_ignored_orderby_whose_first_page_looks_ordered_loses_nothing(string behaviour)
+    {
+        var harness = Tenant(Behaviour(behaviour, pageSize: 10) with { OrderBy = AlertOrdering.Ignored });
+
+        // The ten newest (by creation) were changed by a bulk action in listing order: newest first, the first page
+        // comes in ascending lastUpdateDateTime, though the service does not order by it.
+        AddAll(harness, Enumerable.Range(0, 30).Select(i => new FakeAlert(
+            $"n-{i:00}", $"Window detection n-{i:00}", "medium", "new", "microsoftDefenderForEndpoint",
+            End.AddMinutes(-200 + i), i >= 20 ? End.AddMinutes(-(i - 20) - 11) : End.AddMinutes(-60 + i))));
+
+        var ids = new List<string>();
+        for (var run = 0; run < 2; run++)
+        {
+            ids.AddRange(AlertIds((await harness.InvokeAsync()).Succeeded()));
+            harness.Time.Advance(TimeSpan.FromHours(1));
+        }
+
+        Assert.Equal(30, ids.Count);
+        Assert.Equal(30, ids.Distinct().Count());
+        Assert.Single(harness.Logs.GetSnapshot(), l => l.Message.Contains("did not order", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("no-next-link", "0")]
+    [InlineData("orderby-ignored", "0")]
+    [InlineData("orderby-ignored", "30")]
+    public async Task Max_alerts_stopping_in_the_first_page_loses_nothing(string behaviour, string lookback)
+    {
+        var harness = Tenant(Behaviour(behaviour, pageSize: 10));
+        var tie = End.AddMinutes(-100);
+        AddAll(harness, Enumerable.Range(0, 12).Select(i => Alert($"t-{i:00}", tie)));
+        AddAll(harness, Enumerable.Range(0, 20).Select(i => Alert($"l-{i:00}", End.AddMinutes(-90 + i))));
+        harness.Config[DefenderKeys.AlertLookbackDays] = lookback;
+        harness.Config[DefenderKeys.MaxAlerts] = "13";
+
+        // Page 1 is ten alerts of one time (oldest first); one of them changes before page 2, whose $skip would pass one.
+        harness.Tenant.Faults.BeforeCall(FakeEndpoint.GraphAlerts, 1 + 2, () =>
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(1));
+            harness.Tenant.UpdateAlert("t-00", a => a with { Status = "inProgress" });
+        });
+        var sent = new List<string>();
+        for (var run = 0; run < 5; run++)
+        {
+            sent.AddRange(AlertIds((await harness.InvokeAsync()).Succeeded()));
+            harness.Time.Advance(TimeSpan.FromHours(1));
+        }
+
+        Assert.Equal(32, sent.Distinct().Count());
+        Assert.True(sent.Count <= 33, $"{sent.Count} sent"); // t-00 may go twice: before and after its change
+    }
+
+    [Fact]
+    public async Task Changes_while_a_time_longer_than_a_page_is_read_cost_a_call_each_not_the_whole_time()
+    {
+        var harness = Tenant(Behaviour("no-next-link", pageSize: 10));
+        var tie = End.AddMinutes(-500);
+        AddAll(harness, Enumerable.Range(0, 5).Select(i => Alert($"e-{i:00}", tie.AddMinutes(-10 + i))));
+        AddAll(harness, Enumerable.Range(0, 40).Select(i => Alert($"t-{i:00}", tie)));
+        AddAll(harness, Enumerable.Range(0, 200).Select(i => Alert($"l-{i:000}", tie.AddMinutes(1 + i))));
+
+        // Before every call from the third on, one of the latest alerts changes (and leaves the listing).
+        var changed = 0;
+        for (var c = 0; c < 100; c++)
+        {
+            var id = $"l-{199 - c:000}";
+            harness.Tenant.Faults.BeforeCall(FakeEndpoint.GraphAlerts, 3 + c, () =>
+            {
+                harness.Time.Advance(TimeSpan.FromMilliseconds(1));
+                harness.Tenant.UpdateAlert(id, a => a with { Status = "inProgress" });
+                changed++;
+            });
+        }
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+        var calls = Listing(harness).Count;
+
+        Assert.Equal(245 - changed, AlertIds(result).Distinct().Count());
+        Assert.Equal(AlertIds(result).Count, AlertIds(result).Distinct().Count());
+        Assert.True(calls <= 25 + (2 * changed), $"{calls} calls for {changed} changes");
+    }
+
     [Fact]
     public async Task A_refused_orderby_is_logged_once_and_the_sync_goes_on_newest_first()
     {
@@ -428,7 +513,7 @@ public sealed class AlertWindowTests
         Assert.Equal(["last-week"], AlertIds(fromRecent));
         Assert.StartsWith("lastUpdateDateTime ge 2026-10-02T08:00:00.0000000Z and ", Listing(recent)[0].Query["$filter"], StringComparison.Ordinal);
         Assert.Equal(["last-week", "last-year"], AlertIds(fromEverything).Order(StringComparer.Ordinal));
-        Assert.StartsWith("lastUpdateDateTime le ", Listing(everything)[0].Query["$filter"], StringComparison.Ordinal);
+        Assert.StartsWith("lastUpdateDateTime ge 1970-01-01T00:00:00.0000000Z and ", Listing(everything)[0].Query["$filter"], StringComparison.Ordinal);
     }
 
     [Theory]
