@@ -430,8 +430,31 @@ public sealed class AlertWindowTests
         Assert.True(sent.Count <= 33, $"{sent.Count} sent"); // t-00 may go twice: before and after its change
     }
 
-    [Fact]
-    public async Task Changes_while_a_time_longer_than_a_page_is_read_cost_a_call_each_not_the_whole_time()
+    [Theory]
+    [InlineData("0")]
+    [InlineData("30")]
+    public async Task An_ignored_orderby_with_max_alerts_below_a_page_loses_nothing(string lookback)
+    {
+        // The first page, newest first, is handled before it shows the disorder, and max_alerts stops inside it.
+        var harness = Tenant(Behaviour("orderby-ignored", pageSize: 4));
+        AddAll(harness, Enumerable.Range(0, 15).Select(i => Alert($"m-{i:00}", End.AddMinutes(-60 + i))));
+        harness.Config[DefenderKeys.AlertLookbackDays] = lookback;
+        harness.Config[DefenderKeys.MaxAlerts] = "3";
+
+        var sent = new List<string>();
+        for (var run = 0; run < 6; run++)
+        {
+            sent.AddRange(AlertIds((await harness.InvokeAsync()).Succeeded()));
+        }
+
+        Assert.Equal(15, sent.Count);
+        Assert.Equal(15, sent.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Changes_while_a_time_longer_than_a_page_is_read_cost_a_call_each_not_the_whole_time(int callsBetweenChanges)
     {
         var harness = Tenant(Behaviour("no-next-link", pageSize: 10));
         var tie = End.AddMinutes(-500);
@@ -439,12 +462,12 @@ public sealed class AlertWindowTests
         AddAll(harness, Enumerable.Range(0, 40).Select(i => Alert($"t-{i:00}", tie)));
         AddAll(harness, Enumerable.Range(0, 200).Select(i => Alert($"l-{i:000}", tie.AddMinutes(1 + i))));
 
-        // Before every call from the third on, one of the latest alerts changes (and leaves the listing).
+        // From the third call on, one of the latest alerts changes (and leaves the listing) before every call, or every third.
         var changed = 0;
         for (var c = 0; c < 100; c++)
         {
             var id = $"l-{199 - c:000}";
-            harness.Tenant.Faults.BeforeCall(FakeEndpoint.GraphAlerts, 3 + c, () =>
+            harness.Tenant.Faults.BeforeCall(FakeEndpoint.GraphAlerts, 3 + (callsBetweenChanges * c), () =>
             {
                 harness.Time.Advance(TimeSpan.FromMilliseconds(1));
                 harness.Tenant.UpdateAlert(id, a => a with { Status = "inProgress" });
@@ -452,7 +475,7 @@ public sealed class AlertWindowTests
             });
         }
 
-        var result = (await harness.InvokeAsync()).Succeeded();
+        var result = (await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1))).Succeeded();
         var calls = Listing(harness).Count;
 
         Assert.Equal(245 - changed, AlertIds(result).Distinct().Count());
