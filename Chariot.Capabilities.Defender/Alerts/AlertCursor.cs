@@ -56,8 +56,8 @@ internal sealed class AlertCursor(DateTimeOffset from)
     /// <summary>Every alert not given yet was last updated at or after this point.</summary>
     public DateTimeOffset ResumeFrom => OldestFirst ? _safe : Window;
 
-    /// <summary>The range to count (from, before) and how many alerts of it were given, when the last page needs a check.</summary>
-    public (DateTimeOffset From, DateTimeOffset Before, long Given)? CheckNeeded => _check is { } check ? (check.From, check.Before, check.Given) : null;
+    /// <summary>The range to count (from, before), when the last page needs a check before going on.</summary>
+    public (DateTimeOffset From, DateTimeOffset Before)? CheckNeeded => _check is { Move: var move } ? (move.From, move.To) : null;
 
     public void Given(GraphAlert alert)
     {
@@ -108,7 +108,7 @@ internal sealed class AlertCursor(DateTimeOffset from)
             if (OldestFirst && !_orderProven && _move is { } move)
             {
                 // Fewer alerts from the new window than expected: alerts left, or the service did not order. Count.
-                _check = new Check(move.From, move.To, move.Given, pageStart, page.Count);
+                _check = new Check(move, pageStart, page.Count);
                 return true;
             }
 
@@ -155,7 +155,7 @@ internal sealed class AlertCursor(DateTimeOffset from)
     {
         var check = _check!;
         _check = null;
-        if (count is not { } inRange || inRange > check.Given)
+        if (count is not { } inRange || inRange > check.Move.Given)
         {
             ReadNewestFirst();
             return;
@@ -163,8 +163,6 @@ internal sealed class AlertCursor(DateTimeOffset from)
 
         // Ordered: alerts left while the window moved. Every alert before the new window was given.
         _orderProven = true;
-        _safe = check.Before;
-        _move = null;
         StepBack(check.PageStart, check.PageCount);
     }
 
@@ -250,6 +248,6 @@ internal sealed class AlertCursor(DateTimeOffset from)
     /// <summary>A window moved from <paramref name="From"/> to <paramref name="To"/> after <paramref name="Given"/> alerts between them.</summary>
     private sealed record Move(DateTimeOffset From, DateTimeOffset To, long Given);
 
-    /// <summary>A count to make before going on, and the page that called for it.</summary>
-    private sealed record Check(DateTimeOffset From, DateTimeOffset Before, long Given, long PageStart, long? PageCount);
+    /// <summary>A moved window whose range must be counted before going on, and the page that called for it.</summary>
+    private sealed record Check(Move Move, long PageStart, long? PageCount);
 }

@@ -27,13 +27,13 @@ internal sealed record AlertPageEnd(DateTimeOffset ResumeFrom, bool Complete);
 /// <c>$count=true</c>;</item>
 /// <item>a nextLink, when given, continues the same query; when none is given after a full page, the window moves to the
 /// newest time read and <c>$skip</c> passes the alerts of that time already read (a time shared by more than a page is
-/// read by <c>$skip</c> alone), so nothing is read twice and the calls are ceil(alerts / 1000). The window moves only
-/// once the query has shown two times in ascending order (<see cref="AlertCursor"/>);</item>
+/// read by <c>$skip</c> alone), so nothing is read twice and the calls are ceil(alerts / 1000). A nextLink is followed
+/// only once counts have proven the service orders the alerts (<see cref="AlertCursor"/>);</item>
 /// <item>the listing ends when <c>@odata.count</c> says the query is read (without a count: at a page smaller than
 /// those before it, or an empty one);</item>
 /// <item>a count smaller than the pages before it announced means alerts left the window while it was read, so offsets
-/// may have passed alerts not given: the window is read again from the last point known to be safe (after a moved
-/// window, from that window without <c>$skip</c>);</item>
+/// may have passed alerts not given: the next page starts that many places back (after a moved window, once one more
+/// call has counted the alerts before it, to tell that apart from a service that does not order);</item>
 /// <item>a service that refuses <c>$orderby</c> (400) or does not honour it is read newest first with <c>$top</c> and
 /// <c>$skip</c> for the rest of the sync, logged once.</item>
 /// </list>
@@ -102,9 +102,9 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
             else
             {
                 more = cursor.PageRead(outcome, clients.AlertsEndpoint, links);
-                if (cursor.CheckNeeded is { } check)
+                if (cursor.CheckNeeded is (var checkFrom, var checkBefore))
                 {
-                    cursor.Checked(await CountAsync(check.From, check.Before, until, ++request, cancellationToken));
+                    cursor.Checked(await CountAsync(checkFrom, checkBefore, until, ++request, cancellationToken));
                     if (!cursor.OldestFirst)
                     {
                         LogOrderByIgnored();

@@ -78,7 +78,6 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
             if (call.NotFoundIsEmpty && response.StatusCode == HttpStatusCode.NotFound && page == 1)
             {
                 call.NotFound?.Invoke();
-                outcome.NotFound = true;
                 yield break;
             }
 

@@ -11,7 +11,4 @@ internal sealed class PageOutcome
 
     /// <summary>The page's items, readable or not.</summary>
     public int Items { get; set; }
-
-    /// <summary>Whether the first page answered 404 and the call reads that as "no items".</summary>
-    public bool NotFound { get; set; }
 }
