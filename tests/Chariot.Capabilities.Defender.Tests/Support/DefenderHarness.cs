@@ -75,6 +75,10 @@ internal sealed class DefenderHarness
         Full = Full,
     };
 
+    /// <summary>The alert checkpoint the runs saved.</summary>
+    public Alerts.AlertCheckpoint SavedAlertCheckpoint() =>
+        Alerts.AlertCheckpoint.FromJson(Assert.Single(Checkpoints.Values, c => c.Key.Stream == Alerts.AlertCheckpoint.Stream).Value)!;
+
     /// <summary>Whether the jobs ask for a full run (Chariot's <c>full</c> flag).</summary>
     public bool Full { get; set; }
 
@@ -178,6 +182,9 @@ internal sealed record RunResult(IReadOnlyList<ChariotModel> Models, JobContext 
     public IEnumerable<ChariotAttribute> Attributes => Models.OfType<ChariotAttribute>();
 
     public IEnumerable<ChariotFile> Files => Models.OfType<ChariotFile>();
+
+    /// <summary>The alert ids sent, one per alert version handled (each alert's <c>defenderAlertId</c> attribute).</summary>
+    public List<string> AlertIds => [.. Attributes.Where(a => a.Name == "defenderAlertId").Select(a => a.Value)];
 
     public RunResult Succeeded()
     {

@@ -66,15 +66,9 @@ public sealed class AlertWindowTests
         return [.. alerts.Select((a, i) => i % 50 == 0 ? a with { Status = "resolved" } : a)];
     }
 
-    private static List<string> AlertIds(RunResult result) =>
-        [.. result.Attributes.Where(a => a.Name == "defenderAlertId").Select(a => a.Value)];
-
     // The listing's requests: every alerts_v2 call but the credential check ($top=1, no filter).
     private static List<RecordedRequest> Listing(DefenderHarness harness) =>
         [.. harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts).Where(r => r.Query.ContainsKey("$filter"))];
-
-    private static AlertCheckpoint Saved(DefenderHarness harness) =>
-        AlertCheckpoint.FromJson(Assert.Single(harness.Checkpoints.Values, c => c.Key.Stream == AlertCheckpoint.Stream).Value)!;
 
     private static void AddAll(DefenderHarness harness, IEnumerable<FakeAlert> alerts)
     {
@@ -94,7 +88,7 @@ public sealed class AlertWindowTests
 
         var result = (await harness.InvokeAsync()).Succeeded();
 
-        var ids = AlertIds(result);
+        var ids = result.AlertIds;
         Assert.Equal(crowd.Count, ids.Count);
         Assert.Equal(crowd.Select(a => a.Id).Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
         Assert.All(Listing(harness), r => Assert.Equal("1000", r.Query["$top"]));
@@ -114,7 +108,7 @@ public sealed class AlertWindowTests
         var harness = Tenant(Behaviour(behaviour, pageSize: 10));
         AddAll(harness, Enumerable.Range(0, 45).Select(i => Alert($"s-{i:00}", End.AddMinutes(-i / 4))));
         var first = (await harness.InvokeAsync()).Succeeded();
-        Assert.Equal(45, AlertIds(first).Distinct().Count());
+        Assert.Equal(45, first.AlertIds.Distinct().Count());
 
         // Changes between syncs: some share one time, one lands exactly on the last checkpoint's time.
         harness.Time.Advance(TimeSpan.FromHours(1));
@@ -125,12 +119,12 @@ public sealed class AlertWindowTests
             harness.Tenant.UpdateAlert(id, a => a with { Status = "inProgress", LastUpdateDateTime = at });
         }
 
-        harness.Tenant.AddAlert(Alert("s-new", Saved(harness).Time));
+        harness.Tenant.AddAlert(Alert("s-new", harness.SavedAlertCheckpoint().Time));
         var second = (await harness.InvokeAsync()).Succeeded();
         var third = (await harness.InvokeAsync()).Succeeded();
 
-        Assert.Equal([.. changed, "s-new"], AlertIds(second).Order(StringComparer.Ordinal));
-        Assert.Empty(AlertIds(third));
+        Assert.Equal([.. changed, "s-new"], second.AlertIds.Order(StringComparer.Ordinal));
+        Assert.Empty(third.AlertIds);
     }
 
     [Theory]
@@ -156,8 +150,8 @@ public sealed class AlertWindowTests
         harness.Time.Advance(TimeSpan.FromHours(1));
         var second = (await harness.InvokeAsync()).Succeeded();
 
-        var firstIds = AlertIds(first);
-        var secondIds = AlertIds(second);
+        var firstIds = first.AlertIds;
+        var secondIds = second.AlertIds;
         Assert.Equal(firstIds.Count, firstIds.Distinct().Count());
 
         // Every alert reaches Chariot; a change made during a sync is sent by the next one, once.
@@ -183,11 +177,11 @@ public sealed class AlertWindowTests
         // The credential check is call 1; page n is call n + 1. The consent is withdrawn before the next page.
         harness.Tenant.Faults.OnCall(FakeEndpoint.GraphAlerts, 1 + pagesRead + 1, Fault.Forbidden());
         var stopped = await harness.InvokeAsync();
-        var stoppedIds = AlertIds(stopped);
-        var progress = Saved(harness);
+        var stoppedIds = stopped.AlertIds;
+        var progress = harness.SavedAlertCheckpoint();
         harness.Tenant.Requests.Clear();
         var resumed = (await harness.InvokeAsync()).Succeeded();
-        var resumedIds = AlertIds(resumed);
+        var resumedIds = resumed.AlertIds;
 
         // The saved progress stands at the page before the last one read: the last one's count confirmed the window it
         // moved to. The next sync starts there.
@@ -210,7 +204,7 @@ public sealed class AlertWindowTests
         Assert.All(resumed.Risks.Concat(stopped.Risks).Where(r => resolved.Contains(r.Name)), r => Assert.Equal(RiskState.Remediated, r.Status.State));
         Assert.Equal(resolved.Count, resumed.Risks.Concat(stopped.Risks).Count(r => resolved.Contains(r.Name)));
         Assert.NotNull(progress.Held);
-        Assert.Null(Saved(harness).Held);
+        Assert.Null(harness.SavedAlertCheckpoint().Held);
     }
 
     [Fact]
@@ -229,7 +223,7 @@ public sealed class AlertWindowTests
         Assert.NotNull(stopped.Failure);
         Assert.DoesNotContain(stopped.Risks, r => r.Name == "window-detection-shared");
         Assert.Equal("TM", Assert.Single(resumed.Risks, r => r.Name == "window-detection-shared").Status.Code);
-        Assert.Equal(["closed-early", "open-later"], AlertIds(resumed).Where(id => id.Contains('-', StringComparison.Ordinal) && !id.StartsWith("o-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(["closed-early", "open-later"], resumed.AlertIds.Where(id => id.Contains('-', StringComparison.Ordinal) && !id.StartsWith("o-", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -251,7 +245,7 @@ public sealed class AlertWindowTests
 
         var result = (await harness.InvokeAsync()).Succeeded();
 
-        Assert.Equal(600 - 16, AlertIds(result).Distinct().Count());
+        Assert.Equal(600 - 16, result.AlertIds.Distinct().Count());
         Assert.InRange(Listing(harness).Count, 60, 60 + (2 * 16));
     }
 
@@ -273,7 +267,7 @@ public sealed class AlertWindowTests
         var sent = new List<string>();
         for (var run = 0; run < 4; run++)
         {
-            sent.AddRange(AlertIds((await harness.InvokeAsync()).Succeeded()));
+            sent.AddRange((await harness.InvokeAsync()).Succeeded().AlertIds);
             harness.Time.Advance(TimeSpan.FromHours(1));
         }
 
@@ -291,7 +285,7 @@ public sealed class AlertWindowTests
         var sent = new List<string>();
         for (var run = 0; run < 4; run++)
         {
-            sent.AddRange(AlertIds((await harness.InvokeAsync()).Succeeded()));
+            sent.AddRange((await harness.InvokeAsync()).Succeeded().AlertIds);
         }
 
         Assert.Equal(15, sent.Count);
@@ -307,7 +301,7 @@ public sealed class AlertWindowTests
         AddAll(harness, Enumerable.Range(0, 25).Select(i => new FakeAlert(
             $"n-{i:00}", $"Window detection n-{i:00}", "medium", "new", "microsoftDefenderForEndpoint", End.AddMinutes(-120 + i), i >= 15 ? End.AddMinutes(-1) : End.AddMinutes(-60 + i))));
 
-        var ids = AlertIds((await harness.InvokeAsync()).Succeeded());
+        var ids = (await harness.InvokeAsync()).Succeeded().AlertIds;
 
         Assert.Equal(25, ids.Count);
         Assert.Equal(25, ids.Distinct().Count());
@@ -322,9 +316,9 @@ public sealed class AlertWindowTests
         // Calls: 1 credentials, 2 refused, 3 to 5 pages at $skip 0, 10 and 20, 6 the third page read again.
         harness.Tenant.Faults.BeforeCall(FakeEndpoint.GraphAlerts, 5, () => Change("w-00"));
         harness.Tenant.Faults.BeforeCall(FakeEndpoint.GraphAlerts, 6, () => Change("w-01"));
-        var first = AlertIds((await harness.InvokeAsync()).Succeeded());
+        var first = (await harness.InvokeAsync()).Succeeded().AlertIds;
         harness.Time.Advance(TimeSpan.FromHours(1));
-        var second = AlertIds((await harness.InvokeAsync()).Succeeded());
+        var second = (await harness.InvokeAsync()).Succeeded().AlertIds;
 
         Assert.Equal(40, first.Union(second).Count());
         Assert.Equal(["w-00", "w-01"], second.Order(StringComparer.Ordinal));
@@ -343,11 +337,11 @@ public sealed class AlertWindowTests
         var harness = Tenant(Behaviour("documented", pageSize: 10));
         AddAll(harness, Enumerable.Range(0, 25).Select(i => Alert($"q-{i:00}", DefenderHarness.Start.AddMinutes(-5).AddSeconds(i))));
 
-        var first = AlertIds((await harness.InvokeAsync()).Succeeded());
+        var first = (await harness.InvokeAsync()).Succeeded().AlertIds;
         harness.Time.Advance(TimeSpan.FromHours(1));
-        var second = AlertIds((await harness.InvokeAsync()).Succeeded());
+        var second = (await harness.InvokeAsync()).Succeeded().AlertIds;
         harness.Time.Advance(TimeSpan.FromHours(1));
-        var third = AlertIds((await harness.InvokeAsync()).Succeeded());
+        var third = (await harness.InvokeAsync()).Succeeded().AlertIds;
 
         Assert.Equal(25, first.Count);
         Assert.Empty(second);
@@ -363,7 +357,7 @@ public sealed class AlertWindowTests
 
         var stopped = await harness.InvokeAsync();
         Assert.NotNull(stopped.Failure);
-        Assert.NotNull(Saved(harness).Held);
+        Assert.NotNull(harness.SavedAlertCheckpoint().Held);
         harness.Time.Advance(TimeSpan.FromMinutes(5));
         harness.Tenant.UpdateAlert("h-02", a => a with { Classification = "falsePositive" });
         harness.Time.Advance(TimeSpan.FromHours(1));
@@ -391,7 +385,7 @@ public sealed class AlertWindowTests
         var ids = new List<string>();
         for (var run = 0; run < 2; run++)
         {
-            ids.AddRange(AlertIds((await harness.InvokeAsync()).Succeeded()));
+            ids.AddRange((await harness.InvokeAsync()).Succeeded().AlertIds);
             harness.Time.Advance(TimeSpan.FromHours(1));
         }
 
@@ -422,7 +416,7 @@ public sealed class AlertWindowTests
         var sent = new List<string>();
         for (var run = 0; run < 5; run++)
         {
-            sent.AddRange(AlertIds((await harness.InvokeAsync()).Succeeded()));
+            sent.AddRange((await harness.InvokeAsync()).Succeeded().AlertIds);
             harness.Time.Advance(TimeSpan.FromHours(1));
         }
 
@@ -444,7 +438,7 @@ public sealed class AlertWindowTests
         var sent = new List<string>();
         for (var run = 0; run < 6; run++)
         {
-            sent.AddRange(AlertIds((await harness.InvokeAsync()).Succeeded()));
+            sent.AddRange((await harness.InvokeAsync()).Succeeded().AlertIds);
         }
 
         Assert.Equal(15, sent.Count);
@@ -478,8 +472,8 @@ public sealed class AlertWindowTests
         var result = (await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1))).Succeeded();
         var calls = Listing(harness).Count;
 
-        Assert.Equal(245 - changed, AlertIds(result).Distinct().Count());
-        Assert.Equal(AlertIds(result).Count, AlertIds(result).Distinct().Count());
+        Assert.Equal(245 - changed, result.AlertIds.Distinct().Count());
+        Assert.Equal(result.AlertIds.Count, result.AlertIds.Distinct().Count());
         Assert.True(calls <= 25 + (2 * changed), $"{calls} calls for {changed} changes");
     }
 
@@ -491,7 +485,7 @@ public sealed class AlertWindowTests
 
         var result = (await harness.InvokeAsync()).Succeeded();
 
-        Assert.Equal(25, AlertIds(result).Distinct().Count());
+        Assert.Equal(25, result.AlertIds.Distinct().Count());
         Assert.Single(harness.Logs.GetSnapshot(), l => l.Message.Contains("refused $orderby", StringComparison.Ordinal));
         var listing = Listing(harness);
         Assert.Equal("lastUpdateDateTime asc", listing[0].Query["$orderby"]);
@@ -509,7 +503,7 @@ public sealed class AlertWindowTests
         var sent = new List<string>();
         for (var run = 0; run < 3; run++)
         {
-            var ids = AlertIds((await harness.InvokeAsync()).Succeeded());
+            var ids = (await harness.InvokeAsync()).Succeeded().AlertIds;
             Assert.Equal(Enumerable.Range(run * 6, Math.Min(6, 15 - (run * 6))).Select(i => $"m-{i:00}"), ids);
             sent.AddRange(ids);
         }
@@ -533,9 +527,9 @@ public sealed class AlertWindowTests
         var fromRecent = (await recent.InvokeAsync()).Succeeded();
         var fromEverything = (await everything.InvokeAsync()).Succeeded();
 
-        Assert.Equal(["last-week"], AlertIds(fromRecent));
+        Assert.Equal(["last-week"], fromRecent.AlertIds);
         Assert.StartsWith("lastUpdateDateTime ge 2026-10-02T08:00:00.0000000Z and ", Listing(recent)[0].Query["$filter"], StringComparison.Ordinal);
-        Assert.Equal(["last-week", "last-year"], AlertIds(fromEverything).Order(StringComparer.Ordinal));
+        Assert.Equal(["last-week", "last-year"], fromEverything.AlertIds.Order(StringComparer.Ordinal));
         Assert.StartsWith("lastUpdateDateTime ge 1970-01-01T00:00:00.0000000Z and ", Listing(everything)[0].Query["$filter"], StringComparison.Ordinal);
     }
 

@@ -15,14 +15,8 @@ public sealed class IncrementalAlertTests
     private static FakeAlert Alert(string id, DateTimeOffset updated) =>
         new(id, $"Incremental detection {id}", "high", "new", "microsoftDefenderForEndpoint", updated.AddHours(-1), updated);
 
-    private static AlertCheckpoint Saved(DefenderHarness harness) =>
-        AlertCheckpoint.FromJson(Assert.Single(harness.Checkpoints.Values, c => c.Key.Stream == AlertCheckpoint.Stream).Value)!;
-
     private static string[] AlertRisks(RunResult result) =>
         result.Risks.Where(r => r.Name.StartsWith("incremental-detection", StringComparison.Ordinal)).Select(r => r.Name).Order(StringComparer.Ordinal).ToArray();
-
-    private static IEnumerable<string> AlertIds(RunResult result) =>
-        result.Attributes.Where(a => a.Name == "defenderAlertId").Select(a => a.Value);
 
     private static DefenderHarness QuietTenant(int pageSize = 2000) => new(time => new FakeDefenderTenantOptions
     {
@@ -40,8 +34,8 @@ public sealed class IncrementalAlertTests
 
         var first = (await harness.InvokeAsync()).Succeeded();
         Assert.Equal(["incremental-detection-t-1", "incremental-detection-t-2"], AlertRisks(first));
-        Assert.Equal(Tie, Saved(harness).Time);
-        Assert.Equal([new SentAlert("t-1", Tie), new SentAlert("t-2", Tie)], Saved(harness).Sent.OrderBy(s => s.Id, StringComparer.Ordinal));
+        Assert.Equal(Tie, harness.SavedAlertCheckpoint().Time);
+        Assert.Equal([new SentAlert("t-1", Tie), new SentAlert("t-2", Tie)], harness.SavedAlertCheckpoint().Sent.OrderBy(s => s.Id, StringComparer.Ordinal));
 
         harness.Time.Advance(TimeSpan.FromMinutes(30));
         harness.Tenant.AddAlert(Alert("t-3", Tie));
@@ -56,8 +50,8 @@ public sealed class IncrementalAlertTests
         harness.Tenant.AddAlert(Alert("t-4", Tie.AddSeconds(1)));
         var third = (await harness.InvokeAsync()).Succeeded();
         Assert.Equal(["incremental-detection-t-4"], AlertRisks(third));
-        Assert.Equal(new AlertCheckpoint(Tie.AddSeconds(1), [new SentAlert("t-4", Tie.AddSeconds(1))]).ToJson(), (Saved(harness) with { Open = null }).ToJson());
-        Assert.Equal(["t-1", "t-2", "t-3", "t-4"], Saved(harness).Open!.Select(o => o.Id));
+        Assert.Equal(new AlertCheckpoint(Tie.AddSeconds(1), [new SentAlert("t-4", Tie.AddSeconds(1))]).ToJson(), (harness.SavedAlertCheckpoint() with { Open = null }).ToJson());
+        Assert.Equal(["t-1", "t-2", "t-3", "t-4"], harness.SavedAlertCheckpoint().Open!.Select(o => o.Id));
     }
 
     [Fact]
@@ -84,7 +78,7 @@ public sealed class IncrementalAlertTests
                 harness.Tenant.UpdateAlert("c-0", a => a with { Status = "inProgress", LastUpdateDateTime = c0Updated.Value });
             }
         })).Succeeded();
-        var afterFirst = Saved(harness);
+        var afterFirst = harness.SavedAlertCheckpoint();
 
         harness.Time.Advance(TimeSpan.FromMinutes(30));
         var next = (await harness.InvokeAsync()).Succeeded();
@@ -96,7 +90,7 @@ public sealed class IncrementalAlertTests
         // c-0 is on the second page, which the first sync may have read before or after it changed: its change is sent
         // by exactly one of the two syncs.
         var sentFirst = afterFirst.Sent.Contains(new SentAlert("c-0", c0Updated!.Value));
-        Assert.NotEqual(sentFirst, AlertIds(next).Contains("c-0"));
+        Assert.NotEqual(sentFirst, next.AlertIds.Contains("c-0"));
     }
 
     [Fact]
@@ -113,7 +107,7 @@ public sealed class IncrementalAlertTests
         for (var run = 0; run < 3; run++)
         {
             var result = (await harness.InvokeAsync()).Succeeded();
-            var ids = AlertIds(result).ToList();
+            var ids = result.AlertIds.ToList();
             Assert.Equal(Enumerable.Range(run * 10, Math.Min(10, 25 - (run * 10))).Select(i => $"m-{i:00}"), ids);
             sent.AddRange(ids);
             harness.Time.Advance(TimeSpan.FromMinutes(30));
@@ -121,7 +115,7 @@ public sealed class IncrementalAlertTests
 
         Assert.Equal(25, sent.Distinct().Count());
         var fourth = (await harness.InvokeAsync()).Succeeded();
-        Assert.Empty(AlertIds(fourth));
+        Assert.Empty(fourth.AlertIds);
     }
 
     [Theory]
@@ -138,7 +132,7 @@ public sealed class IncrementalAlertTests
 
         var risk = Assert.Single(result.Risks, r => r.Name == "same-detection");
         Assert.Equal(status, risk.Status.Code);
-        Assert.Equal(["d-new", "d-old"], AlertIds(result).Order(StringComparer.Ordinal));
+        Assert.Equal(["d-new", "d-old"], result.AlertIds.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -161,7 +155,7 @@ public sealed class IncrementalAlertTests
         var harness = QuietTenant(pageSize: 5);
         harness.Tenant.AddAlert(Alert("f-1", Tie));
         (await harness.InvokeAsync()).Succeeded();
-        var before = Saved(harness).ToJson();
+        var before = harness.SavedAlertCheckpoint().ToJson();
 
         for (var i = 2; i < 15; i++)
         {
@@ -177,7 +171,7 @@ public sealed class IncrementalAlertTests
 
         Assert.IsType<Capabilities.CapabilityException>(failed.Failure);
         Assert.Contains("HTTP 500", failed.Failure!.Message, StringComparison.Ordinal);
-        Assert.Equal(before, Saved(harness).ToJson());
+        Assert.Equal(before, harness.SavedAlertCheckpoint().ToJson());
     }
 
     [Fact]
@@ -197,14 +191,14 @@ public sealed class IncrementalAlertTests
 
         Assert.DoesNotContain(oneResolved.Risks, r => r.Name == "incremental-detection-shared");
         Assert.Contains(oneResolved.Attributes, a => a.Name == "defenderAlertId" && a.Value == "d-2");
-        Assert.Equal(["d-1"], Saved(harness).Open!.Where(o => o.Risk.Contains("incremental-detection-shared", StringComparison.Ordinal)).Select(o => o.Id));
+        Assert.Equal(["d-1"], harness.SavedAlertCheckpoint().Open!.Where(o => o.Risk.Contains("incremental-detection-shared", StringComparison.Ordinal)).Select(o => o.Id));
 
         harness.Time.Advance(TimeSpan.FromMinutes(30));
         harness.Tenant.UpdateAlert("d-1", a => a with { Status = "resolved", LastUpdateDateTime = harness.Time.GetUtcNow() });
         var allResolved = (await harness.InvokeAsync()).Succeeded();
 
         Assert.Equal(RiskState.Remediated, Assert.Single(allResolved.Risks, r => r.Name == "incremental-detection-shared").Status.State);
-        Assert.DoesNotContain(Saved(harness).Open!, o => o.Risk.Contains("incremental-detection-shared", StringComparison.Ordinal));
+        Assert.DoesNotContain(harness.SavedAlertCheckpoint().Open!, o => o.Risk.Contains("incremental-detection-shared", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -219,7 +213,7 @@ public sealed class IncrementalAlertTests
         var result = (await harness.InvokeAsync()).Succeeded();
 
         Assert.Equal(["incremental-detection-t-5"], AlertRisks(result));
-        Assert.Equal(["t-5"], Saved(harness).Open!.Select(o => o.Id));
+        Assert.Equal(["t-5"], harness.SavedAlertCheckpoint().Open!.Select(o => o.Id));
     }
 
     [Fact]
