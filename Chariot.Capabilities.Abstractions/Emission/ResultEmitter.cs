@@ -22,8 +22,11 @@ public sealed class ResultEmitter
     private readonly Job _job;
     private readonly TimeProvider _time;
     private readonly Lock _filterLock = new();
-    private readonly KeySet _sentParents = new();
-    private readonly KeySet _droppedParents = new();
+    private readonly ISentKeys _sent;
+
+    // Keys the filter dropped and never let through: their attributes have no parent in Chariot. Only drops are kept
+    // here (rare); what was sent is asked of the filter, which remembers it anyway.
+    private readonly HashSet<string> _refusedParents = new(StringComparer.Ordinal);
     private readonly Tally _assets = new(), _risks = new(), _attributes = new(), _files = new();
     private readonly Tally _assetsFiltered = new(), _risksFiltered = new(), _attributesFiltered = new();
 
@@ -33,6 +36,7 @@ public sealed class ResultEmitter
         _filter = filter;
         _job = job;
         _time = time;
+        _sent = filter as ISentKeys ?? new SentKeys();
     }
 
     /// <summary>What was sent and dropped so far.</summary>
@@ -69,8 +73,7 @@ public sealed class ResultEmitter
         lock (_filterLock)
         {
             // A parent dropped as a duplicate was sent before, so its attributes still have somewhere to go.
-            var parent = attribute.Parent.Key;
-            drop = attribute.KeyProblem() is not null || (_droppedParents.Contains(parent) && !_sentParents.Contains(parent));
+            drop = attribute.KeyProblem() is not null || _refusedParents.Contains(attribute.Parent.Key);
         }
 
         if (drop)
@@ -150,13 +153,14 @@ public sealed class ResultEmitter
 
     private void Remember(string key, bool dropped)
     {
-        if (dropped)
+        if (!dropped)
         {
-            _droppedParents.Add(key);
+            (_sent as SentKeys)?.Add(key);
+            _refusedParents.Remove(key);
         }
-        else
+        else if (!_sent.WasSent(key))
         {
-            _sentParents.Add(key);
+            _refusedParents.Add(key);
         }
     }
 
@@ -174,6 +178,16 @@ public sealed class ResultEmitter
             Visited = model.Visited ?? now,
             Ttl = model.Ttl != 0 ? model.Ttl : (now + DefaultTimeToLive).ToUnixTimeSeconds(),
         };
+    }
+
+    /// <summary>The sent keys, kept here for a filter that does not remember them.</summary>
+    private sealed class SentKeys : ISentKeys
+    {
+        private readonly KeySet _keys = new();
+
+        public void Add(string key) => _keys.Add(key);
+
+        public bool WasSent(string key) => _keys.Contains(key);
     }
 
     private sealed class Tally

@@ -13,7 +13,7 @@ namespace Chariot.Capabilities.Filtering;
 /// </list>
 /// One instance serves one job. It is not thread-safe: the <see cref="Emission.ResultEmitter"/> calls it one model at a time.
 /// </summary>
-public sealed partial class VmFilter : IFilter
+public sealed partial class VmFilter : IFilter, ISentKeys
 {
     /// <summary>Rule name: the key breaks its pattern.</summary>
     public const string InvalidKeyRule = "invalid-key";
@@ -46,6 +46,9 @@ public sealed partial class VmFilter : IFilter
 
     /// <summary>How many models each rule dropped so far.</summary>
     public IReadOnlyDictionary<string, long> Dropped => _dropped;
+
+    /// <inheritdoc />
+    bool ISentKeys.WasSent(string key) => _sentKeys.Contains(key);
 
     /// <inheritdoc />
     public bool DropAsset(ref Asset asset)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Chariot.Capabilities.Models;
@@ -7,6 +8,12 @@ namespace Chariot.Capabilities.Json;
 /// <summary>The JSON settings of Chariot's wire format, and the wrapped-model line format hosts write.</summary>
 public static class ChariotJson
 {
+    // A Utf8JsonWriter escapes by its own options, not the serializer's: the same encoder keeps both forms identical.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>
     /// Options for Chariot models: exact tabularium names (set per property), UTF-8 text kept readable
     /// (no escaping beyond what JSON requires: the lines are data, never embedded in HTML).
@@ -15,6 +22,28 @@ public static class ChariotJson
 
     /// <summary>Serializes a model in its wrapper, <c>{"type":"...","model":{...}}</c>, on one line.</summary>
     public static string Wrap(ChariotModel model) => JsonSerializer.Serialize(model, Options);
+
+    /// <summary>
+    /// Writes the same line as <see cref="Wrap(ChariotModel)"/>, as UTF-8 into <paramref name="output"/>: a host writing
+    /// millions of lines makes no string per line.
+    /// </summary>
+    public static void Wrap(ChariotModel model, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(output);
+        var writer = t_writer ??= new Utf8JsonWriter(output, WriterOptions);
+        writer.Reset(output);
+        try
+        {
+            JsonSerializer.Serialize(writer, model, Options);
+            writer.Flush();
+        }
+        finally
+        {
+            // The writer is kept for the thread's next line; it must not keep this output alive.
+            writer.Reset(Stream.Null);
+        }
+    }
 
     /// <summary>Reads a wrapped model.</summary>
     /// <exception cref="JsonException">The text is not a wrapped model.</exception>

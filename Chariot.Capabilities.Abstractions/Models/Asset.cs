@@ -8,6 +8,8 @@ namespace Chariot.Capabilities.Models;
 /// </summary>
 public sealed record Asset : TimedModel
 {
+    private Derived<Classification> _classified;
+
     /// <summary>Creates an asset; <paramref name="dns"/> is its group (host name) and <paramref name="name"/> its identifier (usually an address).</summary>
     public Asset(string dns, string name)
         : base("asset")
@@ -20,18 +22,18 @@ public sealed record Asset : TimedModel
 
     /// <summary>The group: a host name or domain.</summary>
     [JsonPropertyName("dns")]
-    public string Dns { get; init; }
+    public string Dns { get; init { field = value; KeyInputChanged(); } }
 
     /// <summary>The identifier: an address, or the host name again.</summary>
     [JsonPropertyName("name")]
-    public string Name { get; init; }
+    public string Name { get; init { field = value; KeyInputChanged(); } }
 
     /// <inheritdoc />
     protected override string BuildKey() => ModelKeys.Asset(Dns, Name);
 
     /// <summary>Who brought the asset in.</summary>
     [JsonPropertyName("source")]
-    public ModelSource Source { get; init; } = ModelSource.Self;
+    public ModelSource Source { get; init { field = value; KeyInputChanged(); } } = ModelSource.Self;
 
     /// <summary>The status.</summary>
     [JsonPropertyName("status")]
@@ -39,11 +41,11 @@ public sealed record Asset : TimedModel
 
     /// <summary>The class tabularium infers: <c>ipv4</c>, <c>ipv6</c>, <c>cidr</c>, <c>tld</c>, <c>domain</c>, <c>aws</c>, <c>s3</c> or empty.</summary>
     [JsonPropertyName("class")]
-    public string Class => AssetClassifier.Classify(Dns, Name, Source);
+    public string Class => Classified.Class;
 
     /// <summary>Whether the name is an RFC 1918 / unique-local address or network (Go's <c>IsPrivate</c>).</summary>
     [JsonPropertyName("private")]
-    public bool Private => AssetClassifier.IsPrivate(Class, Name);
+    public bool Private => Classified.Private;
 
     /// <summary>Tabularium's <c>group</c>: the dns.</summary>
     [JsonPropertyName("group")]
@@ -96,6 +98,19 @@ public sealed record Asset : TimedModel
     /// <summary>Whether the asset's class starts with <paramref name="value"/> (tabularium's prefix match).</summary>
     public bool IsClass(string value) => Class.StartsWith(value, StringComparison.Ordinal);
 
+    private Classification Classified => _classified.Get(this, static asset =>
+    {
+        var assetClass = AssetClassifier.Classify(asset.Dns, asset.Name, asset.Source);
+        return new Classification(assetClass, AssetClassifier.IsPrivate(assetClass, asset.Name));
+    });
+
+    /// <inheritdoc />
+    private protected override void KeyInputChanged()
+    {
+        base.KeyInputChanged();
+        _classified.Clear();
+    }
+
     /// <inheritdoc />
     public override string? KeyProblem()
     {
@@ -106,4 +121,6 @@ public sealed record Asset : TimedModel
 
         return ModelKeys.IsValidAsset(Key) ? null : $"asset key '{Key}' does not match #asset#dns#name";
     }
+
+    private sealed record Classification(string Class, bool Private);
 }

@@ -25,16 +25,16 @@ public sealed record ChariotAttribute : TimedModel
 
     /// <summary>The attribute name, for example <c>osPlatform</c>.</summary>
     [JsonPropertyName("name")]
-    public string Name { get; init; }
+    public string Name { get; init { field = value; KeyInputChanged(); } }
 
     /// <summary>The value.</summary>
     [JsonPropertyName("value")]
-    public string Value { get; init; }
+    public string Value { get; init { field = value; KeyInputChanged(); } }
 
     /// <summary>The model the attribute belongs to, wrapped as <c>{"type":...,"model":...}</c>.</summary>
     [JsonPropertyName("parent")]
     [JsonConverter(typeof(WrappedModelConverter))]
-    public ChariotModel Parent { get; init; }
+    public ChariotModel Parent { get; init { field = value; KeyInputChanged(); } }
 
     /// <summary>Tabularium's <c>source</c> of an attribute: its parent's key.</summary>
     [JsonPropertyName("source")]

@@ -19,7 +19,7 @@ public sealed record ChariotFile : ChariotModel
 
     /// <summary>The path.</summary>
     [JsonPropertyName("name")]
-    public string Name { get; init; }
+    public string Name { get; init { field = value; KeyInputChanged(); } }
 
     /// <summary>The content: plain text in JSON when it is clean UTF-8, else <c>base64:</c> + base64 (tabularium's SmartBytes).</summary>
     [JsonPropertyName("bytes")]

@@ -6,6 +6,8 @@ namespace Chariot.Capabilities.Models;
 /// <summary>A model Chariot stores: it has a key computed from its fields and a type name used in the JSON wrapper.</summary>
 public abstract record ChariotModel
 {
+    private Derived<string> _key;
+
     /// <summary>Creates a model of the given wrapper type.</summary>
     protected ChariotModel(string typeName)
     {
@@ -18,7 +20,7 @@ public abstract record ChariotModel
 
     /// <summary>The key, computed from the model's fields by tabularium's rules.</summary>
     [JsonPropertyName("key")]
-    public string Key => BuildKey();
+    public string Key => _key.Get(this, static model => model.BuildKey());
 
     /// <summary>The wrapper type name: <c>asset</c>, <c>risk</c>, <c>attribute</c>, <c>file</c>, <c>integration</c>.</summary>
     [JsonIgnore]
@@ -29,6 +31,9 @@ public abstract record ChariotModel
 
     /// <summary>Builds the key from the model's fields.</summary>
     protected abstract string BuildKey();
+
+    /// <summary>Forgets the key and anything else worked out from the properties: one of them was set.</summary>
+    private protected virtual void KeyInputChanged() => _key.Clear();
 }
 
 /// <summary>What assets, integrations, risks and attributes share: lifecycle timestamps and a time to live.</summary>

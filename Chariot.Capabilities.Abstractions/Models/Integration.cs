@@ -20,11 +20,11 @@ public sealed record Integration : TimedModel
 
     /// <summary>The integration name, which is also its class.</summary>
     [JsonPropertyName("name")]
-    public string Name { get; init; }
+    public string Name { get; init { field = value; KeyInputChanged(); } }
 
     /// <summary>The account the integration is for.</summary>
     [JsonPropertyName("value")]
-    public string Value { get; init; }
+    public string Value { get; init { field = value; KeyInputChanged(); } }
 
     /// <inheritdoc />
     protected override string BuildKey() => ModelKeys.Integration(Name, Value);

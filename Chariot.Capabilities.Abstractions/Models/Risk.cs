@@ -25,11 +25,11 @@ public sealed partial record Risk : TimedModel
 
     /// <summary>The host the risk is on: the dns of its asset.</summary>
     [JsonPropertyName("dns")]
-    public string Dns { get; init; }
+    public string Dns { get; init { field = value; KeyInputChanged(); } }
 
     /// <summary>The formatted name: a CVE id in upper case, anything else lower-cased with spaces as <c>-</c>.</summary>
     [JsonPropertyName("name")]
-    public string Name { get; init => field = FormatName(value); }
+    public string Name { get; init { field = FormatName(value); KeyInputChanged(); } }
 
     /// <summary>The human title; by default the name as given.</summary>
     [JsonPropertyName("title")]

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -17,8 +18,22 @@ public sealed partial class SecretRedactor
     // Shorter values are not credentials, and masking every "1" or "ab" would make the output unreadable.
     private const int MinimumSecretLength = 4;
 
+    // What every mask below needs to find at least once (the regexes' literal starts, without their boundaries and
+    // case-insensitive): text holding none of them, and no secret value, is returned as it is.
+    private static readonly SearchValues<string> Triggers = SearchValues.Create(
+        [
+            "bearer", "basic", "sharedaccesssignature",
+            "client_secret=", "client_assertion=", "password=", "access_token=", "refresh_token=", "sig=", "code=",
+            "eyJ",
+        ],
+        StringComparison.OrdinalIgnoreCase);
+
+    // The letters a case-insensitive regex also takes for i, k or s (dotted and dotless I, the Kelvin sign, the long s):
+    // the triggers above are searched as ASCII, so text holding one of these takes the regexes' path too.
+    private static readonly SearchValues<char> LookAlikes = SearchValues.Create("\u0130\u0131\u212A\u017F");
+
     private readonly Lock _lock = new();
-    private string[] _values = [];
+    private Known _known = new([]);
 
     /// <summary>Adds values to mask from now on (blank and very short values are ignored).</summary>
     public void Add(IEnumerable<string> secrets)
@@ -26,7 +41,7 @@ public sealed partial class SecretRedactor
         ArgumentNullException.ThrowIfNull(secrets);
         lock (_lock)
         {
-            var all = new HashSet<string>(_values, StringComparer.Ordinal);
+            var all = new HashSet<string>(_known.Values, StringComparer.Ordinal);
             foreach (var secret in secrets.Where(s => s is { Length: >= MinimumSecretLength }))
             {
                 // A value can reach an output JSON-escaped (a quote or backslash in a secret): mask that form too.
@@ -37,9 +52,16 @@ public sealed partial class SecretRedactor
             }
 
             // Longest first, so a secret containing another is masked whole.
-            _values = [.. all.OrderByDescending(v => v.Length)];
+            Volatile.Write(ref _known, new Known([.. all.OrderByDescending(v => v.Length)]));
         }
     }
+
+    /// <summary>
+    /// Whether <see cref="Redact"/> could change <paramref name="text"/>: false means it certainly would not, so a writer
+    /// of many lines only makes a string of the few that may hold something to mask.
+    /// </summary>
+    public bool MayMask(ReadOnlySpan<char> text) =>
+        text.ContainsAny(Triggers) || text.ContainsAny(LookAlikes) || text.ContainsAny(Volatile.Read(ref _known).AnyValue);
 
     /// <summary>The text with every known secret and credential-shaped value masked.</summary>
     public string Redact(string text)
@@ -49,7 +71,7 @@ public sealed partial class SecretRedactor
             return text;
         }
 
-        foreach (var value in Volatile.Read(ref _values))
+        foreach (var value in Volatile.Read(ref _known).Values)
         {
             text = text.Replace(value, Mask, StringComparison.Ordinal);
         }
@@ -68,4 +90,12 @@ public sealed partial class SecretRedactor
 
     [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")]
     private static partial Regex JsonWebToken();
+
+    /// <summary>The values to mask, and a search for any of them (ordinal, as they are replaced): replaced together.</summary>
+    private sealed class Known(string[] values)
+    {
+        public string[] Values { get; } = values;
+
+        public SearchValues<string> AnyValue { get; } = SearchValues.Create(values, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,9 @@
+using System.Buffers;
+using System.Text;
 using Chariot.Capabilities.Json;
 using Chariot.Capabilities.Models;
 using Chariot.Host.Sample.Logging;
+using Microsoft.Extensions.ObjectPool;
 
 namespace Chariot.Host.Sample.Output;
 
@@ -8,17 +11,25 @@ namespace Chariot.Host.Sample.Output;
 /// Writes results as NDJSON, one <c>{"type":...,"model":{...}}</c> per line, to a file or stdout. Shared by every job
 /// of one invocation (parallel jobs and periodic runs append to the same output); each line is written whole.
 /// </summary>
+/// <remarks>
+/// A line is made as UTF-8 in a pooled buffer, outside the lock, so parallel jobs make their lines at the same time;
+/// only the few lines that may hold something to mask become a string.
+/// </remarks>
 public sealed class NdjsonResultWriter : IAsyncDisposable
 {
-    private readonly TextWriter _writer;
-    private readonly bool _ownsWriter;
+    private const int FileBufferBytes = 256 * 1024;
+
+    private static readonly ObjectPool<LineBuffer> Buffers = new DefaultObjectPoolProvider().Create(new LineBuffer.Policy());
+
+    private readonly Stream? _file;
+    private readonly TextWriter? _text;
     private readonly SecretRedactor _redactor;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private NdjsonResultWriter(TextWriter writer, bool ownsWriter, SecretRedactor redactor)
+    private NdjsonResultWriter(Stream? file, TextWriter? text, SecretRedactor redactor)
     {
-        _writer = writer;
-        _ownsWriter = ownsWriter;
+        _file = file;
+        _text = text;
         _redactor = redactor;
     }
 
@@ -29,9 +40,10 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
     public static NdjsonResultWriter Open(string? path, TextWriter stdout, SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(redactor);
         if (path is null)
         {
-            return new NdjsonResultWriter(stdout, ownsWriter: false, redactor);
+            return new NdjsonResultWriter(null, stdout, redactor);
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -40,27 +52,42 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
-        var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\n" };
-        return new NdjsonResultWriter(file, ownsWriter: true, redactor);
+        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, FileBufferBytes, useAsync: false);
+        return new NdjsonResultWriter(file, null, redactor);
     }
 
     /// <summary>Writes one model on its own line.</summary>
     public async ValueTask WriteAsync(ChariotModel model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-
-        // A plugin that puts a credential into a result must not ship it to Chariot: the line is masked like any output.
-        var line = _redactor.Redact(ChariotJson.Wrap(model)) + "\n";
-        await _gate.WaitAsync(cancellationToken);
+        var line = Buffers.Get();
         try
         {
-            // Once started, a line is written whole: a cancelled run must not leave half a line for the flush to keep.
-            await _writer.WriteAsync(line.AsMemory(), CancellationToken.None);
-            LinesWritten++;
+            // A plugin that puts a credential into a result must not ship it to Chariot: the line is masked like any output.
+            line.Make(model, _redactor);
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                // Once started, a line is written whole: a cancelled run must not leave half a line for the flush to keep.
+                if (_file is not null)
+                {
+                    await _file.WriteAsync(line.Utf8, CancellationToken.None);
+                }
+                else
+                {
+                    await _text!.WriteAsync(line.Chars, CancellationToken.None);
+                }
+
+                LinesWritten++;
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
         finally
         {
-            _gate.Release();
+            Buffers.Return(line);
         }
     }
 
@@ -70,11 +97,15 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
-            await _writer.FlushAsync();
-            if (_writer is StreamWriter { BaseStream: FileStream file })
+            if (_file is FileStream file)
             {
                 // On disk, not just in the OS cache: a checkpoint saved next must never be ahead of the results.
+                await file.FlushAsync();
                 file.Flush(flushToDisk: true);
+            }
+            else
+            {
+                await _text!.FlushAsync();
             }
         }
         finally
@@ -87,11 +118,66 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await FlushAsync();
-        if (_ownsWriter)
+        if (_file is not null)
         {
-            await _writer.DisposeAsync();
+            await _file.DisposeAsync();
         }
 
         _gate.Dispose();
+    }
+
+    /// <summary>One line being made: its UTF-8 bytes and, for masking and text output, its characters.</summary>
+    private sealed class LineBuffer
+    {
+        // A buffer grown past this by one huge line is dropped after it rather than kept in the pool.
+        private const int KeptBytes = 64 * 1024;
+
+        private readonly ArrayBufferWriter<byte> _utf8 = new(4096);
+        private char[] _chars = new char[4096];
+        private int _charCount;
+
+        public ReadOnlyMemory<byte> Utf8 => _utf8.WrittenMemory;
+
+        public ReadOnlyMemory<char> Chars => _chars.AsMemory(0, _charCount);
+
+        public void Make(ChariotModel model, SecretRedactor redactor)
+        {
+            ChariotJson.Wrap(model, _utf8);
+            Decode(_utf8.WrittenSpan);
+            if (redactor.MayMask(_chars.AsSpan(0, _charCount)))
+            {
+                var masked = redactor.Redact(new string(_chars, 0, _charCount));
+                _utf8.ResetWrittenCount();
+                Encoding.UTF8.GetBytes(masked, _utf8);
+                Decode(_utf8.WrittenSpan);
+            }
+
+            _utf8.Write("\n"u8);
+            _chars[_charCount++] = '\n';
+        }
+
+        private void Decode(ReadOnlySpan<byte> utf8)
+        {
+            // One more than the text needs, for the line's end.
+            var needed = Encoding.UTF8.GetMaxCharCount(utf8.Length) + 1;
+            if (_chars.Length < needed)
+            {
+                _chars = new char[Math.Max(needed, _chars.Length * 2)];
+            }
+
+            _charCount = Encoding.UTF8.GetChars(utf8, _chars);
+        }
+
+        public sealed class Policy : PooledObjectPolicy<LineBuffer>
+        {
+            public override LineBuffer Create() => new();
+
+            public override bool Return(LineBuffer obj)
+            {
+                obj._utf8.ResetWrittenCount();
+                obj._charCount = 0;
+                return obj._utf8.Capacity <= KeptBytes && obj._chars.Length <= KeptBytes;
+            }
+        }
     }
 }

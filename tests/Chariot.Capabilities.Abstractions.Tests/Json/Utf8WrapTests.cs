@@ -1,0 +1,56 @@
+using System.Buffers;
+using System.Text;
+using Chariot.Capabilities.Json;
+using Chariot.Capabilities.Models;
+
+namespace Chariot.Capabilities.Tests.Json;
+
+public sealed class Utf8WrapTests
+{
+    private static readonly DateTimeOffset Seen = new(2024, 7, 31, 1, 55, 47, TimeSpan.Zero);
+
+    public static TheoryData<string> Models => ["asset", "risk", "attribute", "file", "integration"];
+
+    private static ChariotModel Make(string type)
+    {
+        var asset = new Asset("müller-pc.contoso.com", "10.0.0.1")
+        {
+            Username = "user@example.com", Created = Seen, Visited = Seen, Ttl = 1722400000, Comment = "quote \" backslash \\ tab \t <b>&</b> é 😀",
+            Tags = ["a", "b"],
+        };
+        var risk = new Risk("h.contoso.com", "CVE-2024-1234", RiskStatus.Triage(Severity.High)) { Updated = Seen, Comment = "line\nbreak \u2028" };
+        return type switch
+        {
+            "asset" => asset,
+            "risk" => risk,
+            "attribute" => new ChariotAttribute("osPlatform", "Windows \"11\"", asset) { Metadata = new Dictionary<string, string> { ["k"] = "v" } },
+            "file" => new ChariotFile("proofs/h/x") { Bytes = "{\"a\":1}"u8.ToArray(), Updated = Seen },
+            _ => new Integration("defender", "contoso.onmicrosoft.com"),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void The_utf8_line_is_the_string_line_byte_for_byte(string type)
+    {
+        var model = Make(type);
+        var output = new ArrayBufferWriter<byte>();
+
+        ChariotJson.Wrap(model, output);
+
+        Assert.Equal(ChariotJson.Wrap(model), Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+
+    [Fact]
+    public void Each_line_is_appended_after_what_the_buffer_holds()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var first = Make("asset");
+        var second = Make("risk");
+
+        ChariotJson.Wrap(first, output);
+        ChariotJson.Wrap(second, output);
+
+        Assert.Equal(ChariotJson.Wrap(first) + ChariotJson.Wrap(second), Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+}
