@@ -202,8 +202,12 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         string fallbackHost,
         DateTimeOffset started)
     {
-        /// <summary>The most held alerts a progress checkpoint carries (each about 1.5 KB).</summary>
-        public const int MaxHeldInProgress = 5_000;
+        /// <summary>
+        /// The most held alerts a progress checkpoint carries, in bytes of their proofs, comments and facts (an evidence
+        /// summary of up to 50 lines: about 700 alerts of 1.5 KB). The checkpoint is one string, written whole at every
+        /// save: kept this small, saving stays cheap in time and memory on a tenant of any size.
+        /// </summary>
+        public const long MaxHeldBytesInProgress = 1024 * 1024;
 
         private readonly HashSet<string> _handledIds = new(StringComparer.Ordinal);
         private int _handledSinceProgress;
@@ -237,13 +241,13 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         /// Saves the progress, with the closed alerts still held back, after every page, unless the checkpoint has grown
         /// larger than what was read since the last save: a held alert weighs about as much as an alert read, a
         /// remembered version or open alert a sixteenth of that. So saving never costs more than reading did, and a sync
-        /// stopped half way reads again at most that much. Past <see cref="MaxHeldInProgress"/> held alerts (a first sync
-        /// of a tenant whose alerts are mostly resolved) progress is no longer saved: the checkpoint stays a few MB.
+        /// stopped half way reads again at most that much. Past <see cref="MaxHeldBytesInProgress"/> of held alerts (a first
+        /// sync of a tenant whose alerts are mostly resolved) progress is no longer saved: the checkpoint stays a few MB.
         /// </summary>
         public async Task MaybeCommitProgressAsync(CancellationToken cancellationToken)
         {
             var weight = detections.HeldCount + ((watermark.Remembered + detections.OpenCount) / 16);
-            if (_handledSinceProgress < weight || detections.HeldCount > MaxHeldInProgress || watermark.Progress() is not { } progress)
+            if (_handledSinceProgress < weight || detections.HeldBytes > MaxHeldBytesInProgress || watermark.Progress() is not { } progress)
             {
                 return;
             }

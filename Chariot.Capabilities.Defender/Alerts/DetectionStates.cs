@@ -29,7 +29,7 @@ internal sealed class DetectionStates
         {
             if (alert is not null)
             {
-                _closed[alert.Risk.Key] = _closed.TryGetValue(alert.Risk.Key, out var other) ? Absorb(other, alert) : alert;
+                Hold(alert.Risk.Key, _closed.TryGetValue(alert.Risk.Key, out var other) ? Absorb(other, alert) : alert);
             }
         }
     }
@@ -42,7 +42,13 @@ internal sealed class DetectionStates
         {
             _openAlerts[alertId] = new OpenAlert(alertId, key, updated);
             _openNow.Add(key);
-            return _closed.Remove(key, out var closed) ? [Absorb(alert, closed)] : [alert];
+            if (_closed.Remove(key, out var closed))
+            {
+                HeldBytes -= SizeOf(closed);
+                return [Absorb(alert, closed)];
+            }
+
+            return [alert];
         }
 
         _openAlerts.Remove(alertId);
@@ -52,7 +58,7 @@ internal sealed class DetectionStates
         }
 
         // The latest closed alert speaks for the detection (a held one may be an older version of the same alert).
-        _closed[key] = _closed.TryGetValue(key, out var held) ? Absorb(alert, held) : alert;
+        Hold(key, _closed.TryGetValue(key, out var held) ? Absorb(alert, held) : alert);
         return [];
     }
 
@@ -73,12 +79,29 @@ internal sealed class DetectionStates
     /// <summary>How many closed alerts are held back.</summary>
     public int HeldCount => _closed.Count;
 
+    /// <summary>About how many bytes the held alerts take in a checkpoint: their proofs, facts and comments.</summary>
+    public long HeldBytes { get; private set; }
+
     /// <summary>How many alerts are remembered open.</summary>
     public int OpenCount => _openAlerts.Count;
 
     /// <summary>The alerts open now, for the next sync; those unchanged for longer than Graph keeps alerts are forgotten.</summary>
     public IReadOnlyList<OpenAlert> OpenAlerts(DateTimeOffset now) =>
         [.. _openAlerts.Values.Where(a => now - a.Updated < OpenAlertMemory).OrderBy(a => a.Id, StringComparer.Ordinal)];
+
+    private static long SizeOf(MappedAlert alert) =>
+        alert.Proof.Bytes.Length + (alert.Risk.Comment?.Length ?? 0) + alert.Attributes.Sum(a => (long)a.Name.Length + a.Value.Length);
+
+    private void Hold(string key, MappedAlert alert)
+    {
+        if (_closed.TryGetValue(key, out var before))
+        {
+            HeldBytes -= SizeOf(before);
+        }
+
+        _closed[key] = alert;
+        HeldBytes += SizeOf(alert);
+    }
 
     // The keeper's risk and proof, and the facts of both, each once.
     private static MappedAlert Absorb(MappedAlert keeper, MappedAlert other)

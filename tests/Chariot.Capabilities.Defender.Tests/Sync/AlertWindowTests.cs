@@ -208,6 +208,28 @@ public sealed class AlertWindowTests
     }
 
     [Fact]
+    public async Task Progress_stops_carrying_held_alerts_past_a_megabyte_and_the_sync_still_loses_nothing()
+    {
+        // Every fifth alert is resolved and held back until the end; each names 50 devices, so its proof is a few KB.
+        // Progress is saved while the held alerts stay under 1 MB, then no more: a checkpoint stays small however many
+        // resolved alerts a first sync meets.
+        var harness = Tenant(Behaviour("no-next-link", pageSize: 50));
+        var devices = Enumerable.Range(0, 50).Select(d => $"{d:x4}{new string('0', 36)}").ToList();
+        AddAll(harness, Enumerable.Range(0, 2000).Select(i => Alert($"big-{i:0000}", End.AddMinutes(-2000 + i), i % 5 == 0 ? "resolved" : "new") with { DeviceIds = devices }));
+        harness.Tenant.Faults.OnCall(FakeEndpoint.GraphAlerts, 1 + 38 + 1, Fault.Forbidden());
+
+        var stopped = await harness.InvokeAsync();
+        var progress = harness.SavedAlertCheckpoint();
+        var resumed = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.IsType<CapabilityException>(stopped.Failure);
+        var held = progress.Held!.Sum(h => (long)h.Proof.Length + (h.Comment?.Length ?? 0) + h.Facts.Sum(f => f.Name.Length + f.Value.Length));
+        Assert.InRange(held, 512 * 1024, 1024 * 1024);
+        Assert.Equal(2000, stopped.AlertIds.Union(resumed.AlertIds).Count());
+        Assert.Equal(400, resumed.Risks.Concat(stopped.Risks).Count(r => r.Name.StartsWith("window-detection-big-", StringComparison.Ordinal) && r.Status.State == RiskState.Remediated));
+    }
+
+    [Fact]
     public async Task A_detection_that_reopens_after_an_interruption_ends_open()
     {
         var harness = Tenant(Behaviour("no-next-link", pageSize: 5));
