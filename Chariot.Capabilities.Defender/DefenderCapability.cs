@@ -14,8 +14,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chariot.Capabilities.Defender;
 
 /// <summary>
-/// The Defender capability for one job. Invoke validates the credentials, then syncs devices (assets, and the device
-/// identity the other streams use), vulnerabilities and alerts (risks), each streamed page by page.
+/// The Defender capability for one job. Invoke checks the credentials (with no call a listing makes anyway), then syncs
+/// devices (assets, and the device identity the other streams use), vulnerabilities and alerts (risks), each streamed
+/// page by page.
 /// </summary>
 public sealed class DefenderCapability : ICapability
 {
@@ -54,31 +55,17 @@ public sealed class DefenderCapability : ICapability
     }
 
     /// <inheritdoc />
-    public async Task ValidateCredentialsAsync(CancellationToken cancellationToken)
-    {
-        EnsureMatched();
-        var tokens = Get<AccessTokens>();
-        await tokens.GetTokenAsync(ApiResource.Graph, forceRefresh: false, cancellationToken);
-        await tokens.GetTokenAsync(ApiResource.Defender, forceRefresh: false, cancellationToken);
-
-        var clients = Get<DefenderClients>();
-        using (var alerts = await clients.Graph.ListAlertsAsync(null, null, 1, null, null, cancellationToken))
-        {
-            await ApiFailures.EnsureSuccessAsync(alerts, clients.AlertsEndpoint, cancellationToken);
-        }
-
-        using var machines = await clients.Defender.ListMachinesAsync(null, 1, cancellationToken);
-        if (machines.StatusCode != HttpStatusCode.NotFound)
-        {
-            await ApiFailures.EnsureSuccessAsync(machines, clients.MachinesEndpoint, cancellationToken);
-        }
-    }
+    public Task ValidateCredentialsAsync(CancellationToken cancellationToken) =>
+        CheckAccessAsync(alerts: true, machines: true, cancellationToken);
 
     /// <inheritdoc />
     public async Task InvokeAsync(CancellationToken cancellationToken)
     {
-        await ValidateCredentialsAsync(cancellationToken);
         var settings = Get<DefenderSettings>();
+
+        // Both tokens, and one alert when alerts are imported, before anything is sent: a missing permission fails the job
+        // before any device is written. The machine listing's first page is the Defender API's own check (it comes first).
+        await CheckAccessAsync(alerts: settings.ImportAlerts, machines: false, cancellationToken);
         var devices = new DeviceDirectory();
         await Get<DeviceSync>().RunAsync(_context, devices, settings.ImportAssets, cancellationToken);
         if (settings.ImportVulnerabilities)
@@ -97,6 +84,31 @@ public sealed class DefenderCapability : ICapability
     {
         EnsureMatched();
         return new AffiliationCheck(Get<DefenderClients>(), Get<ODataPager>()).IsKnownAsync(asset, cancellationToken);
+    }
+
+    // Tokens for both APIs, then one record of each API asked for: the smallest calls that prove the permissions.
+    private async Task CheckAccessAsync(bool alerts, bool machines, CancellationToken cancellationToken)
+    {
+        EnsureMatched();
+        var tokens = Get<AccessTokens>();
+        await tokens.GetTokenAsync(ApiResource.Graph, forceRefresh: false, cancellationToken);
+        await tokens.GetTokenAsync(ApiResource.Defender, forceRefresh: false, cancellationToken);
+
+        var clients = Get<DefenderClients>();
+        if (alerts)
+        {
+            using var page = await clients.Graph.ListAlertsAsync(null, null, 1, null, null, cancellationToken);
+            await ApiFailures.EnsureSuccessAsync(page, clients.AlertsEndpoint, cancellationToken);
+        }
+
+        if (machines)
+        {
+            using var page = await clients.Defender.ListMachinesAsync(null, 1, cancellationToken);
+            if (page.StatusCode != HttpStatusCode.NotFound)
+            {
+                await ApiFailures.EnsureSuccessAsync(page, clients.MachinesEndpoint, cancellationToken);
+            }
+        }
     }
 
     private void EnsureMatched()

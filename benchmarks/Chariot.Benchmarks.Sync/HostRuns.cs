@@ -39,21 +39,23 @@ internal static class HostRuns
         return path;
     }
 
-    /// <summary>The host's summary table on stderr, by stream: received and HTTP calls.</summary>
-    public static Dictionary<string, (long Received, long Calls)> Summary(string error)
+    /// <summary>The host's summary table on stderr, by stream: received, HTTP calls, retries and 429s.</summary>
+    public static Dictionary<string, StreamSummary> Summary(string error)
     {
-        var rows = new Dictionary<string, (long, long)>();
+        var rows = new Dictionary<string, StreamSummary>();
         foreach (var line in error.Split('\n'))
         {
             var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (cells.Length == 8 && long.TryParse(cells[1], NumberStyles.None, CultureInfo.InvariantCulture, out var received)
-                && long.TryParse(cells[5], NumberStyles.None, CultureInfo.InvariantCulture, out var calls))
+            if (cells.Length == 8 && Number(cells[1]) is { } received && Number(cells[5]) is { } calls
+                && Number(cells[6]) is { } retries && Number(cells[7]) is { } throttled)
             {
-                rows[cells[0]] = (received, calls);
+                rows[cells[0]] = new StreamSummary(received, calls, retries, throttled);
             }
         }
 
         return rows;
+
+        static long? Number(string cell) => long.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
     /// <summary>
@@ -70,3 +72,6 @@ internal static class HostRuns
         return (exitCode, clock.Elapsed.TotalSeconds, GC.GetTotalAllocatedBytes(precise: true) - allocated, error.ToString());
     }
 }
+
+/// <summary>One stream's line of the host's summary.</summary>
+internal sealed record StreamSummary(long Received, long Calls, long Retries, long Throttled);

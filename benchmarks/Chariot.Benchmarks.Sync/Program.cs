@@ -30,7 +30,7 @@ root.SetAction(async (parse, cancellationToken) =>
 });
 
 var tenant = new Option<string>("--tenant") { Required = true };
-tenant.AcceptOnlyFromAmong("large", "small", "alerts-large", "alerts-small");
+tenant.AcceptOnlyFromAmong("large", "small", "alerts-large", "alerts-small", "ci", "ci-tenth");
 var connection = new Option<string>("--connection") { Required = true };
 var serve = new Command("serve", "Serve a benchmark tenant until standard input closes (started by the benchmark).") { tenant, connection };
 serve.SetAction((parse, cancellationToken) => ServeCommand.RunAsync(
@@ -39,6 +39,8 @@ serve.SetAction((parse, cancellationToken) => ServeCommand.RunAsync(
         "large" => TenantSizes.Large,
         "small" => TenantSizes.Small,
         "alerts-large" => TenantSizes.AlertsOf(TenantSizes.Large),
+        "ci" => CheckCommand.Ci,
+        "ci-tenth" => CheckCommand.CiTenth,
         _ => TenantSizes.AlertsOf(TenantSizes.Small),
     },
     parse.GetValue(connection)!,
@@ -70,12 +72,16 @@ inProcess.SetAction(async (parse, cancellationToken) =>
 {
     var plugins = Path.Combine(Self.HostDirectory, "plugins");
     var (exitCode, seconds, allocated, error) = await HostRuns.InProcessAsync(parse.GetValue(job)!, parse.GetValue(output)!, plugins, cancellationToken);
-    var alerts = HostRuns.Summary(error).GetValueOrDefault("alerts").Received;
+    var alerts = HostRuns.Summary(error).GetValueOrDefault("alerts")?.Received ?? 0;
     await Console.Out.WriteAsync(JsonSerializer.Serialize(new InProcessResult(exitCode, seconds, alerts, allocated), Json.Options));
     return exitCode;
 });
 
+var check = new Command("check", "The small run CI makes (about 10,000 records and ten times fewer): calls per stream and peak memory, as JSON.");
+check.SetAction((_, cancellationToken) => CheckCommand.RunAsync(Console.Out, cancellationToken));
+
 root.Subcommands.Add(serve);
+root.Subcommands.Add(check);
 root.Subcommands.Add(reference);
 root.Subcommands.Add(sdk);
 root.Subcommands.Add(inProcess);

@@ -71,7 +71,7 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
         var job = HostRuns.WriteJob(tenant.Connection, work, "job-alerts", new Dictionary<string, string> { ["importVulnerabilities"] = "false" });
         var host = await HostProcessAsync(tenant, job, work, cancellationToken);
         var summary = HostRuns.Summary(host.Error);
-        _rows.Add(new Measurement(scenario, "host + plugin (whole job)", host.Wall.TotalSeconds, summary.GetValueOrDefault("alerts").Received, host.PeakResidentBytes, null, Calls(summary.ToDictionary(s => s.Key, s => s.Value.Calls))));
+        _rows.Add(new Measurement(scenario, "host + plugin (whole job)", host.Wall.TotalSeconds, summary.GetValueOrDefault("alerts")?.Received ?? 0, host.PeakResidentBytes, null, Calls(summary.ToDictionary(s => s.Key, s => s.Value.Calls))));
 
         // The alerts part of the host's run: the same job with and without alerts, each in a fresh process, subtracted.
         var withAlerts = await InProcessAsync(tenant, job, work, cancellationToken);
@@ -105,7 +105,7 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
         return (run, JsonSerializer.Deserialize<ClientStats>(run.Out, Json.Options)!);
     }
 
-    private static async Task<ChildRun> HostProcessAsync(TenantProcess tenant, string job, string work, CancellationToken cancellationToken)
+    public static async Task<ChildRun> HostProcessAsync(TenantProcess tenant, string job, string work, CancellationToken cancellationToken)
     {
         var host = Path.Combine(Self.HostDirectory, "chariot-host.dll");
         var run = await ChildProcess.RunAsync(Self.Dotnet, [host, "run", "--job", job, "--out", Path.Combine(work, "host.ndjson")], Trust(tenant), cancellationToken);

@@ -54,7 +54,10 @@ internal sealed class TenantProcess : IAsyncDisposable
 /// <summary>This benchmark as a program to start again: the dotnet host and this assembly.</summary>
 internal static class Self
 {
-    public static string Dotnet => Environment.ProcessPath ?? "dotnet";
+    public static string Dotnet =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet"
+            ? path
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet"; // run through its apphost (dotnet run)
 
     public static string Assembly => typeof(Self).Assembly.Location;
 

@@ -55,7 +55,7 @@ public sealed class TrafficTests
 
         Assert.Empty(result.Models);
         Assert.Empty(harness.Tenant.Requests.To(FakeEndpoint.SoftwareVulnerabilitiesByMachine));
-        Assert.Single(harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts));
+        Assert.Empty(harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts));
     }
 
     [Theory]
