@@ -67,7 +67,12 @@ public sealed class DefenderCapability : ICapability
         // before any device is written. The machine listing's first page is the Defender API's own check (it comes first).
         await CheckAccessAsync(alerts: settings.ImportAlerts, machines: false, cancellationToken);
         var devices = new DeviceDirectory();
-        await Get<DeviceSync>().RunAsync(_context, devices, settings.ImportAssets, cancellationToken);
+        if (settings.ImportAssets || settings.ImportVulnerabilities || settings.ImportAlerts)
+        {
+            // Read for the assets, or only for the device identity the other streams need.
+            await Get<DeviceSync>().RunAsync(_context, devices, settings.ImportAssets, cancellationToken);
+        }
+
         if (settings.ImportVulnerabilities)
         {
             await Get<VulnerabilitySync>().RunAsync(_context, devices, cancellationToken);

@@ -9,7 +9,8 @@ namespace Chariot.Host.Sample.Jobs;
 
 /// <summary>
 /// One command's shared machinery: redacted output streams, the logger factory (stderr, redacted), the plugin
-/// catalog, the HTTP seam and the vendor call budgets. Every job of the command uses it; each job still gets its own load context and scope.
+/// catalog and the plugins loaded, the HTTP seam and the vendor call budgets. Every job of the command uses it; each job
+/// still gets its own services and scope from the plugin.
 /// </summary>
 public sealed class HostRuntime : IDisposable
 {
@@ -29,6 +30,7 @@ public sealed class HostRuntime : IDisposable
         HttpHandlers = verbose ? new LoggingHttpHandlerSource(http, Loggers, environment.Time) : http;
         _ownBudgets = environment.Budgets is null ? new CallBudgets(environment.Time) : null;
         Budgets = environment.Budgets ?? _ownBudgets!;
+        Plugins = new PluginCache(environment.LoadContexts);
     }
 
     private readonly CallBudgets? _ownBudgets;
@@ -69,6 +71,9 @@ public sealed class HostRuntime : IDisposable
     /// <summary>The installed plugins.</summary>
     public PluginCatalog Catalog { get; }
 
+    /// <summary>The plugins loaded for this command: each once, unloaded when the command ends.</summary>
+    public PluginCache Plugins { get; }
+
     /// <summary>The HTTP seam handed to plugins.</summary>
     public IHttpHandlerSource HttpHandlers { get; }
 
@@ -94,6 +99,7 @@ public sealed class HostRuntime : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        Plugins.Dispose();
         Loggers.Dispose();
         _ownBudgets?.Dispose();
         Out.Flush();

@@ -11,8 +11,9 @@ using Chariot.Host.Sample.Plugins;
 namespace Chariot.Host.Sample.Jobs;
 
 /// <summary>
-/// Runs one job: finds the installed plugin whose capability matches it, loading each candidate into its own
-/// collectible context for just this job, runs the request, prints the summary, and unloads the plugin.
+/// Runs one job: finds the installed plugin whose capability matches it (each candidate loaded into its own collectible
+/// context once per command, see <see cref="PluginCache"/>), runs the request with the job's own services, and prints
+/// the summary.
 /// </summary>
 public sealed class JobRunner
 {
@@ -57,15 +58,15 @@ public sealed class JobRunner
         return ExitCodes.Usage;
     }
 
-    // Never inlined, and every reference to plugin objects lives in this frame: once it returns, only the unloaded
-    // context's memory is left, and the GC can collect it.
+    // Never inlined, and every reference to the job's plugin objects lives in this frame: once it returns, nothing of the
+    // job holds the plugin's context, and the GC can collect it when the cache unloads it.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private async Task<int?> TryPluginAsync(InstalledPlugin installed, Job job, JobRequest request, List<string> refusals, CancellationToken cancellationToken)
     {
-        LoadedPlugin loaded;
+        PluginCache.Lease lease;
         try
         {
-            loaded = LoadedPlugin.Load(installed, _runtime.Environment.LoadContexts);
+            lease = _runtime.Plugins.Acquire(installed);
         }
         catch (Exception e) when (e is PluginLoadException or FileNotFoundException or BadImageFormatException or FileLoadException or TypeLoadException)
         {
@@ -73,9 +74,9 @@ public sealed class JobRunner
             return null;
         }
 
-        using (loaded)
+        using (lease)
         {
-            foreach (var plugin in loaded.Plugins)
+            foreach (var plugin in lease.Plugin.Plugins)
             {
                 var jobForPlugin = EnvironmentDefaultsApplier.Apply(job, plugin.Metadata, _runtime.Environment.GetEnvironmentVariable);
                 _runtime.Redactor.Add(jobForPlugin.Secret.ValuesForRedaction(plugin.Metadata.Card?.PlainSecretKeys() ?? []));

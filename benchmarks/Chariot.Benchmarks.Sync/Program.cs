@@ -80,7 +80,12 @@ inProcess.SetAction(async (parse, cancellationToken) =>
 var check = new Command("check", "The small run CI makes (about 10,000 records and ten times fewer): calls per stream and peak memory, as JSON.");
 check.SetAction((_, cancellationToken) => CheckCommand.RunAsync(Console.Out, cancellationToken));
 
+var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 1000 };
+var perRun = new Command("per-run", "Run an empty job again and again with the host in this process; print the times and memory as JSON.") { connection, runs };
+perRun.SetAction((parse, cancellationToken) => PerRunCommand.RunAsync(Connection.Read(parse.GetValue(connection)!), parse.GetValue(runs), Console.Out, cancellationToken));
+
 root.Subcommands.Add(serve);
+root.Subcommands.Add(perRun);
 root.Subcommands.Add(check);
 root.Subcommands.Add(reference);
 root.Subcommands.Add(sdk);

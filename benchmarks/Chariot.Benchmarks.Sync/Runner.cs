@@ -12,6 +12,7 @@ namespace Chariot.Benchmarks.Sync;
 internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWriter console)
 {
     private readonly List<Measurement> _rows = [];
+    private PerRunResult? _perRun;
 
     public IReadOnlyList<Measurement> Rows => _rows;
 
@@ -33,6 +34,7 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
             }
 
             await AlertsAsync("alerts-" + size, work, cancellationToken);
+            await PerRunAsync(work, cancellationToken);
             return Report();
         }
         finally
@@ -84,6 +86,16 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
             var result = JsonSerializer.Deserialize<SdkResult>(sdk.Out, Json.Options) ?? throw new InvalidOperationException("sdk: " + sdk.Error);
             _rows.Add(new Measurement(scenario, "Graph SDK 6.10 (fetch + parse)", result.Seconds, result.Alerts, sdk.PeakResidentBytes, result.AllocatedBytes, ""));
         }
+    }
+
+    private async Task PerRunAsync(string work, CancellationToken cancellationToken)
+    {
+        await console.WriteLineAsync("per job: 1,000 empty jobs in one host runtime");
+        await using var tenant = await TenantProcess.StartAsync("alerts-small", work, cancellationToken);
+        var run = await ChildProcess.RunAsync(Self.Dotnet, [Self.Assembly, "per-run", "--connection", tenant.ConnectionFile, "--runs", "1000"], Trust(tenant), cancellationToken);
+        _perRun = run.ExitCode == 0
+            ? JsonSerializer.Deserialize<PerRunResult>(run.Out, Json.Options)
+            : throw new InvalidOperationException($"per-run failed (exit {run.ExitCode}): {run.Error}");
     }
 
     private static async Task<InProcessResult> InProcessAsync(TenantProcess tenant, string job, string work, CancellationToken cancellationToken)
@@ -164,6 +176,12 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
         {
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"alerts: host + plugin allocate {hostBytes / sdkBytes:0.000}x the Graph SDK's bytes per alert; the SDK fetches and parses at {sdk.RecordsPerSecond / plainAlerts!.RecordsPerSecond:0.00}x the plain client's alerts/s");
+        }
+
+        if (_perRun is { Memory: [var first, .., var last] } perRun)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"per job, 1,000 empty jobs in one host runtime: the first (loads the plugin) {perRun.FirstMilliseconds:0} ms, then median {perRun.MedianMilliseconds:0.0} ms, p90 {perRun.P90Milliseconds:0.0} ms; managed heap after {first.Runs} jobs {first.ManagedBytes / 1048576.0:0.0} MB, after {last.Runs} {last.ManagedBytes / 1048576.0:0.0} MB; resident {first.ResidentBytes / 1048576.0:0} MB -> {last.ResidentBytes / 1048576.0:0} MB");
         }
 
         var large = _rows.FirstOrDefault(r => r.Scenario.StartsWith("whole sync, large", StringComparison.Ordinal) && r.Client == "host + plugin");

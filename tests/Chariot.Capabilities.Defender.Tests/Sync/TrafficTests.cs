@@ -56,6 +56,7 @@ public sealed class TrafficTests
         Assert.Empty(result.Models);
         Assert.Empty(harness.Tenant.Requests.To(FakeEndpoint.SoftwareVulnerabilitiesByMachine));
         Assert.Empty(harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts));
+        Assert.Empty(harness.Tenant.Requests.To(FakeEndpoint.Machines));
     }
 
     [Theory]
