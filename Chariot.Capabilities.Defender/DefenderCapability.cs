@@ -61,6 +61,7 @@ public sealed class DefenderCapability : ICapability
     /// <inheritdoc />
     public async Task InvokeAsync(CancellationToken cancellationToken)
     {
+        EnsureMatched();
         var settings = Get<DefenderSettings>();
 
         // Both tokens, and one alert when alerts are imported, before anything is sent: a missing permission fails the job

@@ -24,9 +24,10 @@ public sealed class ResultEmitter
     private readonly Lock _filterLock = new();
     private readonly ISentKeys _sent;
 
-    // Keys the filter dropped and never let through: their attributes have no parent in Chariot. Only drops are kept
-    // here (rare); what was sent is asked of the filter, which remembers it anyway.
-    private readonly HashSet<string> _refusedParents = new(StringComparer.Ordinal);
+    // Keys the filter dropped and never let through, as fingerprints: their attributes have no parent in Chariot. What
+    // was sent is asked of the filter, which remembers it anyway.
+    private readonly HashSet<UInt128> _refusedParents = [];
+    private readonly long _seed = KeySet.NewSeed();
     private readonly Tally _assets = new(), _risks = new(), _attributes = new(), _files = new();
     private readonly Tally _assetsFiltered = new(), _risksFiltered = new(), _attributesFiltered = new();
 
@@ -73,7 +74,8 @@ public sealed class ResultEmitter
         lock (_filterLock)
         {
             // A parent dropped as a duplicate was sent before, so its attributes still have somewhere to go.
-            drop = attribute.KeyProblem() is not null || _refusedParents.Contains(attribute.Parent.Key);
+            drop = attribute.KeyProblem() is not null
+                || (_refusedParents.Count > 0 && _refusedParents.Contains(KeySet.Fingerprint(attribute.Parent.Key, _seed)));
         }
 
         if (drop)
@@ -156,11 +158,14 @@ public sealed class ResultEmitter
         if (!dropped)
         {
             (_sent as SentKeys)?.Add(key);
-            _refusedParents.Remove(key);
+            if (_refusedParents.Count > 0)
+            {
+                _refusedParents.Remove(KeySet.Fingerprint(key, _seed));
+            }
         }
         else if (!_sent.WasSent(key))
         {
-            _refusedParents.Add(key);
+            _refusedParents.Add(KeySet.Fingerprint(key, _seed));
         }
     }
 

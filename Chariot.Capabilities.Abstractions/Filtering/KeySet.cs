@@ -5,28 +5,26 @@ using System.Security.Cryptography;
 namespace Chariot.Capabilities.Filtering;
 
 /// <summary>
-/// The keys a job has sent, held as 64-bit fingerprints in one flat table: 8 bytes a slot, at most two slots a key, so
-/// a tenant of a million keys costs 16 MB rather than the strings' hundreds, and growing it leaves one array behind.
+/// The keys a job has sent, held as 128-bit fingerprints in one flat table of at most two slots a key: a million keys
+/// cost 32 MB rather than the strings' hundreds, and growing it leaves one array behind.
 /// </summary>
 /// <remarks>
-/// The fingerprint is XXH3 of the key's UTF-16 text under a secret seed drawn for each set, so no tenant data can be
-/// crafted to collide. Two distinct keys share a fingerprint with a chance of about n²/2⁶⁵ in a job of n keys (about
-/// 3 in 100 million for a million keys); the later one would be taken for a duplicate in that job only, and the next
-/// job, under another seed, sends it.
+/// The fingerprint is XXH3-128 of the key's UTF-16 text under a secret seed drawn for each set, so no tenant data can be
+/// crafted to collide; two distinct keys share one with a chance of about n²/2¹²⁹ in a job of n keys, out of reach.
 /// </remarks>
 internal sealed class KeySet
 {
     private const int InitialSlots = 1024;
 
-    private readonly long _seed = BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long)));
-    private ulong[] _slots = new ulong[InitialSlots];
+    private readonly long _seed = NewSeed();
+    private UInt128[] _slots = new UInt128[InitialSlots];
 
     public int Count { get; private set; }
 
     /// <summary>Adds the key; false when it was there already.</summary>
     public bool Add(string key)
     {
-        var fingerprint = Fingerprint(key);
+        var fingerprint = Fingerprint(key, _seed);
         var slot = Find(_slots, fingerprint);
         if (_slots[slot] == fingerprint)
         {
@@ -44,16 +42,23 @@ internal sealed class KeySet
 
     public bool Contains(string key)
     {
-        var fingerprint = Fingerprint(key);
+        var fingerprint = Fingerprint(key, _seed);
         return _slots[Find(_slots, fingerprint)] == fingerprint;
     }
 
+    /// <summary>A seed for <see cref="Fingerprint"/>, secret to this process.</summary>
+    public static long NewSeed() => BitConverter.ToInt64(RandomNumberGenerator.GetBytes(sizeof(long)));
+
+    /// <summary>The key's fingerprint under <paramref name="seed"/>; never zero (zero marks an empty slot).</summary>
+    public static UInt128 Fingerprint(string key, long seed) =>
+        XxHash128.HashToUInt128(MemoryMarshal.AsBytes(key.AsSpan()), seed) is var hash && hash != UInt128.Zero ? hash : UInt128.One;
+
     // The slot holding the fingerprint, or the empty one where it would go (linear probing; the table is never full).
-    private static int Find(ulong[] slots, ulong fingerprint)
+    private static int Find(UInt128[] slots, UInt128 fingerprint)
     {
         var mask = slots.Length - 1;
-        var slot = (int)(fingerprint >> 32) & mask;
-        while (slots[slot] != 0 && slots[slot] != fingerprint)
+        var slot = (int)((ulong)(fingerprint >> 64) & (ulong)mask);
+        while (slots[slot] != UInt128.Zero && slots[slot] != fingerprint)
         {
             slot = (slot + 1) & mask;
         }
@@ -63,10 +68,10 @@ internal sealed class KeySet
 
     private void Grow()
     {
-        var larger = new ulong[_slots.Length * 2];
+        var larger = new UInt128[_slots.Length * 2];
         foreach (var fingerprint in _slots)
         {
-            if (fingerprint != 0)
+            if (fingerprint != UInt128.Zero)
             {
                 larger[Find(larger, fingerprint)] = fingerprint;
             }
@@ -74,8 +79,4 @@ internal sealed class KeySet
 
         _slots = larger;
     }
-
-    // Zero marks an empty slot, so no fingerprint is zero.
-    private ulong Fingerprint(string key) =>
-        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(key.AsSpan()), _seed) is var hash and not 0 ? hash : 1;
 }

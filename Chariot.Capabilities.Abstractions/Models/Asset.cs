@@ -8,6 +8,9 @@ namespace Chariot.Capabilities.Models;
 /// </summary>
 public sealed record Asset : TimedModel
 {
+    /// <inheritdoc />
+    private protected override bool KeepsDerivedValues => true;
+
     private Derived<Classification> _classified;
 
     /// <summary>Creates an asset; <paramref name="dns"/> is its group (host name) and <paramref name="name"/> its identifier (usually an address).</summary>

@@ -11,6 +11,9 @@ namespace Chariot.Capabilities.Models;
 [SuppressMessage("Naming", "CA1711", Justification = "Tabularium's Attribute model, not a .NET attribute.")]
 public sealed record ChariotAttribute : TimedModel
 {
+    /// <inheritdoc />
+    private protected override bool KeepsDerivedValues => true;
+
     /// <summary>Creates an attribute of <paramref name="parent"/>.</summary>
     public ChariotAttribute(string name, string value, ChariotModel parent)
         : base("attribute")

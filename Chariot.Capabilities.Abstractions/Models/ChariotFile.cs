@@ -9,6 +9,9 @@ namespace Chariot.Capabilities.Models;
 /// <remarks>Named <c>ChariotFile</c> so it never collides with <see cref="System.IO.File"/>; its wrapper type is <c>file</c>.</remarks>
 public sealed record ChariotFile : ChariotModel
 {
+    /// <inheritdoc />
+    private protected override bool KeepsDerivedValues => true;
+
     /// <summary>Creates a file at <paramref name="name"/>, a path such as <c>definitions/CVE-2024-7256</c>.</summary>
     public ChariotFile(string name)
         : base("file")

@@ -20,7 +20,7 @@ public abstract record ChariotModel
 
     /// <summary>The key, computed from the model's fields by tabularium's rules.</summary>
     [JsonPropertyName("key")]
-    public string Key => _key.Get(this, static model => model.BuildKey());
+    public string Key => KeepsDerivedValues ? _key.Get(this, static model => model.BuildKey()) : BuildKey();
 
     /// <summary>The wrapper type name: <c>asset</c>, <c>risk</c>, <c>attribute</c>, <c>file</c>, <c>integration</c>.</summary>
     [JsonIgnore]
@@ -31,6 +31,12 @@ public abstract record ChariotModel
 
     /// <summary>Builds the key from the model's fields.</summary>
     protected abstract string BuildKey();
+
+    /// <summary>
+    /// Whether the key (and what else the model works out) is kept once made: true for this library's sealed models,
+    /// whose every key input clears it when set; a model derived elsewhere works its key out on every read.
+    /// </summary>
+    private protected virtual bool KeepsDerivedValues => false;
 
     /// <summary>Forgets the key and anything else worked out from the properties: one of them was set.</summary>
     private protected virtual void KeyInputChanged() => _key.Clear();

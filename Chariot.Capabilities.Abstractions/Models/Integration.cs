@@ -8,6 +8,9 @@ namespace Chariot.Capabilities.Models;
 /// </summary>
 public sealed record Integration : TimedModel
 {
+    /// <inheritdoc />
+    private protected override bool KeepsDerivedValues => true;
+
     /// <summary>Creates an integration: <paramref name="name"/> is the class (for example <c>defender</c>), <paramref name="value"/> identifies the account.</summary>
     public Integration(string name, string value)
         : base("integration")

@@ -9,6 +9,9 @@ namespace Chariot.Capabilities.Models;
 /// </summary>
 public sealed partial record Risk : TimedModel
 {
+    /// <inheritdoc />
+    private protected override bool KeepsDerivedValues => true;
+
     /// <summary>
     /// Creates a risk. The name is formatted by tabularium's rule (<see cref="FormatName"/>); the title keeps it as given.
     /// </summary>

@@ -63,4 +63,20 @@ public sealed class DerivedValueTests
         Assert.Equal(unread.GetHashCode(), read.GetHashCode());
         Assert.NotEqual(read, read with { Name = "10.0.0.2" });
     }
+
+    [Fact]
+    public void A_model_derived_elsewhere_works_its_key_out_on_every_read()
+    {
+        var model = new Custom("a");
+        Assert.Equal("#custom#a", model.Key);
+
+        Assert.Equal("#custom#b", (model with { Name = "b" }).Key);
+    }
+
+    private sealed record Custom(string Name) : ChariotModel("custom")
+    {
+        public override string? KeyProblem() => null;
+
+        protected override string BuildKey() => "#custom#" + Name;
+    }
 }
