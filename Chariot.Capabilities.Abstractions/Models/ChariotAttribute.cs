@@ -36,7 +36,7 @@ public sealed record ChariotAttribute : TimedModel
 
     /// <summary>The model the attribute belongs to, wrapped as <c>{"type":...,"model":...}</c>.</summary>
     [JsonPropertyName("parent")]
-    [JsonConverter(typeof(WrappedModelConverter))]
+    [JsonConverter(typeof(ParentModelConverter))]
     public ChariotModel Parent { get; init { field = value; KeyInputChanged(); } }
 
     /// <summary>Tabularium's <c>source</c> of an attribute: its parent's key.</summary>

@@ -1,0 +1,51 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Chariot.Capabilities.Models;
+
+namespace Chariot.Capabilities.Json;
+
+/// <summary>
+/// An attribute's parent, wrapped as <see cref="WrappedModelConverter"/> writes it. An attribute line carries its parent
+/// whole, and a parent's attributes are written one after another: the parent's JSON is made once and copied into the
+/// next lines that carry the same parent object, byte for byte what writing it again would give.
+/// </summary>
+internal sealed class ParentModelConverter : JsonConverter<ChariotModel>
+{
+    private static readonly WrappedModelConverter Wrapped = new();
+
+    // The last parent written, with what it was written under. A model is immutable: the same object, under the same
+    // options and encoder, always gives the same JSON.
+    private static Written? s_last;
+
+    public override ChariotModel Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Wrapped.Read(ref reader, typeToConvert, options);
+
+    public override void Write(Utf8JsonWriter writer, ChariotModel value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        if (writer.Options.Indented)
+        {
+            Wrapped.Write(writer, value, options);
+            return;
+        }
+
+        var last = Volatile.Read(ref s_last);
+        if (last is null || !ReferenceEquals(last.Model, value) || !ReferenceEquals(last.Options, options) || !ReferenceEquals(last.Encoder, writer.Options.Encoder))
+        {
+            var json = new ArrayBufferWriter<byte>(1024);
+            using (var parent = new Utf8JsonWriter(json, writer.Options))
+            {
+                Wrapped.Write(parent, value, options);
+            }
+
+            last = new Written(value, options, writer.Options.Encoder, json.WrittenSpan.ToArray());
+            Volatile.Write(ref s_last, last);
+        }
+
+        writer.WriteRawValue(last.Json, skipInputValidation: true);
+    }
+
+    private sealed record Written(ChariotModel Model, JsonSerializerOptions Options, System.Text.Encodings.Web.JavaScriptEncoder? Encoder, byte[] Json);
+}
