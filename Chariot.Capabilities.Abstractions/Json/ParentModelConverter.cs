@@ -15,7 +15,8 @@ internal sealed class ParentModelConverter : JsonConverter<ChariotModel>
     private static readonly WrappedModelConverter Wrapped = new();
 
     // The last parent written, with what it was written under. A model is immutable: the same object, under the same
-    // options and encoder, always gives the same JSON.
+    // options and encoder, always gives the same JSON. It is held weakly: a model may carry a plugin's own collection
+    // type, and a strong reference here would keep that plugin's load context from unloading.
     private static Written? s_last;
 
     public override ChariotModel Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
@@ -32,7 +33,8 @@ internal sealed class ParentModelConverter : JsonConverter<ChariotModel>
         }
 
         var last = Volatile.Read(ref s_last);
-        if (last is null || !ReferenceEquals(last.Model, value) || !ReferenceEquals(last.Options, options) || !ReferenceEquals(last.Encoder, writer.Options.Encoder))
+        if (last is null || !last.Model.TryGetTarget(out var model) || !ReferenceEquals(model, value)
+            || !ReferenceEquals(last.Options, options) || !ReferenceEquals(last.Encoder, writer.Options.Encoder))
         {
             var json = new ArrayBufferWriter<byte>(1024);
             using (var parent = new Utf8JsonWriter(json, writer.Options))
@@ -40,12 +42,12 @@ internal sealed class ParentModelConverter : JsonConverter<ChariotModel>
                 Wrapped.Write(parent, value, options);
             }
 
-            last = new Written(value, options, writer.Options.Encoder, json.WrittenSpan.ToArray());
+            last = new Written(new WeakReference<ChariotModel>(value), options, writer.Options.Encoder, json.WrittenSpan.ToArray());
             Volatile.Write(ref s_last, last);
         }
 
         writer.WriteRawValue(last.Json, skipInputValidation: true);
     }
 
-    private sealed record Written(ChariotModel Model, JsonSerializerOptions Options, System.Text.Encodings.Web.JavaScriptEncoder? Encoder, byte[] Json);
+    private sealed record Written(WeakReference<ChariotModel> Model, JsonSerializerOptions Options, System.Text.Encodings.Web.JavaScriptEncoder? Encoder, byte[] Json);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -50,5 +51,25 @@ public sealed class ParentJsonTests
         Assert.Equal(JsonSerializer.Serialize<ChariotModel>(parent, escaping), JsonNode.Parse(escaped)!["model"]!["parent"]!.ToJsonString(escaping));
         Assert.Equal(Normalized(relaxed), Normalized(indented));
         Assert.Contains(Environment.NewLine + "      \"type\": \"asset\"", indented, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_last_parent_written_is_not_kept_alive()
+    {
+        var parent = WriteAndForget();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(parent.TryGetTarget(out _), "the parent of the last attribute written is still alive");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference<ChariotModel> WriteAndForget()
+    {
+        var parent = new Asset("gone.contoso.com", "10.0.0.9") { Tags = ["t"] };
+        _ = ChariotJson.Wrap(new ChariotAttribute("n", "v", parent));
+        return new WeakReference<ChariotModel>(parent);
     }
 }
