@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Chariot.Capabilities.Throttling;
 using Chariot.EndToEnd.Tests.Support;
 using Chariot.Host.Sample.Plugins;
+using Chariot.Host.Sample.Tests;
 
 namespace Chariot.EndToEnd.Tests;
 
@@ -36,7 +37,7 @@ public sealed class UnloadTests(FakeTenantFixture fixture) : IClassFixture<FakeT
 
         Assert.Equal(command == "a run whose sign-in fails" ? 1 : 0, exitCode);
         Assert.Equal(1, tracker.Created);
-        Assert.True(await CollectUntilUnloadedAsync(tracker), $"{tracker.Alive} Defender plugin load context(s) still alive after {command}");
+        Assert.True(await UnloadedContexts.CollectUntilAsync(tracker), $"{tracker.Alive} Defender plugin load context(s) still alive after {command}");
         if (command == "a full run")
         {
             // The plugin drew on the host's budgets (one budget per endpoint of the app), not on its own.
@@ -63,19 +64,5 @@ public sealed class UnloadTests(FakeTenantFixture fixture) : IClassFixture<FakeT
             _ => await host.RunAsync("run", "--job", jobFile, "--out", fixture.NewPath("results.ndjson")),
         };
         return result.ExitCode;
-    }
-
-    private static async Task<bool> CollectUntilUnloadedAsync(LoadContextTracker tracker)
-    {
-        for (var attempt = 0; attempt < 20 && tracker.Alive > 0; attempt++)
-        {
-            // An idle thread-pool thread can keep its last work item (a job continuation that still references the
-            // capability) reachable until it runs another one: give every worker something else to run.
-            await Task.WhenAll(Enumerable.Range(0, Environment.ProcessorCount * 4).Select(_ => Task.Run(() => { })));
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-
-        return tracker.Alive == 0;
     }
 }

@@ -20,7 +20,7 @@ public sealed class PluginCacheTests(EchoPackage echo)
             Assert.Equal(1, cache.Loaded);
         }
 
-        Assert.True(await CollectUntilAsync(tracker, alive: 0), $"{tracker.Alive} context(s) alive after the command ended");
+        Assert.True(await UnloadedContexts.CollectUntilAsync(tracker, alive: 0), $"{tracker.Alive} context(s) alive after the command ended");
     }
 
     [Fact]
@@ -39,10 +39,10 @@ public sealed class PluginCacheTests(EchoPackage echo)
         Assert.Equal(2, tracker.Created);
         Assert.Equal(1, cache.Loaded);
         Assert.NotEmpty(running.Plugin.Plugins);
-        Assert.False(await CollectUntilAsync(tracker, alive: 1), "the retired build was unloaded while a job still used it");
+        Assert.False(await UnloadedContexts.CollectUntilAsync(tracker, alive: 1), "the retired build was unloaded while a job still used it");
 
         running.Dispose();
-        Assert.True(await CollectUntilAsync(tracker, alive: 1), $"{tracker.Alive} contexts alive: the retired build was not unloaded");
+        Assert.True(await UnloadedContexts.CollectUntilAsync(tracker, alive: 1), $"{tracker.Alive} contexts alive: the retired build was not unloaded");
 
         // The same folder installed again (another build of the main assembly) is loaded afresh.
         File.SetLastWriteTimeUtc(InstalledAt(newer).MainAssemblyPath, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc));
@@ -80,18 +80,5 @@ public sealed class PluginCacheTests(EchoPackage echo)
         }
 
         return target;
-    }
-
-    // Collects until at most `alive` contexts are left; false when more stay alive.
-    private static async Task<bool> CollectUntilAsync(LoadContextTracker tracker, int alive)
-    {
-        for (var attempt = 0; attempt < 20 && tracker.Alive > alive; attempt++)
-        {
-            await Task.WhenAll(Enumerable.Range(0, Environment.ProcessorCount * 4).Select(_ => Task.Run(() => { })));
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-
-        return tracker.Alive <= alive;
     }
 }

@@ -18,7 +18,7 @@ public sealed class UnloadTests(EchoPackage echo, ITestOutputHelper output)
         Assert.Equal(ExitCodes.Success, await RunJobAsync(tracker, TextWriter.Null));
 
         Assert.Equal(1, tracker.Created);
-        Assert.True(await CollectUntilUnloadedAsync(tracker), $"{tracker.Alive} plugin load context(s) still alive after a job");
+        Assert.True(await UnloadedContexts.CollectUntilAsync(tracker), $"{tracker.Alive} plugin load context(s) still alive after a job");
     }
 
     [Fact]
@@ -30,14 +30,14 @@ public sealed class UnloadTests(EchoPackage echo, ITestOutputHelper output)
             await RunJobAsync(tracker, TextWriter.Null);
         }
 
-        await CollectUntilUnloadedAsync(tracker);
+        await UnloadedContexts.CollectUntilAsync(tracker);
         var before = GC.GetTotalMemory(forceFullCollection: true);
         for (var i = 0; i < 200; i++)
         {
             Assert.Equal(ExitCodes.Success, await RunJobAsync(tracker, TextWriter.Null));
         }
 
-        var unloaded = await CollectUntilUnloadedAsync(tracker);
+        var unloaded = await UnloadedContexts.CollectUntilAsync(tracker);
         var after = GC.GetTotalMemory(forceFullCollection: true);
         output.WriteLine($"managed heap before: {before:N0} B, after 200 jobs: {after:N0} B, growth: {after - before:N0} B; contexts created {tracker.Created}, alive {tracker.Alive}");
 
@@ -51,19 +51,5 @@ public sealed class UnloadTests(EchoPackage echo, ITestOutputHelper output)
         var host = new HostHarness(echo);
         var environment = host.Environment with { LoadContexts = tracker, Error = error, Out = TextWriter.Null };
         return await Program.RunAsync(["run", "--job", host.WriteJob(), "--plugins", echo.PluginsDirectory], environment);
-    }
-
-    private static async Task<bool> CollectUntilUnloadedAsync(LoadContextTracker tracker)
-    {
-        for (var attempt = 0; attempt < 20 && tracker.Alive > 0; attempt++)
-        {
-            // An idle thread-pool thread can keep its last work item (the job's final continuation, which still
-            // references the capability) reachable until it runs another one: give every worker something else to run.
-            await Task.WhenAll(Enumerable.Range(0, Environment.ProcessorCount * 4).Select(_ => Task.Run(() => { })));
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-
-        return tracker.Alive == 0;
     }
 }
