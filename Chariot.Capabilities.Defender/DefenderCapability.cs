@@ -55,8 +55,11 @@ public sealed class DefenderCapability : ICapability
     }
 
     /// <inheritdoc />
-    public Task ValidateCredentialsAsync(CancellationToken cancellationToken) =>
-        CheckAccessAsync(alerts: true, machines: true, cancellationToken);
+    public Task ValidateCredentialsAsync(CancellationToken cancellationToken)
+    {
+        EnsureMatched();
+        return CheckAccessAsync(alerts: true, machines: true, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async Task InvokeAsync(CancellationToken cancellationToken)
@@ -95,7 +98,6 @@ public sealed class DefenderCapability : ICapability
     // Tokens for both APIs, then one record of each API asked for: the smallest calls that prove the permissions.
     private async Task CheckAccessAsync(bool alerts, bool machines, CancellationToken cancellationToken)
     {
-        EnsureMatched();
         var tokens = Get<AccessTokens>();
         await tokens.GetTokenAsync(ApiResource.Graph, forceRefresh: false, cancellationToken);
         await tokens.GetTokenAsync(ApiResource.Defender, forceRefresh: false, cancellationToken);

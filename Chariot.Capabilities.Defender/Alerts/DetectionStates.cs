@@ -42,13 +42,7 @@ internal sealed class DetectionStates
         {
             _openAlerts[alertId] = new OpenAlert(alertId, key, updated);
             _openNow.Add(key);
-            if (_closed.Remove(key, out var closed))
-            {
-                HeldBytes -= SizeOf(closed);
-                return [Absorb(alert, closed)];
-            }
-
-            return [alert];
+            return Release(key) is { } closed ? [Absorb(alert, closed)] : [alert];
         }
 
         _openAlerts.Remove(alertId);
@@ -92,15 +86,23 @@ internal sealed class DetectionStates
     private static long SizeOf(MappedAlert alert) =>
         alert.Proof.Bytes.Length + (alert.Risk.Comment?.Length ?? 0) + alert.Attributes.Sum(a => (long)a.Name.Length + a.Value.Length);
 
+    // Every change to the held alerts goes through these two, so HeldBytes stays their size.
     private void Hold(string key, MappedAlert alert)
     {
-        if (_closed.TryGetValue(key, out var before))
-        {
-            HeldBytes -= SizeOf(before);
-        }
-
+        Release(key);
         _closed[key] = alert;
         HeldBytes += SizeOf(alert);
+    }
+
+    private MappedAlert? Release(string key)
+    {
+        if (!_closed.Remove(key, out var held))
+        {
+            return null;
+        }
+
+        HeldBytes -= SizeOf(held);
+        return held;
     }
 
     // The keeper's risk and proof, and the facts of both, each once.

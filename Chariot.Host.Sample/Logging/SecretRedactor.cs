@@ -66,7 +66,8 @@ public sealed partial class SecretRedactor
     /// <summary>The text with every known secret and credential-shaped value masked.</summary>
     public string Redact(string text)
     {
-        if (string.IsNullOrEmpty(text))
+        // Text with nothing any mask below could match (most of it) is returned without a replace or a regex run.
+        if (string.IsNullOrEmpty(text) || !MayMask(text))
         {
             return text;
         }
