@@ -27,7 +27,9 @@ public sealed partial class VmFilter : IFilter, ISentKeys
     private readonly IReadOnlyList<IScopeRule> _scopeRules;
     private readonly ILogger _logger;
     private readonly KeySet _sentKeys = new();
-    private readonly HashSet<string> _keptHosts = new(StringComparer.OrdinalIgnoreCase);
+    // Hosts with an asset sent, as fingerprints of their upper-case form (what OrdinalIgnoreCase compares): one entry a
+    // device, so a few bytes each instead of the name.
+    private readonly KeySet _keptHosts = new();
     private readonly HashSet<string> _droppedHosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _dropped = new(StringComparer.Ordinal);
 
@@ -74,7 +76,7 @@ public sealed partial class VmFilter : IFilter, ISentKeys
             return Drop(DuplicateRule);
         }
 
-        _keptHosts.Add(asset.Dns);
+        _keptHosts.Add(asset.Dns.ToUpperInvariant());
         return false;
     }
 
@@ -88,7 +90,7 @@ public sealed partial class VmFilter : IFilter, ISentKeys
             return Drop(InvalidKeyRule);
         }
 
-        if (_droppedHosts.Contains(risk.Dns) && !_keptHosts.Contains(risk.Dns))
+        if (_droppedHosts.Contains(risk.Dns) && !_keptHosts.Contains(risk.Dns.ToUpperInvariant()))
         {
             LogRiskOnDroppedHost(risk.Name, risk.Dns);
             return Drop(AssetDroppedRule);

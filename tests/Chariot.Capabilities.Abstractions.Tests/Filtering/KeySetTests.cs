@@ -24,6 +24,10 @@ public sealed class KeySetTests
 
         Assert.False(keys.Contains($"#asset#host-{count}.contoso.com#10.0.0.0"));
         Assert.Equal(count, keys.Count);
+
+        // Each table grows by half at three quarters full: between 4/3 and 2 slots a key (plus the 256 tables' first
+        // slots), never the doubling of one whole table.
+        Assert.InRange(keys.Slots, count * 4L / 3, (count * 2L) + (256 * 16));
     }
 
     [Fact]

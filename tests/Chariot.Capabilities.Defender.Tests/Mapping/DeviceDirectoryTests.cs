@@ -32,4 +32,33 @@ public sealed class DeviceDirectoryTests
         Assert.Empty(devices.MachinesOf("a.contoso.com"));
         Assert.Equal(["m2"], devices.MachinesOf("d.contoso.com"));
     }
+
+    [Fact]
+    public void Every_machine_of_a_large_tenant_is_found_by_its_id_in_any_case_and_names_keep_every_character()
+    {
+        var devices = new DeviceDirectory();
+        const int count = 20_000;
+        for (var i = 0; i < count; i++)
+        {
+            devices.Add($"{i:x40}", $"host-{i % 15_000}.contoso.com");
+        }
+
+        devices.Add("Gerät-Ä1", "müller-pc.corp.contoso.com");
+        var longId = new string('f', 70_000);
+        devices.Add(longId, "long.contoso.com");
+
+        Assert.Equal(count + 2, devices.Count);
+        Assert.Equal("long.contoso.com", devices.HostOf(longId.ToUpperInvariant()));
+        Assert.Equal([longId], devices.MachinesOf("long.contoso.com"));
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal($"host-{i % 15_000}.contoso.com", devices.HostOf($"{i:X40}"));
+        }
+
+        Assert.Equal(["0000000000000000000000000000000000000005", "0000000000000000000000000000000000003a9d"], devices.MachinesOf("host-5.contoso.com").Order(StringComparer.Ordinal));
+        Assert.Equal("müller-pc.corp.contoso.com", devices.HostOf("gerät-ä1"));
+        Assert.Equal(["Gerät-Ä1"], devices.MachinesOf("müller-pc.corp.contoso.com"));
+        Assert.Empty(devices.MachinesOf("MÜLLER-PC.corp.contoso.com"));
+        Assert.Null(devices.HostOf($"{count:x40}"));
+    }
 }
