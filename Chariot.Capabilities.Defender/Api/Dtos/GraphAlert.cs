@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Chariot.Capabilities.Defender.Api.Dtos;
 
-/// <summary>A Graph security alert (alerts_v2). Enum-like fields stay strings: unknown members must never fail a sync.</summary>
+/// <summary>
+/// A Graph security alert (alerts_v2), with only the fields the sync reads: the parser skips the others without
+/// making strings of them (recommended actions alone are a fifth of a typical alert). Enum-like fields stay strings:
+/// unknown members must never fail a sync.
+/// </summary>
 public sealed record GraphAlert
 {
     /// <summary>The alert id.</summary>
@@ -17,8 +21,6 @@ public sealed record GraphAlert
     /// <summary>The description.</summary>
     public string? Description { get; init; }
 
-    /// <summary>What to do.</summary>
-    public string? RecommendedActions { get; init; }
 
     /// <summary>informational, low, medium, high, unknown, or a future value.</summary>
     public string? Severity { get; init; }
@@ -29,8 +31,6 @@ public sealed record GraphAlert
     /// <summary>falsePositive, truePositive, informationalExpectedActivity, unknown...</summary>
     public string? Classification { get; init; }
 
-    /// <summary>The determination.</summary>
-    public string? Determination { get; init; }
 
     /// <summary>The Defender product that raised it.</summary>
     public string? ServiceSource { get; init; }
@@ -56,8 +56,6 @@ public sealed record GraphAlert
     /// <summary>When last updated: the incremental sync's watermark.</summary>
     public DateTimeOffset? LastUpdateDateTime { get; init; }
 
-    /// <summary>When resolved.</summary>
-    public DateTimeOffset? ResolvedDateTime { get; init; }
 
     /// <summary>The evidence.</summary>
     public IReadOnlyList<GraphEvidence>? Evidence { get; init; }
@@ -82,8 +80,6 @@ public sealed record GraphEvidence
     /// <summary>Device evidence: the addresses.</summary>
     public IReadOnlyList<string>? IpInterfaces { get; init; }
 
-    /// <summary>Device evidence: the platform.</summary>
-    public string? OsPlatform { get; init; }
 
     /// <summary>IP evidence: the address.</summary>
     public string? IpAddress { get; init; }
