@@ -10,63 +10,69 @@ namespace Chariot.Capabilities.Defender.Devices;
 /// <remarks>
 /// Filled by the device stream before the other streams read it (readers may then run at the same time). Ids and host
 /// names are kept as UTF-8 text, back to back in chunks under the large object heap's threshold (so growing leaves no
-/// garbage there until a full collection), with two small open-addressing tables of indexes: about 130 bytes a device
-/// (13 MB for 100,000 devices) where strings in dictionaries cost 260. A host name read back is decoded once and kept
-/// in a small cache, since rows of one device tend to come together.
+/// garbage there until a full collection), each found through a small open-addressing table of indexes: about 130
+/// bytes a device (13 MB for 100,000 devices) where strings in dictionaries cost 260. A host name read back is decoded
+/// once and kept in a small cache, since rows of one device tend to come together.
 /// </remarks>
 internal sealed class DeviceDirectory
 {
     private const int CacheSize = 4096;
 
-    // Under 85,000 bytes: small object heap.
-    private const int TextChunk = 64 * 1024;
+    private readonly TextIndex _machineIds;
+    private readonly TextIndex _hostNames;
 
-    private readonly List<byte[]> _text = [];
-    private int _textLength;
-    private readonly Chunks<Machine> _machines = new();
-    private readonly Chunks<Host> _hosts = new();
-
-    // Index + 1 of a machine (by its id, ignoring case) and of a host (by its name, ordinal); 0 is empty.
-    private int[] _machineTable = new int[32];
-    private int[] _hostTable = new int[32];
+    // By machine index: its host and the next machine of that host; by host index: its first machine (-1: none).
+    private readonly Chunks<MachineLinks> _machines = new();
+    private readonly Chunks<int> _firstMachine = new();
 
     // Host names decoded lately, one slot per host index modulo the size; a slot is replaced whole, so readers on other
     // threads see one pair or the other, never half of each.
     private readonly CachedName?[] _names = new CachedName?[CacheSize];
 
-    public int Count => _machines.Count;
+    public DeviceDirectory()
+    {
+        var text = new TextChunks();
+        _machineIds = new TextIndex(text, StringComparison.OrdinalIgnoreCase);
+        _hostNames = new TextIndex(text, StringComparison.Ordinal);
+    }
+
+    public int Count => _machineIds.Count;
 
     public void Add(string machineId, string host)
     {
-        var hostIndex = HostIndex(host, add: true);
-        var machine = MachineIndex(machineId);
-        if (machine >= 0)
+        var hostIndex = _hostNames.FindOrAdd(host, out var newHost);
+        if (newHost)
         {
-            if (_machines[machine].Host == hostIndex)
-            {
-                return;
-            }
+            _firstMachine.Add(-1);
+        }
 
-            Unlink(machine);
-            _machines[machine].Host = hostIndex;
+        var machine = _machineIds.FindOrAdd(machineId, out var newMachine);
+        if (newMachine)
+        {
+            _machines.Add(new MachineLinks { Host = hostIndex });
+        }
+        else if (_machines[machine].Host == hostIndex)
+        {
+            return;
         }
         else
         {
-            machine = AddMachine(machineId, hostIndex);
+            Unlink(machine);
+            _machines[machine].Host = hostIndex;
         }
 
-        _machines[machine].NextOfHost = _hosts[hostIndex].FirstMachine;
-        _hosts[hostIndex].FirstMachine = machine;
+        _machines[machine].NextOfHost = _firstMachine[hostIndex];
+        _firstMachine[hostIndex] = machine;
     }
 
     /// <summary>Every machine whose asset carries <paramref name="host"/> (two machines can share a host name).</summary>
     public IReadOnlyCollection<string> MachinesOf(string host)
     {
-        var hostIndex = HostIndex(host, add: false);
+        var hostIndex = _hostNames.Find(host);
         var ids = new List<string>();
-        for (var machine = hostIndex < 0 ? -1 : _hosts[hostIndex].FirstMachine; machine >= 0; machine = _machines[machine].NextOfHost)
+        for (var machine = hostIndex < 0 ? -1 : _firstMachine[hostIndex]; machine >= 0; machine = _machines[machine].NextOfHost)
         {
-            ids.Add(Text(_machines[machine].Text));
+            ids.Add(_machineIds.Text(machine));
         }
 
         return ids;
@@ -74,7 +80,7 @@ internal sealed class DeviceDirectory
 
     public string? HostOf(string? machineId)
     {
-        var machine = machineId is null ? -1 : MachineIndex(machineId);
+        var machine = machineId is null ? -1 : _machineIds.Find(machineId);
         if (machine < 0)
         {
             return null;
@@ -84,7 +90,7 @@ internal sealed class DeviceDirectory
         var cached = _names[host % CacheSize];
         if (cached is null || cached.Host != host)
         {
-            cached = _names[host % CacheSize] = new CachedName(host, Text(_hosts[host].Text));
+            cached = _names[host % CacheSize] = new CachedName(host, _hostNames.Text(host));
         }
 
         return cached.Name;
@@ -97,55 +103,10 @@ internal sealed class DeviceDirectory
         return string.IsNullOrEmpty(trimmed) ? null : trimmed.ToLowerInvariant();
     }
 
-    private int MachineIndex(string machineId)
-    {
-        var hash = string.GetHashCode(machineId, StringComparison.OrdinalIgnoreCase);
-        for (var slot = Home(hash, _machineTable.Length); _machineTable[slot] != 0; slot = Next(slot, _machineTable.Length))
-        {
-            var machine = _machineTable[slot] - 1;
-            if (_machines[machine].Hash == hash && Equals(_machines[machine].Text, machineId, StringComparison.OrdinalIgnoreCase))
-            {
-                return machine;
-            }
-        }
-
-        return -1;
-    }
-
-    private int AddMachine(string machineId, int host)
-    {
-        var hash = string.GetHashCode(machineId, StringComparison.OrdinalIgnoreCase);
-        var machine = _machines.Add(new Machine { Text = Append(machineId), Hash = hash, Host = host, NextOfHost = -1 });
-        Place(ref _machineTable, machine, hash, _machines.Count, i => _machines[i].Hash);
-        return machine;
-    }
-
-    private int HostIndex(string name, bool add)
-    {
-        var hash = string.GetHashCode(name, StringComparison.Ordinal);
-        for (var slot = Home(hash, _hostTable.Length); _hostTable[slot] != 0; slot = Next(slot, _hostTable.Length))
-        {
-            var host = _hostTable[slot] - 1;
-            if (_hosts[host].Hash == hash && Equals(_hosts[host].Text, name, StringComparison.Ordinal))
-            {
-                return host;
-            }
-        }
-
-        if (!add)
-        {
-            return -1;
-        }
-
-        var index = _hosts.Add(new Host { Text = Append(name), Hash = hash, FirstMachine = -1 });
-        Place(ref _hostTable, index, hash, _hosts.Count, i => _hosts[i].Hash);
-        return index;
-    }
-
     // Takes the machine out of its host's list (a machine whose name changed between pages).
     private void Unlink(int machine)
     {
-        ref var first = ref _hosts[_machines[machine].Host].FirstMachine;
+        ref var first = ref _firstMachine[_machines[machine].Host];
         if (first == machine)
         {
             first = _machines[machine].NextOfHost;
@@ -162,74 +123,135 @@ internal sealed class DeviceDirectory
         }
     }
 
-    // Puts an index in its table, growing the table to keep it at most half full.
-    private static void Place(ref int[] table, int index, int hash, int count, Func<int, int> hashOf)
+    private struct MachineLinks
     {
-        if (count * 2 > table.Length)
+        public int Host;
+        public int NextOfHost;
+    }
+
+    private sealed record CachedName(int Host, string Name);
+
+    /// <summary>
+    /// Distinct texts numbered 0, 1, 2... in the order added, found by their text under one comparison (open addressing
+    /// over an int table kept at most half full).
+    /// </summary>
+    private sealed class TextIndex(TextChunks text, StringComparison comparison)
+    {
+        private readonly Chunks<Entry> _entries = new();
+
+        // Index + 1 of an entry; 0 is empty.
+        private int[] _table = new int[32];
+
+        public int Count => _entries.Count;
+
+        public int Find(string value) => Probe(value, string.GetHashCode(value, comparison), out _);
+
+        public int FindOrAdd(string value, out bool added)
         {
-            var grown = new int[table.Length * 2];
-            foreach (var entry in table)
+            var hash = string.GetHashCode(value, comparison);
+            var index = Probe(value, hash, out var slot);
+            added = index < 0;
+            if (!added)
             {
-                if (entry != 0)
+                return index;
+            }
+
+            index = _entries.Add(new Entry(text.Append(value), hash));
+            if (_entries.Count * 2 > _table.Length)
+            {
+                Grow();
+            }
+            else
+            {
+                _table[slot] = index + 1;
+            }
+
+            return index;
+        }
+
+        public string Text(int index) => text.Text(_entries[index].Text);
+
+        // The entry holding the text, or -1 with the empty slot where it would go.
+        private int Probe(string value, int hash, out int slot)
+        {
+            for (slot = Home(hash, _table.Length); _table[slot] != 0; slot = Next(slot, _table.Length))
+            {
+                var index = _table[slot] - 1;
+                if (_entries[index].Hash == hash && text.Equals(_entries[index].Text, value, comparison))
                 {
-                    Insert(grown, entry - 1, hashOf(entry - 1));
+                    return index;
                 }
             }
 
-            table = grown;
+            return -1;
         }
 
-        Insert(table, index, hash);
-    }
-
-    private static void Insert(int[] table, int index, int hash)
-    {
-        var slot = Home(hash, table.Length);
-        while (table[slot] != 0)
+        // Twice the size, every entry placed again (the one just added included).
+        private void Grow()
         {
-            slot = Next(slot, table.Length);
-        }
-
-        table[slot] = index + 1;
-    }
-
-    private static int Home(int hash, int length) => (int)((uint)hash & (uint)(length - 1));
-
-    private static int Next(int slot, int length) => (slot + 1) & (length - 1);
-
-    // A text never spans two chunks; one longer than a chunk gets a chunk of its own size.
-    private TextRef Append(string value)
-    {
-        var length = Encoding.UTF8.GetByteCount(value);
-        if (_text.Count == 0 || _textLength + length > _text[^1].Length)
-        {
-            _text.Add(new byte[Math.Max(TextChunk, length)]);
-            _textLength = 0;
-        }
-
-        var text = new TextRef(_text.Count - 1, _textLength, length);
-        Encoding.UTF8.GetBytes(value, _text[^1].AsSpan(_textLength));
-        _textLength += length;
-        return text;
-    }
-
-    private string Text(TextRef text) => Encoding.UTF8.GetString(_text[text.Chunk], text.Offset, text.Length);
-
-    private bool Equals(TextRef text, string value, StringComparison comparison)
-    {
-        var bytes = _text[text.Chunk].AsSpan(text.Offset, text.Length);
-        char[]? rented = null;
-        var chars = bytes.Length <= 256 ? stackalloc char[bytes.Length] : (rented = ArrayPool<char>.Shared.Rent(bytes.Length));
-        try
-        {
-            var written = Encoding.UTF8.GetChars(bytes, chars);
-            return chars[..written].Equals(value, comparison);
-        }
-        finally
-        {
-            if (rented is not null)
+            _table = new int[_table.Length * 2];
+            for (var index = 0; index < _entries.Count; index++)
             {
-                ArrayPool<char>.Shared.Return(rented);
+                var slot = Home(_entries[index].Hash, _table.Length);
+                while (_table[slot] != 0)
+                {
+                    slot = Next(slot, _table.Length);
+                }
+
+                _table[slot] = index + 1;
+            }
+        }
+
+        private static int Home(int hash, int length) => (int)((uint)hash & (uint)(length - 1));
+
+        private static int Next(int slot, int length) => (slot + 1) & (length - 1);
+
+        private readonly record struct Entry(TextRef Text, int Hash);
+    }
+
+    /// <summary>UTF-8 texts back to back in 64 KB chunks (small object heap); a text never spans two chunks.</summary>
+    private sealed class TextChunks
+    {
+        // Under 85,000 bytes: small object heap.
+        private const int ChunkSize = 64 * 1024;
+
+        private readonly List<byte[]> _chunks = [];
+        private int _used;
+
+        // A text longer than a chunk gets a chunk of its own size.
+        public TextRef Append(string value)
+        {
+            var length = Encoding.UTF8.GetByteCount(value);
+            if (_chunks.Count == 0 || _used + length > _chunks[^1].Length)
+            {
+                _chunks.Add(new byte[Math.Max(ChunkSize, length)]);
+                _used = 0;
+            }
+
+            var text = new TextRef(_chunks.Count - 1, _used, length);
+            Encoding.UTF8.GetBytes(value, _chunks[^1].AsSpan(_used));
+            _used += length;
+            return text;
+        }
+
+        public string Text(TextRef text) => Encoding.UTF8.GetString(_chunks[text.Chunk], text.Offset, text.Length);
+
+        public bool Equals(TextRef text, string value, StringComparison comparison)
+        {
+            var bytes = _chunks[text.Chunk].AsSpan(text.Offset, text.Length);
+            char[]? rented = null;
+            var chars = bytes.Length <= 256 ? stackalloc char[bytes.Length] : (rented = ArrayPool<char>.Shared.Rent(bytes.Length));
+            try
+            {
+                var written = Encoding.UTF8.GetChars(bytes, chars);
+                return chars[..written].Equals(value, comparison);
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented);
+                }
             }
         }
     }
@@ -257,22 +279,5 @@ internal sealed class DeviceDirectory
             this[Count] = item;
             return Count++;
         }
-    }
-
-    private sealed record CachedName(int Host, string Name);
-
-    private struct Machine
-    {
-        public TextRef Text;
-        public int Hash;
-        public int Host;
-        public int NextOfHost;
-    }
-
-    private struct Host
-    {
-        public TextRef Text;
-        public int Hash;
-        public int FirstMachine;
     }
 }

@@ -21,7 +21,6 @@ public sealed record GraphAlert
     /// <summary>The description.</summary>
     public string? Description { get; init; }
 
-
     /// <summary>informational, low, medium, high, unknown, or a future value.</summary>
     public string? Severity { get; init; }
 
@@ -30,7 +29,6 @@ public sealed record GraphAlert
 
     /// <summary>falsePositive, truePositive, informationalExpectedActivity, unknown...</summary>
     public string? Classification { get; init; }
-
 
     /// <summary>The Defender product that raised it.</summary>
     public string? ServiceSource { get; init; }
@@ -56,7 +54,6 @@ public sealed record GraphAlert
     /// <summary>When last updated: the incremental sync's watermark.</summary>
     public DateTimeOffset? LastUpdateDateTime { get; init; }
 
-
     /// <summary>The evidence.</summary>
     public IReadOnlyList<GraphEvidence>? Evidence { get; init; }
 }
@@ -79,7 +76,6 @@ public sealed record GraphEvidence
 
     /// <summary>Device evidence: the addresses.</summary>
     public IReadOnlyList<string>? IpInterfaces { get; init; }
-
 
     /// <summary>IP evidence: the address.</summary>
     public string? IpAddress { get; init; }
