@@ -40,6 +40,16 @@ public sealed class ChariotTimestampConverter : JsonConverter<DateTimeOffset?>
     public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value is { } v ? ToChariot(v) : "");
+        if (value is not { } v)
+        {
+            writer.WriteStringValue(""u8);
+            return;
+        }
+
+        // Formatted straight into UTF-8 on the stack (every model line carries up to three timestamps); the format is
+        // 20 bytes for any DateTimeOffset, so the buffer always holds it.
+        Span<byte> utf8 = stackalloc byte[32];
+        _ = v.ToUniversalTime().TryFormat(utf8, out var written, Format, CultureInfo.InvariantCulture);
+        writer.WriteStringValue(utf8[..written]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.ObjectPool;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Devices;
 using Chariot.Capabilities.Defender.Mapping;
@@ -52,7 +53,7 @@ internal static class AlertToRisk
         attributes.AddEach("mitreTechnique", alert.MitreTechniques);
 
         problem = null;
-        return new MappedAlert(risk, attributes.All, risk.Proof(Encoding.UTF8.GetBytes(EvidenceSummary(alert))));
+        return new MappedAlert(risk, attributes.All, risk.Proof(EvidenceSummary(alert)));
     }
 
     public static RiskStatus StatusOf(GraphAlert alert)
@@ -74,42 +75,88 @@ internal static class AlertToRisk
         return new RiskStatus(resolved ? RiskState.Remediated : RiskState.Triage, severity);
     }
 
-    private static string EvidenceSummary(GraphAlert alert)
+    // Builders kept between alerts (the summary is built for every one), up to 64 K characters: 50 evidence lines fit.
+    private static readonly ObjectPool<StringBuilder> Builders =
+        new DefaultObjectPoolProvider().Create(new StringBuilderPooledObjectPolicy { MaximumRetainedCapacity = 64 * 1024 });
+
+    private static byte[] EvidenceSummary(GraphAlert alert)
     {
-        var text = new StringBuilder();
-        text.Append("Microsoft Defender alert ").Append(alert.Id).Append('\n');
-        if (alert.AlertWebUrl is { Length: > 0 } url)
+        var text = Builders.Get();
+        try
         {
-            text.Append(url).Append('\n');
-        }
+            text.Append("Microsoft Defender alert ").Append(alert.Id).Append('\n');
+            if (alert.AlertWebUrl is { Length: > 0 } url)
+            {
+                text.Append(url).Append('\n');
+            }
 
-        if (alert.MitreTechniques is { Count: > 0 } techniques)
+            if (alert.MitreTechniques is { Count: > 0 } techniques)
+            {
+                text.Append("MITRE ATT&CK: ").AppendJoin(", ", techniques).Append('\n');
+            }
+
+            text.Append("Evidence:\n");
+            foreach (var evidence in (alert.Evidence ?? []).Take(MaxEvidenceLines))
+            {
+                Describe(text, evidence);
+            }
+
+            return Encoding.UTF8.GetBytes(text.ToString());
+        }
+        finally
         {
-            text.Append("MITRE ATT&CK: ").AppendJoin(", ", techniques).Append('\n');
+            Builders.Return(text);
         }
-
-        text.Append("Evidence:\n");
-        foreach (var evidence in (alert.Evidence ?? []).Take(MaxEvidenceLines))
-        {
-            text.Append("- ").Append(Describe(evidence)).Append('\n');
-        }
-
-        return text.ToString();
     }
 
-    private static string Describe(GraphEvidence e)
+    // "- {kind}: {detail, trimmed} [{verdict}]", appended in place: an alert has dozens of evidence lines.
+    private static void Describe(StringBuilder text, GraphEvidence e)
     {
-        var kind = e.ODataType?.Split('.')[^1] ?? "evidence";
-        var detail = kind switch
+        var kind = e.ODataType is { } type ? type.AsSpan(type.LastIndexOf('.') + 1) : "evidence";
+        text.Append("- ").Append(kind).Append(": ");
+        var start = text.Length;
+        switch (kind)
         {
-            "deviceEvidence" => $"{e.DeviceDnsName} ({e.MdeDeviceId}) {string.Join(' ', e.IpInterfaces ?? [])}",
-            "fileEvidence" => $"{e.FileDetails?.FilePath}\\{e.FileDetails?.FileName} sha256 {e.FileDetails?.Sha256}",
-            "processEvidence" => e.ProcessCommandLine,
-            "ipEvidence" => e.IpAddress,
-            "urlEvidence" => e.Url,
-            "userEvidence" => $"{e.UserAccount?.DomainName}\\{e.UserAccount?.AccountName}",
-            _ => null,
-        };
-        return $"{kind}: {detail?.Trim()} [{e.Verdict}]";
+            case "deviceEvidence":
+                text.Append(e.DeviceDnsName).Append(" (").Append(e.MdeDeviceId).Append(") ").AppendJoin(' ', e.IpInterfaces ?? []);
+                break;
+            case "fileEvidence":
+                text.Append(e.FileDetails?.FilePath).Append('\\').Append(e.FileDetails?.FileName).Append(" sha256 ").Append(e.FileDetails?.Sha256);
+                break;
+            case "processEvidence":
+                text.Append(e.ProcessCommandLine);
+                break;
+            case "ipEvidence":
+                text.Append(e.IpAddress);
+                break;
+            case "urlEvidence":
+                text.Append(e.Url);
+                break;
+            case "userEvidence":
+                text.Append(e.UserAccount?.DomainName).Append('\\').Append(e.UserAccount?.AccountName);
+                break;
+        }
+
+        TrimFrom(text, start);
+        text.Append(" [").Append(e.Verdict).Append("]\n");
+    }
+
+    // Trims white space from the text appended since start, as string.Trim would.
+    private static void TrimFrom(StringBuilder text, int start)
+    {
+        var end = text.Length;
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        text.Length = end;
+        var first = start;
+        while (first < end && char.IsWhiteSpace(text[first]))
+        {
+            first++;
+        }
+
+        text.Remove(start, first - start);
     }
 }

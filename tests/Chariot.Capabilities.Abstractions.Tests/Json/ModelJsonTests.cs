@@ -18,6 +18,19 @@ public sealed class ModelJsonTests
     private static string[] Names(JsonObject json) => json.Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
 
     [Fact]
+    public void Timestamps_are_written_in_utc_to_the_second_and_unset_ones_as_an_empty_string()
+    {
+        var local = new DateTimeOffset(2024, 12, 31, 23, 59, 59, 987, TimeSpan.FromHours(-5));
+        var asset = new Asset("mymachine1.contoso.com", "mymachine1.contoso.com") { Created = local, Visited = null };
+
+        var json = ModelOf(asset);
+
+        Assert.Equal("2025-01-01T04:59:59Z", (string?)json["created"]);
+        Assert.Equal("", (string?)json["visited"]);
+        Assert.Equal(ChariotTimestampConverter.ToChariot(local), (string?)json["created"]);
+    }
+
+    [Fact]
     public void Asset_json_uses_tabularium_names()
     {
         var asset = new Asset("mymachine1.contoso.com", "172.17.230.209")
