@@ -19,6 +19,13 @@ internal sealed class ParentModelConverter : JsonConverter<ChariotModel>
     // type, and a strong reference here would keep that plugin's load context from unloading.
     private static Written? s_last;
 
+    // The buffer a parent is written into before it is copied out, kept for the thread's next parent (a parent larger
+    // than RetainedBytes gets a buffer of its own).
+    private const int RetainedBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     public override ChariotModel Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         Wrapped.Read(ref reader, typeToConvert, options);
 
@@ -36,13 +43,19 @@ internal sealed class ParentModelConverter : JsonConverter<ChariotModel>
         if (last is null || !last.Model.TryGetTarget(out var model) || !ReferenceEquals(model, value)
             || !ReferenceEquals(last.Options, options) || !ReferenceEquals(last.Encoder, writer.Options.Encoder))
         {
-            var json = new ArrayBufferWriter<byte>(1024);
+            var json = t_buffer ?? new ArrayBufferWriter<byte>(1024);
+            t_buffer = null;
             using (var parent = new Utf8JsonWriter(json, writer.Options))
             {
                 Wrapped.Write(parent, value, options);
             }
 
             last = new Written(new WeakReference<ChariotModel>(value), options, writer.Options.Encoder, json.WrittenSpan.ToArray());
+            if (json.Capacity <= RetainedBytes)
+            {
+                json.ResetWrittenCount();
+                t_buffer = json;
+            }
             Volatile.Write(ref s_last, last);
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.ObjectPool;
 using Chariot.Capabilities.Defender.Api.Dtos;
@@ -101,7 +102,17 @@ internal static class AlertToRisk
                 Describe(text, evidence);
             }
 
-            return Encoding.UTF8.GetBytes(text.ToString());
+            // Encoded from a pooled copy of the characters: the summary is only ever needed as UTF-8.
+            var chars = ArrayPool<char>.Shared.Rent(text.Length);
+            try
+            {
+                text.CopyTo(0, chars, 0, text.Length);
+                return Encoding.UTF8.GetBytes(chars, 0, text.Length);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
         }
         finally
         {
