@@ -26,8 +26,10 @@ internal sealed class ParentModelConverter : JsonConverter<ChariotModel>
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
+    // tabularium's attribute hook fails the same way: "parent is required".
     public override ChariotModel Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        Wrapped.Read(ref reader, typeToConvert, options);
+        Wrapped.Read(ref reader, typeToConvert, options)
+            ?? throw new JsonException("An attribute needs its parent: \"parent\" is {\"type\":...,\"model\":{...}} with a model.");
 
     public override void Write(Utf8JsonWriter writer, ChariotModel value, JsonSerializerOptions options)
     {

@@ -6,11 +6,13 @@ namespace Chariot.Capabilities.Json;
 
 /// <summary>
 /// Tabularium's polymorphic wrapper: a model travels as <c>{"type":"asset","model":{...}}</c>. On read the type comes from
-/// <c>type</c>, else from the model's key prefix (<c>#asset#...</c>), as tabularium resolves it.
+/// <c>type</c> (in any letter case), else from the model's key prefix (<c>#asset#...</c>), as tabularium resolves it. A
+/// wrapper without a model (Go writes an unset one as <c>{"model":null,"type":""}</c>; <c>{}</c>) reads as no model, as in
+/// tabularium's <c>registry/wrapper.go</c>.
 /// </summary>
-public sealed class WrappedModelConverter : JsonConverter<ChariotModel>
+public sealed class WrappedModelConverter : JsonConverter<ChariotModel?>
 {
-    private static readonly Dictionary<string, Type> Types = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Type> Types = new(StringComparer.OrdinalIgnoreCase)
     {
         ["asset"] = typeof(Asset),
         ["risk"] = typeof(Risk),
@@ -23,13 +25,18 @@ public sealed class WrappedModelConverter : JsonConverter<ChariotModel>
     public static IReadOnlyCollection<string> KnownTypes => Types.Keys;
 
     /// <inheritdoc />
-    public override ChariotModel Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override ChariotModel? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new JsonException("A wrapped model is a JSON object {\"type\":...,\"model\":{...}}.");
+        }
+
+        if ((root.TryGetProperty("model", out var given) && given.ValueKind == JsonValueKind.Null) || !root.EnumerateObject().Any())
+        {
+            return null;
         }
 
         var body = root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.Object ? model : root;
@@ -45,7 +52,7 @@ public sealed class WrappedModelConverter : JsonConverter<ChariotModel>
     }
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, ChariotModel value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, ChariotModel? value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using Chariot.Capabilities.Json;
 
@@ -12,6 +13,7 @@ namespace Chariot.Capabilities.Models;
 /// </remarks>
 public sealed record Job
 {
+    private static readonly IReadOnlyDictionary<string, string> EmptyConfig = new Dictionary<string, string>();
     private JobSecret _secret = JobSecret.Empty;
 
     /// <summary>The user the job runs for.</summary>
@@ -48,13 +50,15 @@ public sealed record Job
     [JsonConverter(typeof(ChariotTimestampConverter))]
     public DateTimeOffset? Updated { get; init; }
 
-    /// <summary>Non-secret settings.</summary>
+    /// <summary>Non-secret settings; empty when absent or null (Go writes an unset map as <c>null</c>).</summary>
     [JsonPropertyName("config")]
-    public IReadOnlyDictionary<string, string> Config { get; init; } = new Dictionary<string, string>();
+    [AllowNull]
+    public IReadOnlyDictionary<string, string> Config { get; init => field = value ?? EmptyConfig; } = EmptyConfig;
 
     /// <summary>Credentials: read from JSON, readable by key, never shown or serialized.</summary>
     [JsonPropertyName("secret")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWriting)]
+    [AllowNull]
     public JobSecret Secret
     {
         get => _secret;

@@ -33,13 +33,21 @@ public readonly record struct JobStatus : IStatusCode<JobStatus>
     /// <summary>The code.</summary>
     public string Code => field ?? "JQ";
 
-    /// <summary>Parses a code, with or without tabularium's <c>#timestamp</c> suffix.</summary>
+    /// <summary>
+    /// Parses a code, with or without tabularium's <c>#timestamp</c> suffix. An empty code (Go's zero value: a job not
+    /// given a status yet, which Chariot queues) is <see cref="Queued"/>.
+    /// </summary>
     /// <exception cref="FormatException">The code is not a job status.</exception>
     public static JobStatus Parse(string code)
     {
         ArgumentNullException.ThrowIfNull(code);
         var hash = code.IndexOf('#', StringComparison.Ordinal);
         var bare = hash < 0 ? code : code[..hash];
+        if (bare.Length == 0)
+        {
+            return Queued;
+        }
+
         return Array.IndexOf(KnownCodes, bare) >= 0
             ? new JobStatus(bare)
             : throw new FormatException($"'{code}' is not a job status: expected one of {string.Join(", ", KnownCodes)}.");

@@ -53,11 +53,72 @@ public sealed class DefenderJob
         },
     }.ToJsonString();
 
+    /// <summary>
+    /// The same job as Chariot's Go runner writes it, <c>json.Marshal(model.Job{...})</c> (tabularium <c>job.go</c>,
+    /// <c>integration.go</c>, <c>registry/wrapper.go</c>): every field, zero values included, the unset wrappers as
+    /// <c>{"model":null,"type":""}</c>, and the target integration as <c>NewIntegration</c> makes it.
+    /// </summary>
+    public string ToGoJson()
+    {
+        const string Created = "2026-01-15T09:00:00Z";
+        static JsonObject Empty() => new() { ["model"] = null, ["type"] = "" };
+        return new JsonObject
+        {
+            ["username"] = Username,
+            ["key"] = $"#job#defender#{TenantDomain}#defender",
+            ["dns"] = "defender",
+            ["source"] = "defender#" + Created,
+            ["created"] = Created,
+            ["updated"] = Created,
+            ["started"] = "",
+            ["finished"] = "",
+            ["status"] = "JQ#" + Created,
+            ["ttl"] = 1768986000,
+            ["config"] = ToObject(Config),
+            ["secret"] = ToObject(Secret),
+            ["retries"] = 0,
+            ["allowRepeat"] = false,
+            ["Queue"] = "standard",
+            ["origin"] = Empty(),
+            ["target"] = new JsonObject
+            {
+                ["model"] = new JsonObject
+                {
+                    ["username"] = "",
+                    ["key"] = IntegrationKey,
+                    ["origin"] = "",
+                    ["source"] = "account",
+                    ["status"] = "A",
+                    ["created"] = Created,
+                    ["visited"] = Created,
+                    ["ttl"] = 0,
+                    ["identifier"] = TenantDomain,
+                    ["group"] = "defender",
+                    ["class"] = "defender",
+                    ["isExternal"] = false,
+                    ["isInternal"] = false,
+                    ["isCloud"] = false,
+                    ["isApplication"] = false,
+                    ["isRepository"] = false,
+                    ["name"] = "defender",
+                    ["value"] = TenantDomain,
+                },
+                ["type"] = "integration",
+            },
+            ["parent"] = Empty(),
+        }.ToJsonString();
+    }
+
     /// <summary>Writes the job into <paramref name="directory"/> and returns the file's path.</summary>
-    public string WriteTo(string directory)
+    public string WriteTo(string directory) => Write(directory, ToJson());
+
+    /// <summary>Writes the job as Go writes it (<see cref="ToGoJson"/>) into <paramref name="directory"/>; returns the file's path.</summary>
+    public string WriteGoShapedTo(string directory) => Write(directory, ToGoJson());
+
+    private static string Write(string directory, string json)
     {
         var path = Path.Combine(directory, $"job-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, ToJson());
+        File.WriteAllText(path, json);
         return path;
     }
 
