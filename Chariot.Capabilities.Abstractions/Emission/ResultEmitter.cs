@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Chariot.Capabilities.Checkpoints;
 using Chariot.Capabilities.Filtering;
@@ -10,12 +11,15 @@ namespace Chariot.Capabilities.Emission;
 /// here, so none can skip it; the sender waits while the host is behind (a bounded channel gives back-pressure).
 /// </summary>
 /// <remarks>
-/// Thread-safe: streams may send concurrently; the filter sees one model at a time. Models get tabularium's defaults
-/// where unset: the job's username, created/visited/updated = now, a time to live of 14 days.
+/// Thread-safe: streams may send concurrently; the filter sees one model at a time. An attribute carries its parent as the
+/// parent itself was sent (or, for a parent this emitter did not just send, with the same defaults applied now), never
+/// with empty timestamps and a time to live of 0, which tabularium reads as a permanent record. Models get tabularium's defaults
+/// where unset: the job's username, created/visited/updated = now, a time to live of 30 days (tabularium's
+/// <c>Future(30*24)</c> in <c>base_asset.go</c>, <c>risk.go</c> and <c>attribute.go</c>).
 /// </remarks>
 public sealed class ResultEmitter
 {
-    private static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromDays(14);
+    private static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromDays(30);
 
     private readonly ChannelWriter<EmittedItem> _writer;
     private readonly IFilter _filter;
@@ -30,6 +34,11 @@ public sealed class ResultEmitter
     private readonly long _seed = KeySet.NewSeed();
     private readonly Tally _assets = new(), _risks = new(), _attributes = new(), _files = new();
     private readonly Tally _assetsFiltered = new(), _risksFiltered = new(), _attributesFiltered = new();
+
+    // The parents last sent, as given and as stamped, by reference: their attributes follow them, and carry the stamped
+    // one. A slot is replaced whole, so concurrent streams at worst miss (and stamp the parent again).
+    private readonly SentParent?[] _sentParents = new SentParent?[ParentSlots];
+    private const int ParentSlots = 64;
 
     internal ResultEmitter(ChannelWriter<EmittedItem> writer, IFilter filter, Job job, TimeProvider time)
     {
@@ -54,16 +63,18 @@ public sealed class ResultEmitter
     public ValueTask<bool> SendAsync(Asset asset, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(asset);
+        var given = asset;
         var dropped = Decide(ref asset, _filter.DropAsset);
-        return DeliverAsync(dropped ? null : Stamp(asset), _assets, _assetsFiltered, cancellationToken);
+        return DeliverAsync(dropped ? null : RememberParent(given, Stamp(asset, _time.GetUtcNow())), _assets, _assetsFiltered, cancellationToken);
     }
 
     /// <summary>Filters and sends a risk; false when the filter dropped it.</summary>
     public ValueTask<bool> SendAsync(Risk risk, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(risk);
+        var given = risk;
         var dropped = Decide(ref risk, _filter.DropRisk);
-        return DeliverAsync(dropped ? null : Stamp(risk) with { Updated = risk.Updated ?? _time.GetUtcNow() }, _risks, _risksFiltered, cancellationToken);
+        return DeliverAsync(dropped ? null : RememberParent(given, Stamp(risk, _time.GetUtcNow())), _risks, _risksFiltered, cancellationToken);
     }
 
     /// <summary>Sends an attribute; false when its parent was dropped by the filter, or has a bad key.</summary>
@@ -84,7 +95,8 @@ public sealed class ResultEmitter
             return false;
         }
 
-        await WriteAsync(Stamp(attribute), cancellationToken);
+        var now = _time.GetUtcNow();
+        await WriteAsync(Stamp(attribute, now) with { Parent = SentForm(attribute.Parent, now) }, cancellationToken);
         _attributes.Increment();
         return true;
     }
@@ -172,18 +184,40 @@ public sealed class ResultEmitter
     private ValueTask WriteAsync(ChariotModel model, CancellationToken cancellationToken) =>
         _writer.WriteAsync(new EmittedModel(model), cancellationToken);
 
-    private T Stamp<T>(T model)
+    private T Stamp<T>(T model, DateTimeOffset now)
         where T : TimedModel
     {
-        var now = _time.GetUtcNow();
-        return model with
+        var stamped = model with
         {
             Username = model.Username.Length > 0 ? model.Username : _job.Username,
             Created = model.Created ?? now,
             Visited = model.Visited ?? now,
-            Ttl = model.Ttl != 0 ? model.Ttl : (now + DefaultTimeToLive).ToUnixTimeSeconds(),
+            // An integration is permanent in tabularium (Integration.Defaulted sets no time to live).
+            Ttl = model.Ttl != 0 || model is Integration ? model.Ttl : (now + DefaultTimeToLive).ToUnixTimeSeconds(),
         };
+        return stamped is Risk risk ? (T)(TimedModel)(risk with { Updated = risk.Updated ?? now }) : stamped;
     }
+
+    private ChariotModel RememberParent(ChariotModel given, ChariotModel stamped)
+    {
+        Volatile.Write(ref _sentParents[SlotOf(given)], new SentParent(given, stamped));
+        return stamped;
+    }
+
+    // The parent as it was sent, else stamped now as it would have been.
+    private ChariotModel SentForm(ChariotModel parent, DateTimeOffset now)
+    {
+        if (Volatile.Read(ref _sentParents[SlotOf(parent)]) is { } sent && ReferenceEquals(sent.Given, parent))
+        {
+            return sent.Stamped;
+        }
+
+        return parent is TimedModel timed ? RememberParent(parent, Stamp(timed, now)) : parent;
+    }
+
+    private static int SlotOf(ChariotModel model) => RuntimeHelpers.GetHashCode(model) & (ParentSlots - 1);
+
+    private sealed record SentParent(ChariotModel Given, ChariotModel Stamped);
 
     /// <summary>The sent keys, kept here for a filter that does not remember them.</summary>
     private sealed class SentKeys : ISentKeys

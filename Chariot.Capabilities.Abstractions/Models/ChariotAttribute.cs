@@ -68,6 +68,14 @@ public sealed record ChariotAttribute : TimedModel
             return "attribute has no name";
         }
 
-        return Parent.KeyProblem() is { } parentProblem ? $"attribute '{Name}' has a parent with a bad key: {parentProblem}" : null;
+        if (Parent.KeyProblem() is { } parentProblem)
+        {
+            return $"attribute '{Name}' has a parent with a bad key: {parentProblem}";
+        }
+
+        // tabularium's hook would slice past the start of the value and panic: refused with a reason instead.
+        return ModelKeys.AttributeFits(Name, Parent.Key)
+            ? null
+            : $"attribute '{Name}' does not fit a key of {ModelKeys.MaxLength} bytes under its parent (name and parent key too long)";
     }
 }

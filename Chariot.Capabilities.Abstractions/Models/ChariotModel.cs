@@ -61,7 +61,7 @@ public abstract record TimedModel : ChariotModel
     [JsonConverter(typeof(ChariotTimestampConverter))]
     public DateTimeOffset? Visited { get; init; }
 
-    /// <summary>When Chariot may expire the model, in Unix seconds; 0 = unset (the emitter then sets 14 days).</summary>
+    /// <summary>When Chariot may expire the model, in Unix seconds; 0 = unset (the emitter then sets 30 days).</summary>
     [JsonPropertyName("ttl")]
     public long Ttl { get; init; }
 }

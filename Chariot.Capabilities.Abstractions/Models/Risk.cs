@@ -34,9 +34,9 @@ public sealed partial record Risk : TimedModel
     [JsonPropertyName("name")]
     public string Name { get; init { field = FormatName(value); KeyInputChanged(); } }
 
-    /// <summary>The human title; by default the name as given.</summary>
+    /// <summary>The human title; by default the name as given. A CVE id is upper-cased, as tabularium's risk hook does.</summary>
     [JsonPropertyName("title")]
-    public string Title { get; init; }
+    public string Title { get; init => field = IsCve(value) ? value.ToUpperInvariant() : value; }
 
     /// <summary>State + severity (+ sub-state).</summary>
     [JsonPropertyName("status")]
@@ -75,7 +75,7 @@ public sealed partial record Risk : TimedModel
     public static string FormatName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return CveId().IsMatch(name)
+        return IsCve(name)
             ? name.ToUpperInvariant()
             : name.ToLowerInvariant().Replace(' ', '-').Replace('#', '-');
     }
@@ -108,6 +108,11 @@ public sealed partial record Risk : TimedModel
             : $"risk key '{Key}' must have exactly two segments (#risk#dns#name); the dns '{Dns}' contains '#'";
     }
 
-    [GeneratedRegex(@"^cve-\d+-\d+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// Tabularium's <c>CVERegex</c> (<c>globals.go</c>): <c>(?i)^cve-\d{4}-\d+$</c>, whose <c>\d</c> is an ASCII digit in Go.
+    /// </summary>
+    public static bool IsCve(string? text) => text is not null && CveId().IsMatch(text);
+
+    [GeneratedRegex(@"^cve-[0-9]{4}-[0-9]+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CveId();
 }

@@ -99,11 +99,58 @@ public sealed class ResultEmitterTests
         Assert.Equal("analyst@example.com", asset.Username);
         Assert.Equal(TestJobs.Now, asset.Created);
         Assert.Equal(TestJobs.Now, asset.Visited);
-        Assert.Equal(TestJobs.Now.AddDays(14).ToUnixTimeSeconds(), asset.Ttl);
+        Assert.Equal(TestJobs.Now.AddDays(30).ToUnixTimeSeconds(), asset.Ttl);
+        Assert.Equal(TestJobs.Now.AddDays(30).ToUnixTimeSeconds(), risk.Ttl);
         Assert.Equal(TestJobs.Now.AddDays(-3), risk.Created);
         Assert.Equal(TestJobs.Now, risk.Updated);
         Assert.Equal(TestJobs.Now, file.Updated);
         Assert.Equal("analyst@example.com", file.Username);
+    }
+
+    [Fact]
+    public async Task An_attribute_carries_its_parent_exactly_as_the_parent_was_sent()
+    {
+        // Issue 10.7: a parent with empty timestamps and ttl 0 reads back in tabularium as a permanent record.
+        var channel = new ResultChannel(TestJobs.Defender(), TestJobs.DefaultFilter(), _time);
+        var asset = new Asset("a.contoso.com", "a.contoso.com");
+        var risk = TestJobs.Cve("a.contoso.com", 1);
+
+        await channel.Emitter.SendAsync(asset, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await channel.Emitter.SendAsync(new ChariotAttribute("osPlatform", "Windows11", asset), CancellationToken.None);
+        await channel.Emitter.SendAsync(risk, CancellationToken.None);
+        await channel.Emitter.SendAsync(new ChariotAttribute("cvss", "9.8", risk), CancellationToken.None);
+
+        var models = Drain(channel);
+        var sentAsset = Assert.IsType<Asset>(models[0]);
+        var sentRisk = Assert.IsType<Risk>(models[2]);
+        Assert.Same(sentAsset, Assert.IsType<ChariotAttribute>(models[1]).Parent);
+        Assert.Same(sentRisk, Assert.IsType<ChariotAttribute>(models[3]).Parent);
+        Assert.Equal(TestJobs.Now, sentAsset.Created);
+        Assert.NotEqual(0, sentRisk.Ttl);
+        Assert.NotNull(sentRisk.Updated);
+    }
+
+    [Fact]
+    public async Task A_parent_not_just_sent_gets_the_defaults_it_would_have_been_sent_with()
+    {
+        var channel = new ResultChannel(TestJobs.Defender(), TestJobs.DefaultFilter(), _time);
+        var risk = TestJobs.Cve("a.contoso.com", 1);
+        var integration = new Integration("defender", "contoso.onmicrosoft.com");
+
+        await channel.Emitter.SendAsync(new ChariotAttribute("cvss", "9.8", risk), CancellationToken.None);
+        await channel.Emitter.SendAsync(new ChariotAttribute("note", "x", integration), CancellationToken.None);
+
+        var models = Drain(channel);
+        var riskParent = Assert.IsType<Risk>(Assert.IsType<ChariotAttribute>(models[0]).Parent);
+        Assert.Equal("analyst@example.com", riskParent.Username);
+        Assert.Equal(TestJobs.Now, riskParent.Created);
+        Assert.Equal(TestJobs.Now, riskParent.Visited);
+        Assert.Equal(TestJobs.Now, riskParent.Updated);
+        Assert.Equal(TestJobs.Now.AddDays(30).ToUnixTimeSeconds(), riskParent.Ttl);
+        var integrationParent = Assert.IsType<Integration>(Assert.IsType<ChariotAttribute>(models[1]).Parent);
+        Assert.Equal(TestJobs.Now, integrationParent.Created);
+        Assert.Equal(0, integrationParent.Ttl); // permanent, as tabularium's Integration.Defaulted leaves it
     }
 
     [Fact]

@@ -53,13 +53,13 @@ public sealed class IntegrationAttributeFileTests
     }
 
     [Fact]
-    public void Attribute_value_is_shortened_so_the_key_fits_1024_characters()
+    public void Attribute_value_is_shortened_as_tabularium_does_to_a_key_of_1022_bytes()
     {
         var parent = new Asset("host.contoso.com", "10.0.0.1");
 
         var attribute = new ChariotAttribute("tags", new string('x', 5000), parent);
 
-        Assert.Equal(ModelKeys.MaxLength, attribute.Key.Length);
+        Assert.Equal(ModelKeys.MaxLength - 2, attribute.Key.Length);
         Assert.EndsWith(parent.Key, attribute.Key, StringComparison.Ordinal);
     }
 

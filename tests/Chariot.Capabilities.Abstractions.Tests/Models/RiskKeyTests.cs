@@ -6,17 +6,17 @@ namespace Chariot.Capabilities.Tests.Models;
 public sealed class RiskKeyTests
 {
     [Theory]
-    [InlineData("Test Risk", "test-risk")]
-    [InlineData("CVE-2023-12345", "CVE-2023-12345")]
-    [InlineData("cve-2023-12345", "CVE-2023-12345")]
-    [InlineData("Suspicious execution of hidden file", "suspicious-execution-of-hidden-file")]
-    [InlineData("cve-2023-12345 extra", "cve-2023-12345-extra")]
-    public void Name_is_formatted_by_tabulariums_rule(string given, string expected)
+    [InlineData("Test Risk", "test-risk", "Test Risk")]
+    [InlineData("CVE-2023-12345", "CVE-2023-12345", "CVE-2023-12345")]
+    [InlineData("cve-2023-12345", "CVE-2023-12345", "CVE-2023-12345")]
+    [InlineData("Suspicious execution of hidden file", "suspicious-execution-of-hidden-file", "Suspicious execution of hidden file")]
+    [InlineData("cve-2023-12345 extra", "cve-2023-12345-extra", "cve-2023-12345 extra")]
+    public void Name_is_formatted_by_tabulariums_rule(string given, string expected, string title)
     {
         var risk = new Risk("example.com", given, RiskStatus.Triage(Severity.Info));
 
         Assert.Equal(expected, risk.Name);
-        Assert.Equal(given, risk.Title);
+        Assert.Equal(title, risk.Title);
         Assert.Equal($"#risk#example.com#{expected}", risk.Key);
     }
 
