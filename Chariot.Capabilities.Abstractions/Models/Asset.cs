@@ -23,13 +23,13 @@ public sealed record Asset : TimedModel
         Name = name;
     }
 
-    /// <summary>The group: a host name or domain.</summary>
+    /// <summary>The group: a host name or domain, in ASCII (a Unicode label becomes <c>xn--</c> Punycode, as tabularium's hook does).</summary>
     [JsonPropertyName("dns")]
-    public string Dns { get; init { field = value; KeyInputChanged(); } }
+    public string Dns { get; init { field = GoIdna.ToAscii(value); KeyInputChanged(); } }
 
-    /// <summary>The identifier: an address, or the host name again.</summary>
+    /// <summary>The identifier: an address, or the host name again; in ASCII like <see cref="Dns"/>.</summary>
     [JsonPropertyName("name")]
-    public string Name { get; init { field = value; KeyInputChanged(); } }
+    public string Name { get; init { field = GoIdna.ToAscii(value); KeyInputChanged(); } }
 
     /// <inheritdoc />
     protected override string BuildKey() => ModelKeys.Asset(Dns, Name);

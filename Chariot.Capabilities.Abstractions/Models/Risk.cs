@@ -26,9 +26,13 @@ public sealed partial record Risk : TimedModel
         Status = status;
     }
 
-    /// <summary>The host the risk is on: the dns of its asset.</summary>
+    /// <summary>
+    /// The host the risk is on: the dns of its asset, in the same ASCII form (<c>xn--</c> Punycode for a Unicode label), so
+    /// a risk made from a host name points at the asset made from it (tabularium's <c>NewRisk(asset, ...)</c> takes the
+    /// asset's converted dns).
+    /// </summary>
     [JsonPropertyName("dns")]
-    public string Dns { get; init { field = value; KeyInputChanged(); } }
+    public string Dns { get; init { field = GoIdna.ToAscii(value); KeyInputChanged(); } }
 
     /// <summary>The formatted name: a CVE id in upper case, anything else lower-cased with spaces as <c>-</c>.</summary>
     [JsonPropertyName("name")]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Paging;
@@ -9,7 +10,9 @@ namespace Chariot.Capabilities.Defender.Devices;
 
 /// <summary>
 /// Whether Defender for Endpoint knows an asset: a machine with that host name (<c>computerDnsName eq</c>, escaped), else
-/// with that address as its last IP. False when none is found; an exception only when the API fails.
+/// with that address as its last IP. False when none is found; an exception only when the API fails. A host name in
+/// Chariot's ASCII form (<c>xn--</c> labels, as tabularium stores internationalised names) is asked in its Unicode form,
+/// the one Defender lists.
 /// </summary>
 internal sealed class AffiliationCheck(DefenderClients clients, ODataPager pager)
 {
@@ -18,7 +21,7 @@ internal sealed class AffiliationCheck(DefenderClients clients, ODataPager pager
         ArgumentNullException.ThrowIfNull(asset);
         var counters = new RunSummary().Stream("affiliation");
         if (DeviceDirectory.NormalizeHost(asset.Dns) is { } host && !IsAddress(host)
-            && await AnyAsync($"computerDnsName eq {ODataLiteral.Quote(host)}", counters, cancellationToken))
+            && await AnyAsync($"computerDnsName eq {ODataLiteral.Quote(Unicode(host))}", counters, cancellationToken))
         {
             return true;
         }
@@ -45,6 +48,24 @@ internal sealed class AffiliationCheck(DefenderClients clients, ODataPager pager
         }
 
         return false;
+    }
+
+    // The Punycode labels decoded; a name that is not valid IDNA is asked as it is.
+    private static string Unicode(string host)
+    {
+        if (!host.Contains("xn--", StringComparison.Ordinal))
+        {
+            return host;
+        }
+
+        try
+        {
+            return new IdnMapping().GetUnicode(host);
+        }
+        catch (ArgumentException)
+        {
+            return host;
+        }
     }
 
     private static bool IsAddress(string value) => System.Net.IPAddress.TryParse(value, out _) && (value.Contains('.', StringComparison.Ordinal) || value.Contains(':', StringComparison.Ordinal));

@@ -36,6 +36,23 @@ public sealed class RunTests(RunTests.CompletedRun run) : IClassFixture<RunTests
     }
 
     [Fact]
+    public void An_internationalised_host_is_in_punycode_on_its_asset_and_on_every_risk_and_attribute_of_it()
+    {
+        // Issue 10.3: tabularium's asset hook (idna.ToASCII); its risks and attributes must still point at the asset.
+        var unicodeHosts = run.Emitted.Where(e => e.Type is "asset" or "risk" && !System.Text.Ascii.IsValid(e.Text("dns"))).ToList();
+        var asset = Assert.Single(run.Of("asset"), a => a.Text("dns").StartsWith("xn--mller-pc-65a.", StringComparison.Ordinal));
+        var host = asset.Text("dns");
+        var risks = run.Of("risk").Where(r => r.Text("dns") == host).ToList();
+        var attributes = run.Of("attribute").Where(a => a.Text("source") == asset.Key || risks.Any(r => r.Key == a.Text("source"))).ToList();
+
+        Assert.Empty(unicodeHosts);
+        Assert.NotEmpty(risks);
+        Assert.NotEmpty(attributes);
+        Assert.All(risks, r => Assert.StartsWith($"#risk#{host}#", r.Key, StringComparison.Ordinal));
+        Assert.All(attributes, a => Assert.Contains(host, a.Key, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_vulnerability_row_with_a_cve_becomes_one_risk_named_by_the_cve_on_its_device()
     {
         var cveRisks = run.Of("risk").Where(r => r.Text("name").StartsWith("CVE-", StringComparison.Ordinal)).Select(r => r.Key);

@@ -8,6 +8,8 @@ namespace Chariot.Capabilities.Tests.Conformance;
 /// <summary>The port against tabularium's rules, case by case (<see cref="TabulariumCases"/>); the citation names each case.</summary>
 public sealed class TabulariumConformanceTests
 {
+    public static TheoryData<string, string> Assets => TabulariumCases.Of("assets");
+
     public static TheoryData<string, string> Risks => TabulariumCases.Of("risks");
 
     public static TheoryData<string, string> AttributeKeys => TabulariumCases.Of("attributeKeys");
@@ -15,6 +17,20 @@ public sealed class TabulariumConformanceTests
     public static TheoryData<string, string> JobKeys => TabulariumCases.Of("jobKeys");
 
     public static TheoryData<string, string> TimeToLive => TabulariumCases.Of("timeToLive");
+
+    [Theory]
+    [MemberData(nameof(Assets))]
+    public void Asset_dns_name_and_key(string from, string json)
+    {
+        var item = TabulariumCases.Parse(json);
+
+        var asset = new Asset(TabulariumCases.Text(item.GetProperty("dns")), TabulariumCases.Text(item.GetProperty("name")));
+
+        Assert.False(string.IsNullOrEmpty(from));
+        Assert.Equal(TabulariumCases.Text(item.GetProperty("expectDns")), asset.Dns);
+        Assert.Equal(TabulariumCases.Text(item.GetProperty("expectName")), asset.Name);
+        Assert.Equal(TabulariumCases.Text(item.GetProperty("expectKey")), asset.Key);
+    }
 
     [Theory]
     [MemberData(nameof(Risks))]

@@ -127,10 +127,12 @@ public sealed class ModelJsonTests
     }
 
     [Fact]
-    public void Non_ascii_host_names_stay_readable_in_json()
+    public void Non_ascii_text_stays_readable_in_json()
     {
-        var line = ChariotJson.Wrap(new Asset("poste-é.contoso.com", "10.0.0.1"));
+        // Host names become Punycode (tabularium's IDNA hook); other text keeps its characters, unescaped.
+        var line = ChariotJson.Wrap(new ChariotAttribute("owner", "Jörg Müller", new Asset("poste-é.contoso.com", "10.0.0.1")));
 
-        Assert.Contains("poste-é.contoso.com", line, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"Jörg Müller\"", line, StringComparison.Ordinal);
+        Assert.Contains("\"dns\":\"xn--poste--gva.contoso.com\"", line, StringComparison.Ordinal);
     }
 }

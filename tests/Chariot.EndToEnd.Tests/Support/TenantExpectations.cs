@@ -58,5 +58,10 @@ public sealed class TenantExpectations
 
     public IReadOnlySet<string> AlertRiskKeys { get; }
 
-    public static string HostName(string computerDnsName) => computerDnsName.Trim().TrimEnd('.').ToLowerInvariant();
+    /// <summary>The host of a machine as Chariot keys it: trimmed, lower-cased, in ASCII (Punycode labels, tabularium's IDNA hook).</summary>
+    public static string HostName(string computerDnsName)
+    {
+        var host = computerDnsName.Trim().TrimEnd('.').ToLowerInvariant();
+        return System.Text.Ascii.IsValid(host) ? host : new System.Globalization.IdnMapping().GetAscii(host);
+    }
 }
