@@ -96,7 +96,7 @@ public sealed class ResultEmitter
         }
 
         var now = _time.GetUtcNow();
-        await WriteAsync(Stamp(attribute, now) with { Parent = SentForm(attribute.Parent, now) }, cancellationToken);
+        await WriteAsync(Stamp(attribute, now), cancellationToken);
         _attributes.Increment();
         return true;
     }
@@ -184,18 +184,22 @@ public sealed class ResultEmitter
     private ValueTask WriteAsync(ChariotModel model, CancellationToken cancellationToken) =>
         _writer.WriteAsync(new EmittedModel(model), cancellationToken);
 
+    // One copy of the model with what is unset filled in; an attribute's parent as it was sent.
     private T Stamp<T>(T model, DateTimeOffset now)
         where T : TimedModel
     {
-        var stamped = model with
+        var username = model.Username.Length > 0 ? model.Username : _job.Username;
+        var created = model.Created ?? now;
+        var visited = model.Visited ?? now;
+        // An integration is permanent in tabularium (Integration.Defaulted sets no time to live).
+        var ttl = model.Ttl != 0 || model is Integration ? model.Ttl : (now + DefaultTimeToLive).ToUnixTimeSeconds();
+        TimedModel stamped = model switch
         {
-            Username = model.Username.Length > 0 ? model.Username : _job.Username,
-            Created = model.Created ?? now,
-            Visited = model.Visited ?? now,
-            // An integration is permanent in tabularium (Integration.Defaulted sets no time to live).
-            Ttl = model.Ttl != 0 || model is Integration ? model.Ttl : (now + DefaultTimeToLive).ToUnixTimeSeconds(),
+            Risk risk => risk with { Username = username, Created = created, Visited = visited, Ttl = ttl, Updated = risk.Updated ?? now },
+            ChariotAttribute attribute => attribute with { Username = username, Created = created, Visited = visited, Ttl = ttl, Parent = SentForm(attribute.Parent, now) },
+            _ => model with { Username = username, Created = created, Visited = visited, Ttl = ttl },
         };
-        return stamped is Risk risk ? (T)(TimedModel)(risk with { Updated = risk.Updated ?? now }) : stamped;
+        return (T)stamped;
     }
 
     private ChariotModel RememberParent(ChariotModel given, ChariotModel stamped)
