@@ -48,11 +48,11 @@ public sealed class NonRoutableAddressRule : IScopeRule
 
     internal static IEnumerable<IPAddress> AddressesOf(Asset asset)
     {
-        if (AssetClassifier.TryParseIp(asset.Name, out var name))
+        if (GoNet.TryParseIp(asset.Name, out var name))
         {
             yield return name;
         }
-        else if (AssetClassifier.TryParseIp(asset.Dns, out var dns))
+        else if (GoNet.TryParseIp(asset.Dns, out var dns))
         {
             yield return dns;
         }

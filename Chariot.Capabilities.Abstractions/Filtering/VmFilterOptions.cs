@@ -56,7 +56,7 @@ public sealed record VmFilterOptions
         range = default;
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         return slash > 0
-            && Models.AssetClassifier.TryParseIp(text[..slash], out var address)
+            && Models.GoNet.TryParseIp(text[..slash], out var address)
             && IPNetwork.TryParse(text, out range)
             && range.BaseAddress.Equals(address);
     }

@@ -89,12 +89,12 @@ public static partial class ModelKeys
     /// <summary>Whether an integration key has the shape <c>#integration#name#value</c> (two or more non-empty segments).</summary>
     public static bool IsValidIntegration(string key) => IntegrationKey().IsMatch(key);
 
-    [GeneratedRegex(@"^#asset(#[^#]+){2,}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^#asset(#[^#]+){2,}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AssetKey();
 
-    [GeneratedRegex(@"^#risk#([^#]+)#([^#]+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^#risk#([^#]+)#([^#]+)\z", RegexOptions.CultureInvariant)]
     private static partial Regex RiskKey();
 
-    [GeneratedRegex(@"^#integration(#[^#]+){2,}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^#integration(#[^#]+){2,}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IntegrationKey();
 }

@@ -117,6 +117,6 @@ public sealed partial record Risk : TimedModel
     /// </summary>
     public static bool IsCve(string? text) => text is not null && CveId().IsMatch(text);
 
-    [GeneratedRegex(@"^cve-[0-9]{4}-[0-9]+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^cve-[0-9]{4}-[0-9]+\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CveId();
 }

@@ -12,6 +12,10 @@ public sealed class TabulariumConformanceTests
 
     public static TheoryData<string, string> Risks => TabulariumCases.Of("risks");
 
+    public static TheoryData<string, string> PublicSuffixes => TabulariumCases.Of("publicSuffix");
+
+    public static TheoryData<string, string> AssetClasses => TabulariumCases.Of("assetClasses");
+
     public static TheoryData<string, string> AttributeKeys => TabulariumCases.Of("attributeKeys");
 
     public static TheoryData<string, string> JobKeys => TabulariumCases.Of("jobKeys");
@@ -30,6 +34,36 @@ public sealed class TabulariumConformanceTests
         Assert.Equal(TabulariumCases.Text(item.GetProperty("expectDns")), asset.Dns);
         Assert.Equal(TabulariumCases.Text(item.GetProperty("expectName")), asset.Name);
         Assert.Equal(TabulariumCases.Text(item.GetProperty("expectKey")), asset.Key);
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicSuffixes))]
+    public void Public_suffix_as_go_answers(string from, string json)
+    {
+        var item = TabulariumCases.Parse(json);
+
+        var (suffix, icann) = Chariot.Capabilities.Models.PublicSuffix.PublicSuffixList.PublicSuffix(TabulariumCases.Text(item.GetProperty("domain")));
+
+        Assert.False(string.IsNullOrEmpty(from));
+        Assert.Equal(
+            (TabulariumCases.Text(item.GetProperty("expectSuffix")), item.GetProperty("expectIcann").GetBoolean()),
+            (suffix, icann));
+    }
+
+    [Theory]
+    [MemberData(nameof(AssetClasses))]
+    public void Asset_class_and_privacy(string from, string json)
+    {
+        var item = TabulariumCases.Parse(json);
+
+        var asset = new Asset(TabulariumCases.Text(item.GetProperty("dns")), TabulariumCases.Text(item.GetProperty("name")))
+        {
+            Source = Enum.Parse<ModelSource>(TabulariumCases.Text(item.GetProperty("source")), ignoreCase: true),
+        };
+
+        Assert.False(string.IsNullOrEmpty(from));
+        Assert.Equal(TabulariumCases.Text(item.GetProperty("expectClass")), asset.Class);
+        Assert.Equal(item.GetProperty("expectPrivate").GetBoolean(), asset.Private);
     }
 
     [Theory]
