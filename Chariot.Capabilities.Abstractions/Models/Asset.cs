@@ -6,7 +6,7 @@ namespace Chariot.Capabilities.Models;
 /// A Chariot asset (tabularium <c>Asset</c>): a host or address, keyed <c>#asset#{dns}#{name}</c> in lower case.
 /// Its class and privacy are inferred from the fields, as tabularium does.
 /// </summary>
-public sealed record Asset : TimedModel
+public sealed record Asset : OriginatedModel
 {
     /// <inheritdoc />
     private protected override bool KeepsDerivedValues => true;
@@ -23,6 +23,21 @@ public sealed record Asset : TimedModel
         Name = name;
     }
 
+    // Reading JSON as tabularium's hooks do (assetlike.go useGroupAndIdentifier): a non-empty group or identifier stands for
+    // dns or name, and a seed given only one of them uses it for both.
+    [JsonConstructor]
+    private Asset(string? dns, string? name, string? group, string? identifier, ModelSource source)
+        : this(
+            !string.IsNullOrEmpty(group) ? group : dns ?? "",
+            !string.IsNullOrEmpty(identifier) ? identifier : name ?? "")
+    {
+        Source = source;
+        if (source == ModelSource.Seed && (Dns.Length == 0 || Name.Length == 0))
+        {
+            (Dns, Name) = Dns.Length == 0 ? (Name, Name) : (Dns, Dns);
+        }
+    }
+
     /// <summary>The group: a host name or domain, in ASCII (a Unicode label becomes <c>xn--</c> Punycode, as tabularium's hook does).</summary>
     [JsonPropertyName("dns")]
     public string Dns { get; init { field = GoIdna.ToAscii(value); KeyInputChanged(); } }
@@ -33,6 +48,11 @@ public sealed record Asset : TimedModel
 
     /// <inheritdoc />
     protected override string BuildKey() => ModelKeys.Asset(Dns, Name);
+
+    /// <summary>Tabularium's <c>origin</c>, the first user or capability that added the asset: empty, as Go writes it until Chariot sets it.</summary>
+    [JsonPropertyName("origin")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A JSON property of each asset.")]
+    public string Origin => "";
 
     /// <summary>Who brought the asset in.</summary>
     [JsonPropertyName("source")]

@@ -43,6 +43,11 @@ public sealed record ChariotAttribute : TimedModel
     [JsonPropertyName("source")]
     public string Source => Parent.Key;
 
+    /// <summary>Tabularium's <c>origin_source</c>: empty, as Go writes it until Chariot sets it.</summary>
+    [JsonPropertyName("origin_source")]
+    [SuppressMessage("Performance", "CA1822", Justification = "A JSON property of each attribute.")]
+    public string OriginSource => "";
+
     /// <summary>The status.</summary>
     [JsonPropertyName("status")]
     public AssetStatus Status { get; init; } = AssetStatus.Active;

@@ -6,7 +6,7 @@ namespace Chariot.Capabilities.Models;
 /// An integration (tabularium <c>Integration</c>): an account in a vendor service, keyed
 /// <c>#integration#{name}#{value}</c> (case kept); its class is its name.
 /// </summary>
-public sealed record Integration : TimedModel
+public sealed record Integration : OriginatedModel
 {
     /// <inheritdoc />
     private protected override bool KeepsDerivedValues => true;
@@ -31,6 +31,11 @@ public sealed record Integration : TimedModel
 
     /// <inheritdoc />
     protected override string BuildKey() => ModelKeys.Integration(Name, Value);
+
+    /// <summary>Tabularium's <c>origin</c>: empty, as Go writes it until Chariot sets it.</summary>
+    [JsonPropertyName("origin")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A JSON property of each integration.")]
+    public string Origin => "";
 
     /// <summary>Always <c>account</c>.</summary>
     [JsonPropertyName("source")]

@@ -7,7 +7,7 @@ namespace Chariot.Capabilities.Models;
 /// <summary>
 /// A Chariot risk (tabularium <c>Risk</c>): a finding on a host, keyed <c>#risk#{dns}#{name}</c> with exactly two segments.
 /// </summary>
-public sealed partial record Risk : TimedModel
+public sealed partial record Risk : OriginatedModel
 {
     /// <inheritdoc />
     private protected override bool KeepsDerivedValues => true;
@@ -24,7 +24,22 @@ public sealed partial record Risk : TimedModel
         Name = name;
         Title = name;
         Status = status;
+        UniqueId = Guid.NewGuid();
     }
+
+    /// <summary>Tabularium's <c>guid</c>: a new UUID v4 for each risk made, as <c>Risk.Defaulted</c> gives it.</summary>
+    [JsonPropertyName("guid")]
+    public Guid UniqueId { get; init; }
+
+    /// <summary>Tabularium's <c>plextracid</c>: empty, as Go writes it for a risk not in PlexTrac.</summary>
+    [JsonPropertyName("plextracid")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A JSON property of each risk.")]
+    public string PlextracId => "";
+
+    /// <summary>Tabularium's <c>proofUniquenessID</c>: empty (the proof path is <c>proofs/{dns}/{name}</c>).</summary>
+    [JsonPropertyName("proofUniquenessID")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "A JSON property of each risk.")]
+    public string ProofUniquenessId => "";
 
     /// <summary>
     /// The host the risk is on: the dns of its asset, in the same ASCII form (<c>xn--</c> Punycode for a Unicode label), so

@@ -29,6 +29,10 @@ public sealed class SandboxTests : IDisposable
         var alertIds = emitted.Where(e => e.Type == "attribute" && e.Text("name") == "defenderAlertId").Select(e => e.Text("value")).ToList();
         Assert.Equal(Chariot.Host.Sample.Sandbox.SandboxTenant.Size.Alerts, alertIds.Count);
         Assert.Equal(alertIds.Count, alertIds.Distinct(StringComparer.Ordinal).Count());
+
+        // Issue 10: line by line, what tabularium's Go code would write.
+        var problems = TabulariumLines.Problems(emitted);
+        Assert.True(problems.Count == 0, $"{problems.Count} problems, the first: {string.Join(Environment.NewLine, problems.Take(10))}");
     }
 
     [Fact]

@@ -16,6 +16,9 @@ internal static class TabulariumCases
     /// <summary>The tabularium commit the cases were read at.</summary>
     public static string Commit => Root.Value.GetProperty("tabularium").GetString()!;
 
+    /// <summary>The fields Go writes, per model type (<see cref="GoShape"/>).</summary>
+    public static JsonElement GoFields => Root.Value.GetProperty("goFields");
+
     /// <summary>The cases of one section, each as (citation, case) for xunit.</summary>
     public static TheoryData<string, string> Of(string section)
     {

@@ -16,6 +16,59 @@ public sealed class TabulariumConformanceTests
 
     public static TheoryData<string, string> AssetClasses => TabulariumCases.Of("assetClasses");
 
+    public static TheoryData<string, string> AssetJson => TabulariumCases.Of("assetJson");
+
+    [Theory]
+    [MemberData(nameof(AssetJson))]
+    public void Asset_read_from_json(string from, string json)
+    {
+        var item = TabulariumCases.Parse(json);
+
+        var asset = Assert.IsType<Asset>(Chariot.Capabilities.Json.ChariotJson.Unwrap(item.GetProperty("json").GetRawText()));
+
+        Assert.False(string.IsNullOrEmpty(from));
+        Assert.Equal(item.GetProperty("expectValid").GetBoolean(), asset.KeyProblem() is null);
+        if (TabulariumCases.Optional(item, "expectKey") is { } key)
+        {
+            Assert.Equal(key, asset.Key);
+        }
+    }
+
+    [Fact]
+    public async Task Every_model_is_written_with_the_fields_go_writes_and_no_other()
+    {
+        var time = new FakeTimeProvider(TestJobs.Now);
+        var channel = new ResultChannel(TestJobs.Defender(), TestJobs.DefaultFilter(), time);
+        var asset = new Asset("host.contoso.com", "10.0.0.1") { CloudService = "defender", CloudId = "m1" };
+        var risk = TestJobs.Cve("host.contoso.com", 1);
+        var integration = new Integration("defender", "contoso.onmicrosoft.com");
+        await channel.Emitter.SendAsync(asset, CancellationToken.None);
+        await channel.Emitter.SendAsync(new ChariotAttribute("osPlatform", "Windows11", asset), CancellationToken.None);
+        await channel.Emitter.SendAsync(risk, CancellationToken.None);
+        await channel.Emitter.SendAsync(new ChariotAttribute("cvss", "9.8", risk), CancellationToken.None);
+        await channel.Emitter.SendAsync(new ChariotAttribute("tenant", "contoso", integration), CancellationToken.None);
+        await channel.Emitter.SendAsync(risk.Proof("proof"u8.ToArray()), CancellationToken.None);
+        var problems = new List<string>();
+        var types = new HashSet<string>(StringComparer.Ordinal);
+        while (channel.Reader.TryRead(out var emitted))
+        {
+            using var line = System.Text.Json.JsonDocument.Parse(Chariot.Capabilities.Json.ChariotJson.Wrap(((EmittedModel)emitted).Model));
+            var type = line.RootElement.GetProperty("type").GetString()!;
+            var model = line.RootElement.GetProperty("model");
+            types.Add(type);
+            problems.AddRange(GoShape.Problems(type, model, TabulariumCases.GoFields));
+            if (type == "attribute")
+            {
+                var parent = model.GetProperty("parent");
+                types.Add(parent.GetProperty("type").GetString()!);
+                problems.AddRange(GoShape.Problems(parent.GetProperty("type").GetString()!, parent.GetProperty("model"), TabulariumCases.GoFields));
+            }
+        }
+
+        Assert.Equal(["asset", "attribute", "file", "integration", "risk"], types.Order(StringComparer.Ordinal));
+        Assert.Empty(problems);
+    }
+
     public static TheoryData<string, string> AttributeKeys => TabulariumCases.Of("attributeKeys");
 
     public static TheoryData<string, string> JobKeys => TabulariumCases.Of("jobKeys");

@@ -42,7 +42,7 @@ public sealed class ModelJsonTests
         var json = ModelOf(asset);
 
         Assert.Equal(
-            ["asname", "asnumber", "class", "cloudId", "cloudService", "created", "dns", "group", "identifier", "key", "name", "private", "source", "status", "tags", "ttl", "username", "visited"],
+            ["asname", "asnumber", "class", "cloudId", "cloudService", "created", "dns", "group", "identifier", "isApplication", "isCloud", "isExternal", "isInternal", "isRepository", "key", "name", "origin", "private", "source", "status", "tags", "ttl", "username", "visited"],
             Names(json));
         Assert.Equal("#asset#mymachine1.contoso.com#172.17.230.209", (string?)json["key"]);
         Assert.Equal("2024-07-31T01:55:47Z", (string?)json["created"]);
@@ -60,7 +60,7 @@ public sealed class ModelJsonTests
         var json = ModelOf(risk);
 
         Assert.Equal(
-            ["created", "dns", "key", "name", "priority", "source", "status", "title", "ttl", "updated", "username", "visited"],
+            ["created", "dns", "guid", "isApplication", "isCloud", "isExternal", "isInternal", "isRepository", "key", "name", "plextracid", "priority", "proofUniquenessID", "source", "status", "title", "ttl", "updated", "username", "visited"],
             Names(json));
         Assert.Equal("TH", (string?)json["status"]);
         Assert.Equal(10, (int)json["priority"]!);
@@ -75,7 +75,7 @@ public sealed class ModelJsonTests
 
         var json = ModelOf(attribute);
 
-        Assert.Equal(["created", "key", "name", "parent", "source", "status", "ttl", "username", "value", "visited"], Names(json));
+        Assert.Equal(["created", "key", "name", "origin_source", "parent", "source", "status", "ttl", "username", "value", "visited"], Names(json));
         Assert.Equal("asset", (string?)json["parent"]!["type"]);
         Assert.Equal("#asset#h.contoso.com#10.0.0.1", (string?)json["parent"]!["model"]!["key"]);
     }
