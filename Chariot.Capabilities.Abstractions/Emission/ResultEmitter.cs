@@ -101,6 +101,27 @@ public sealed class ResultEmitter
         return true;
     }
 
+    /// <summary>Sends a port; false when its asset was dropped by the filter, or it has a bad key.</summary>
+    public ValueTask<bool> SendAsync(Port port, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        return SendDependentAsync(port, port.Parent, null, cancellationToken);
+    }
+
+    /// <summary>Sends a technology; false when its key is bad (a CPE tabularium would not accept).</summary>
+    public ValueTask<bool> SendAsync(Technology technology, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(technology);
+        return SendDependentAsync(technology, null, null, cancellationToken);
+    }
+
+    /// <summary>Sends a relationship; false when one of its ends was dropped by the filter, or has a bad key.</summary>
+    public ValueTask<bool> SendAsync(Relationship relationship, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(relationship);
+        return SendDependentAsync(relationship, relationship.Source, relationship.Target, cancellationToken);
+    }
+
     /// <summary>Sends a file (a definition or a proof).</summary>
     public async ValueTask SendAsync(ChariotFile file, CancellationToken cancellationToken)
     {
@@ -139,6 +160,42 @@ public sealed class ResultEmitter
     }
 
     private delegate bool Drop<T>(ref T model);
+
+    // A model that hangs off others (a port off its asset, a relationship off its two ends): dropped with a bad key or when
+    // an end was refused by the filter, else sent with its ends as they were sent.
+    private async ValueTask<bool> SendDependentAsync(ChariotModel model, ChariotModel? first, ChariotModel? second, CancellationToken cancellationToken)
+    {
+        bool drop;
+        lock (_filterLock)
+        {
+            drop = model.KeyProblem() is not null || Refused(first) || Refused(second);
+        }
+
+        if (drop)
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow();
+        // Remembered as sent: a port or technology is the end of the relationships that follow it.
+        await WriteAsync(
+            RememberParent(model, model switch
+            {
+                TimedModel timed => Stamp(timed, now),
+                Relationship relationship => relationship with
+                {
+                    Created = relationship.Created ?? now,
+                    Visited = relationship.Visited ?? now,
+                    Source = SentForm(relationship.Source, now),
+                    Target = SentForm(relationship.Target, now),
+                },
+                _ => model,
+            }),
+            cancellationToken);
+        return true;
+    }
+
+    private bool Refused(ChariotModel? end) => end is not null && _refusedParents.Count > 0 && _refusedParents.Contains(KeySet.Fingerprint(end.Key, _seed));
 
     // The filter sees one model at a time, and what it decided is remembered for the attributes that follow.
     private bool Decide<T>(ref T model, Drop<T> drop)
@@ -197,6 +254,7 @@ public sealed class ResultEmitter
         {
             Risk risk => risk with { Username = username, Created = created, Visited = visited, Ttl = ttl, Updated = risk.Updated ?? now },
             ChariotAttribute attribute => attribute with { Username = username, Created = created, Visited = visited, Ttl = ttl, Parent = SentForm(attribute.Parent, now) },
+            Port port => port with { Username = username, Created = created, Visited = visited, Ttl = ttl, Parent = SentForm(port.Parent, now) },
             _ => model with { Username = username, Created = created, Visited = visited, Ttl = ttl },
         };
         return (T)stamped;

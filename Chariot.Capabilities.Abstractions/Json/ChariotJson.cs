@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Json;
@@ -50,6 +51,15 @@ public static class ChariotJson
     public static ChariotModel Unwrap(string json) =>
         JsonSerializer.Deserialize<ChariotModel>(json, Options) ?? throw new JsonException("A wrapped model cannot be null.");
 
+    // A relationship has no username in tabularium (BaseRelationship): the base model's is not written for it.
+    private static void WithoutUsernameOnRelationships(JsonTypeInfo type)
+    {
+        if (type.Type == typeof(Relationship) && type.Properties.FirstOrDefault(p => p.Name == "username") is { } username)
+        {
+            type.Properties.Remove(username);
+        }
+    }
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions
@@ -58,6 +68,7 @@ public static class ChariotJson
             WriteIndented = false,
             RespectNullableAnnotations = true,
             UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WithoutUsernameOnRelationships } },
         };
         options.Converters.Add(new WrappedModelConverter());
         options.MakeReadOnly(populateMissingResolver: true);

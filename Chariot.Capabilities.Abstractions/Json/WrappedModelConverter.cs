@@ -19,6 +19,9 @@ public sealed class WrappedModelConverter : JsonConverter<ChariotModel?>
         ["attribute"] = typeof(ChariotAttribute),
         ["file"] = typeof(ChariotFile),
         ["integration"] = typeof(Integration),
+        ["port"] = typeof(Port),
+        ["technology"] = typeof(Technology),
+        ["relationship"] = typeof(Relationship),
     };
 
     /// <summary>The wrapper type names this converter knows.</summary>

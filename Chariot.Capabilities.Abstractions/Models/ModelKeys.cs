@@ -89,6 +89,12 @@ public static partial class ModelKeys
     /// <summary>Whether an integration key has the shape <c>#integration#name#value</c> (two or more non-empty segments).</summary>
     public static bool IsValidIntegration(string key) => IntegrationKey().IsMatch(key);
 
+    /// <summary>Whether a technology key has tabularium's shape: <c>#technology#cpe:2.3</c> and eleven non-empty attributes.</summary>
+    public static bool IsValidTechnology(string key) => TechnologyKey().IsMatch(key);
+
+    [GeneratedRegex(@"^#technology#cpe:2\.3(:[^:]+){11}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TechnologyKey();
+
     [GeneratedRegex(@"^#asset(#[^#]+){2,}\z", RegexOptions.CultureInvariant)]
     private static partial Regex AssetKey();
 

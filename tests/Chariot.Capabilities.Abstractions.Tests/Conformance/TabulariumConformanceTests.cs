@@ -18,6 +18,104 @@ public sealed class TabulariumConformanceTests
 
     public static TheoryData<string, string> AssetJson => TabulariumCases.Of("assetJson");
 
+    public static TheoryData<string, string> Cpes => TabulariumCases.Of("cpes");
+
+    public static TheoryData<string, string> Technologies => TabulariumCases.Of("technologies");
+
+    public static TheoryData<string, string> TechnologyKeys => TabulariumCases.Of("technologyKeys");
+
+    public static TheoryData<string, string> Ports => TabulariumCases.Of("ports");
+
+    public static TheoryData<string, string> Relationships => TabulariumCases.Of("relationships");
+
+    [Theory]
+    [MemberData(nameof(Cpes))]
+    public void Cpe_read_and_bound_as_go_cpe_does(string from, string json)
+    {
+        var item = TabulariumCases.Parse(json);
+        var text = TabulariumCases.Text(item.GetProperty("cpe"));
+
+        Assert.False(string.IsNullOrEmpty(from));
+        if (TabulariumCases.Optional(item, "expectError") is { } error)
+        {
+            var refused = Assert.Throws<FormatException>(() => Cpe.Parse(text));
+            Assert.Contains(error, refused.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        var cpe = Cpe.Parse(text);
+        var fields = System.Text.Json.JsonSerializer.SerializeToElement(cpe);
+        foreach (var expected in item.GetProperty("expect").EnumerateObject())
+        {
+            Assert.Equal((expected.Name, expected.Value.GetString()), (expected.Name, fields.GetProperty(expected.Name).GetString()));
+        }
+
+        Assert.Equal(TabulariumCases.Text(item.GetProperty("expectString")), cpe.ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Technologies))]
+    public void Technology_from_a_cpe(string from, string json)
+    {
+        var item = TabulariumCases.Parse(json);
+        var text = TabulariumCases.Text(item.GetProperty("cpe"));
+
+        Assert.False(string.IsNullOrEmpty(from));
+        if (item.TryGetProperty("expectError", out _))
+        {
+            Assert.Throws<FormatException>(() => new Technology(text));
+            return;
+        }
+
+        var technology = new Technology(text);
+        Assert.Equal(TabulariumCases.Text(item.GetProperty("expectKey")), technology.Key);
+        Assert.Equal(item.GetProperty("expectValid").GetBoolean(), technology.KeyProblem() is null);
+    }
+
+    [Theory]
+    [MemberData(nameof(TechnologyKeys))]
+    public void Technology_key_pattern(string from, string json)
+    {
+        var item = TabulariumCases.Parse(json);
+
+        Assert.False(string.IsNullOrEmpty(from));
+        Assert.Equal(item.GetProperty("expectValid").GetBoolean(), ModelKeys.IsValidTechnology(TabulariumCases.Text(item.GetProperty("key"))));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ports))]
+    public void Port_key_and_validity(string from, string json)
+    {
+        var item = TabulariumCases.Parse(json);
+        var asset = new Asset(TabulariumCases.Text(item.GetProperty("dns")), TabulariumCases.Text(item.GetProperty("name")));
+
+        var port = new Port(TabulariumCases.Text(item.GetProperty("protocol")), item.GetProperty("port").GetInt32(), asset);
+
+        Assert.False(string.IsNullOrEmpty(from));
+        Assert.Equal(item.GetProperty("expectValid").GetBoolean(), port.KeyProblem() is null);
+        if (TabulariumCases.Optional(item, "expectKey") is { } key)
+        {
+            Assert.Equal(key, port.Key);
+            Assert.Equal(asset.Key, port.Source);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Relationships))]
+    public void Relationship_key(string from, string json)
+    {
+        var item = TabulariumCases.Parse(json);
+        var asset = new Asset(TabulariumCases.Text(item.GetProperty("dns")), TabulariumCases.Text(item.GetProperty("name")));
+
+        var relationship = TabulariumCases.Text(item.GetProperty("label")) == Relationship.HasPortLabel
+            ? Relationship.HasPort(asset, new Port(TabulariumCases.Text(item.GetProperty("protocol")), item.GetProperty("port").GetInt32(), asset))
+            : Relationship.HasTechnology(asset, new Technology(TabulariumCases.Text(item.GetProperty("cpe"))));
+
+        Assert.False(string.IsNullOrEmpty(from));
+        Assert.Equal(TabulariumCases.Text(item.GetProperty("expectKey")), relationship.Key);
+        Assert.Null(relationship.KeyProblem());
+    }
+
     [Theory]
     [MemberData(nameof(AssetJson))]
     public void Asset_read_from_json(string from, string json)
@@ -48,6 +146,12 @@ public sealed class TabulariumConformanceTests
         await channel.Emitter.SendAsync(new ChariotAttribute("cvss", "9.8", risk), CancellationToken.None);
         await channel.Emitter.SendAsync(new ChariotAttribute("tenant", "contoso", integration), CancellationToken.None);
         await channel.Emitter.SendAsync(risk.Proof("proof"u8.ToArray()), CancellationToken.None);
+        var port = new Port("tcp", 443, asset) { Service = "https" };
+        var technology = new Technology("cpe:2.3:a:apache:http_server:2.4.50:*:*:*:*:*:*:*");
+        Assert.True(await channel.Emitter.SendAsync(port, CancellationToken.None));
+        Assert.True(await channel.Emitter.SendAsync(technology, CancellationToken.None));
+        Assert.True(await channel.Emitter.SendAsync(Relationship.HasPort(asset, port), CancellationToken.None));
+        Assert.True(await channel.Emitter.SendAsync(Relationship.HasTechnology(asset, technology), CancellationToken.None));
         var problems = new List<string>();
         var types = new HashSet<string>(StringComparer.Ordinal);
         while (channel.Reader.TryRead(out var emitted))
@@ -57,15 +161,17 @@ public sealed class TabulariumConformanceTests
             var model = line.RootElement.GetProperty("model");
             types.Add(type);
             problems.AddRange(GoShape.Problems(type, model, TabulariumCases.GoFields));
-            if (type == "attribute")
+            foreach (var end in (string[])["parent", "source", "target"])
             {
-                var parent = model.GetProperty("parent");
-                types.Add(parent.GetProperty("type").GetString()!);
-                problems.AddRange(GoShape.Problems(parent.GetProperty("type").GetString()!, parent.GetProperty("model"), TabulariumCases.GoFields));
+                if (type is "attribute" or "port" or "relationship" && model.TryGetProperty(end, out var wrapped) && wrapped.ValueKind == System.Text.Json.JsonValueKind.Object)
+                {
+                    types.Add(wrapped.GetProperty("type").GetString()!);
+                    problems.AddRange(GoShape.Problems(wrapped.GetProperty("type").GetString()!, wrapped.GetProperty("model"), TabulariumCases.GoFields).Select(p => $"{type}.{end}: {p}"));
+                }
             }
         }
 
-        Assert.Equal(["asset", "attribute", "file", "integration", "risk"], types.Order(StringComparer.Ordinal));
+        Assert.Equal(["asset", "attribute", "file", "integration", "port", "relationship", "risk", "technology"], types.Order(StringComparer.Ordinal));
         Assert.Empty(problems);
     }
 
