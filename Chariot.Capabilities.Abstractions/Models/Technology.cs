@@ -13,7 +13,6 @@ public sealed record Technology : TimedModel
         : base("technology")
     {
         ArgumentNullException.ThrowIfNull(cpe);
-        Name = null;
         CpeName = cpe;
     }
 
