@@ -49,17 +49,20 @@ public static class DefenderServices
         // The services live for one job, in a context the host unloads after it: handlers never need recycling, and an
         // expiry timer would keep the job's services (and the plugin) alive for minutes after the job.
         services.ConfigureHttpClientDefaults(client => client.SetHandlerLifetime(Timeout.InfiniteTimeSpan));
-        services.AddHttpClient(MsalHttpClientFactory.ClientName).ConfigurePrimaryHttpMessageHandler(sp => Primary(sp, MsalHttpClientFactory.ClientName));
+        services.AddHttpClient(MsalHttpClientFactory.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp, MsalHttpClientFactory.ClientName))
+            .AddHttpMessageHandler(() => new RedirectHandler("token endpoint", follow: false));
         AddApi<IGraphSecurityApi>(services, ApiResource.Graph, s => s.GraphEndpoint);
         AddApi<IDefenderApi>(services, ApiResource.Defender, s => s.DefenderEndpoint);
-        services.AddRefitGeneratedClient<IExportFileApi>()
+        var export = services.AddRefitGeneratedClient<IExportFileApi>()
             .ConfigureHttpClient((sp, client) =>
             {
                 client.BaseAddress = sp.GetRequiredService<DefenderSettings>().DefenderEndpoint;
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp, "defender-export"))
-            .AddResilienceHandler("defender-export", (pipeline, context) => DefenderResilience.Configure(pipeline, context.ServiceProvider, budgeted: false));
+            .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp, "defender-export"));
+        export.AddResilienceHandler("defender-export", (pipeline, context) => DefenderResilience.Configure(pipeline, context.ServiceProvider, budgeted: false));
+        export.AddHttpMessageHandler(() => new RedirectHandler("export file", follow: true));
         return services;
     }
 
@@ -85,9 +88,13 @@ public static class DefenderServices
                 resource,
                 host(sp.GetRequiredService<DefenderSettings>()),
                 sp.GetRequiredService<SyncTally>()));
+
+        // Innermost: a redirect is followed only to the API's own host, with the token the request already carries.
+        client.AddHttpMessageHandler(() => new RedirectHandler(resource.ToString(), follow: true));
     }
 
-    private static HttpMessageHandler Primary(IServiceProvider services, string name) =>
+    // The host's handler, or the default one, never following redirects on its own (RedirectHandler decides).
+    private static HttpMessageHandler Primary(IServiceProvider services, string name) => RedirectHandler.NoAutomaticRedirects(
         services.GetService<IHttpHandlerSource>()?.CreatePrimaryHandler(name)
-        ?? new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All };
+        ?? new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All });
 }

@@ -23,6 +23,9 @@ public sealed record Fault
     /// <summary>Chunk size of a slow body.</summary>
     public int ChunkBytes { get; private init; }
 
+    /// <summary>Where a <see cref="FaultKind.Redirect"/> points.</summary>
+    public Uri? Location { get; private init; }
+
     /// <summary>429 with a Retry-After (seconds, fractional seconds or an HTTP date).</summary>
     public static Fault TooManyRequests(RetryAfter retryAfter) => new(FaultKind.TooManyRequests) { StatusCode = 429, RetryAfter = retryAfter };
 
@@ -60,6 +63,22 @@ public sealed record Fault
 
     /// <summary>The export answer's URLs are already expired.</summary>
     public static Fault ExpiredExportUrl() => new(FaultKind.ExpiredExportUrl);
+
+    /// <summary>
+    /// A redirect (301, 302, 303, 307 or 308) to <paramref name="location"/> instead of the answer, as a hostile or
+    /// misconfigured endpoint might give: a client that follows it sends the request (a token request's client secret,
+    /// an API call) to wherever it points.
+    /// </summary>
+    public static Fault Redirect(Uri location, int statusCode = 307)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (statusCode is not (301 or 302 or 303 or 307 or 308))
+        {
+            throw new ArgumentOutOfRangeException(nameof(statusCode), statusCode, "Use 301, 302, 303, 307 or 308.");
+        }
+
+        return new(FaultKind.Redirect) { StatusCode = statusCode, Location = location };
+    }
 
     /// <summary>The caller's token is revoked now.</summary>
     public static Fault RevokedToken() => new(FaultKind.RevokedToken);

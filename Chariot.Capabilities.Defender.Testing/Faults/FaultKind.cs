@@ -33,6 +33,9 @@ public enum FaultKind
     /// <summary>The export answer carries URLs that have already expired.</summary>
     ExpiredExportUrl,
 
+    /// <summary>A redirect to <see cref="Fault.Location"/> instead of the answer.</summary>
+    Redirect,
+
     /// <summary>The caller's token is revoked before it expires: this call and every later one with it get 401.</summary>
     RevokedToken,
 }

@@ -56,6 +56,11 @@ internal sealed class TenantRouter
             token.IsRevoked = true;
         }
 
+        if (fault is { Kind: FaultKind.Redirect, Location: { } location })
+        {
+            return FakeResponse.Empty(fault.StatusCode).WithHeader("Location", location.AbsoluteUri);
+        }
+
         if (fault is { Kind: FaultKind.TooManyRequests or FaultKind.ServerError or FaultKind.Forbidden })
         {
             return StatusFault(request, fault, now);
