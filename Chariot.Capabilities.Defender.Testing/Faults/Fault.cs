@@ -80,6 +80,9 @@ public sealed record Fault
         return new(FaultKind.Redirect) { StatusCode = statusCode, Location = location };
     }
 
+    /// <summary>A 200 whose body is JSON but not an OData page: <c>"value"</c> is an object instead of an array.</summary>
+    public static Fault MalformedPage() => new(FaultKind.MalformedPage);
+
     /// <summary>The caller's token is revoked now.</summary>
     public static Fault RevokedToken() => new(FaultKind.RevokedToken);
 

@@ -33,6 +33,9 @@ public enum FaultKind
     /// <summary>The export answer carries URLs that have already expired.</summary>
     ExpiredExportUrl,
 
+    /// <summary>A 200 with <c>{"value":{}}</c>: JSON, but not a page.</summary>
+    MalformedPage,
+
     /// <summary>A redirect to <see cref="Fault.Location"/> instead of the answer.</summary>
     Redirect,
 

@@ -56,6 +56,11 @@ internal sealed class TenantRouter
             token.IsRevoked = true;
         }
 
+        if (fault?.Kind == FaultKind.MalformedPage)
+        {
+            return FakeResponse.Text(200, "application/json", """{"@odata.context":"malformed","value":{}}""");
+        }
+
         if (fault is { Kind: FaultKind.Redirect, Location: { } location })
         {
             return FakeResponse.Empty(fault.StatusCode).WithHeader("Location", location.AbsoluteUri);

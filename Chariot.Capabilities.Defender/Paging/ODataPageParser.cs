@@ -22,6 +22,7 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
     private JsonReaderState _state;
     private Phase _phase = Phase.Start;
     private string? _property;
+    private bool _sawValue;
 
     /// <summary>The page's <c>@odata.nextLink</c>, once read.</summary>
     public string? NextLink { get; private set; }
@@ -59,7 +60,11 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
                     return false;
                 }
 
-                Expect(reader.TokenType == JsonTokenType.StartObject, "a page is a JSON object");
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    throw new MalformedPageException($"the page is a JSON {reader.TokenType}, not an object {{\"value\":[...]}}");
+                }
+
                 _phase = Phase.Properties;
                 return true;
 
@@ -71,7 +76,9 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
 
                 if (reader.TokenType == JsonTokenType.EndObject)
                 {
-                    _phase = Phase.Done;
+                    // An empty listing is "value":[]; a page without it is something else, and reading it as empty would
+                    // lose whatever the listing holds (and move a checkpoint past it).
+                    _phase = _sawValue ? Phase.Done : throw new MalformedPageException("the page has no \"value\" array");
                     return true;
                 }
 
@@ -98,8 +105,11 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
             return false;
         }
 
-        if (string.Equals(_property, "value", StringComparison.OrdinalIgnoreCase) && reader.TokenType == JsonTokenType.StartArray)
+        if (string.Equals(_property, "value", StringComparison.OrdinalIgnoreCase))
         {
+            _sawValue = reader.TokenType == JsonTokenType.StartArray
+                ? true
+                : throw new MalformedPageException($"the page's \"value\" is a JSON {reader.TokenType}, not an array");
             _phase = Phase.Items;
             return true;
         }
@@ -164,14 +174,10 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
         return true;
     }
 
-    private static void Expect(bool condition, string what)
-    {
-        if (!condition)
-        {
-            throw new JsonException($"Unexpected JSON: {what}.");
-        }
-    }
 }
+
+/// <summary>A body that is whole JSON but not an OData page: reading it again will not help.</summary>
+internal sealed class MalformedPageException(string message) : Exception(message);
 
 /// <summary>An item read from a page, or why it could not be read.</summary>
 /// <typeparam name="T">The item type.</typeparam>

@@ -101,6 +101,12 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
                     counters?.AddRetry();
                     failed = true;
                 }
+                catch (MalformedPageException e)
+                {
+                    throw new CapabilityException(
+                        CapabilityFailure.Vendor,
+                        $"The {call.Endpoint.Name} listing's page {page} is not an OData page: {e.Message}. The sync stopped there; no checkpoint moved.");
+                }
 
                 foreach (var item in progress.Fresh(items))
                 {

@@ -78,6 +78,8 @@ public sealed class ODataPageParserTests
     {
         var parser = new ODataPageParser<Machine>(DefenderJson.Default.Machine);
 
-        Assert.Throws<System.Text.Json.JsonException>(() => parser.Parse("[1,2]"u8, isFinalBlock: true, []));
+        // Whole JSON that is not a page: refused as such (not as a body that broke off, which is read again).
+        var error = Assert.Throws<MalformedPageException>(() => parser.Parse("[1,2]"u8, isFinalBlock: true, []));
+        Assert.Contains("not an object", error.Message, StringComparison.Ordinal);
     }
 }

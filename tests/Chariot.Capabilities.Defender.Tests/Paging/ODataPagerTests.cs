@@ -49,6 +49,33 @@ public sealed class ODataPagerTests
         Assert.Contains(_logger.Collector.GetSnapshot(), l => l.Message.StartsWith("Skipped an unreadable machines record on page 1", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("""{"value":{"id":"m1"}}""", "the page's \"value\" is a JSON StartObject, not an array")]
+    [InlineData("""{"@odata.context":"x"}""", "the page has no \"value\" array")]
+    [InlineData("""{"values":[{"id":"m1"}]}""", "the page has no \"value\" array")]
+    [InlineData("""[{"id":"m1"}]""", "the page is a JSON StartArray, not an object")]
+    public async Task A_page_that_is_not_an_odata_page_fails_the_listing_instead_of_reading_as_empty(string body, string expected)
+    {
+        // Issue 11.2: read as an empty listing, such a page gave 0 devices with exit 0, and moved the vulnerability
+        // change checkpoint past fixes never read.
+        var calls = 0;
+        var call = new PagedCall(Machines, _ => { calls++; return Answer(body); }, (_, _) => throw new InvalidOperationException());
+
+        var error = await Assert.ThrowsAsync<CapabilityException>(() => ReadAll(call));
+
+        Assert.Equal(CapabilityFailure.Vendor, error.Failure);
+        Assert.Contains($"The machines listing's page 1 is not an OData page: {expected}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, calls); // whole JSON, not a broken body: asking again would not help
+    }
+
+    [Fact]
+    public async Task An_empty_value_array_is_an_empty_listing()
+    {
+        var call = new PagedCall(Machines, _ => Answer("""{"@odata.context":"x","value":[]}"""), (_, _) => throw new InvalidOperationException());
+
+        Assert.Empty(await ReadAll(call));
+    }
+
     [Fact]
     public async Task A_404_is_an_empty_listing_only_where_the_api_says_so()
     {
