@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Chariot.Capabilities.Checkpoints;
 using Chariot.Capabilities.Models;
@@ -30,18 +31,32 @@ internal static class RunCommand
         var plugins = CommonOptions.Plugins();
         var verbose = CommonOptions.Verbose();
         var command = new Command("run", "Run jobs and write what they find as NDJSON.") { jobs, sandbox, output, state, parallel, every, plugins, verbose };
-        parallel.Validators.Add(r =>
+        // Parsed here rather than validated after System.CommandLine's own parsing: a value it cannot convert would make the
+        // validator throw instead of saying what to put there.
+        parallel.CustomParser = r =>
         {
-            if (r.GetValueOrDefault<int>() < 1)
+            var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : "";
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= MaxParallel)
             {
-                r.AddError("--parallel must be 1 or more.");
+                return count;
             }
-        });
+
+            r.AddError($"--parallel takes a whole number of jobs from 1 to {MaxParallel}; '{text}' is not one.");
+            return 1;
+        };
         every.Validators.Add(r =>
         {
-            if (DurationParser.Parse(r.GetValueOrDefault<string?>()) is null)
+            var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : null;
+            if (DurationParser.Parse(text) is null)
             {
-                r.AddError("--every takes a duration such as 90s, 15m, 1h or 1h30m.");
+                r.AddError($"--every takes {DurationParser.Expected}; '{text}' is not one.");
+            }
+        });
+        state.Validators.Add(r =>
+        {
+            if (r.Tokens.Count == 1 && File.Exists(r.Tokens[0].Value))
+            {
+                r.AddError($"--state takes a directory for the checkpoints; '{r.Tokens[0].Value}' is a file.");
             }
         });
 
@@ -62,6 +77,9 @@ internal static class RunCommand
         });
         return command;
     }
+
+    /// <summary>The most jobs run at once: well beyond what a host's connections and memory serve usefully.</summary>
+    private const int MaxParallel = 256;
 
     private static async Task<int> RunJobFilesAsync(HostEnvironment environment, string[] jobFiles, RunOptions options, CancellationToken cancellationToken)
     {
@@ -146,7 +164,7 @@ internal static class RunCommand
         var text = environment.GetEnvironmentVariable(variable);
         return string.IsNullOrWhiteSpace(text)
             ? null
-            : DurationParser.Parse(text) ?? throw new HostUsageException($"{variable} is '{text}': put a positive duration such as 3600 (seconds), 15m or 1h, or unset it.");
+            : DurationParser.Parse(text) ?? throw new HostUsageException($"{variable} is '{text}': put a number of seconds such as 3600, or {DurationParser.Expected}; or unset it.");
     }
 
     private sealed record RunOptions(string? Out, string? State, int Parallel, TimeSpan? Every, string? Plugins, bool Verbose);

@@ -146,12 +146,43 @@ public sealed class RunCommandTests(EchoPackage echo)
     [InlineData("run", "--sandbox", "--job", "x.json")]
     [InlineData("run", "--job", "x.json", "--parallel", "0")]
     [InlineData("run", "--job", "x.json", "--every", "soon")]
+
     [InlineData("validate")]
     [InlineData("frobnicate")]
     public async Task Usage_errors_exit_2(params string[] args)
     {
         Assert.Equal(ExitCodes.Usage, await Program.RunAsync(args, _host.Environment));
         Assert.Contains("error", _host.Error.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("--every", "99999999999s")] // issue 11.5: these crashed (exit 134, a stack trace)
+    [InlineData("--every", "99999999d")]
+    [InlineData("--parallel", "abc")]
+    [InlineData("--parallel", "99999999999")]
+    [InlineData("--every", "60d")] // these ran once, then failed
+    [InlineData("--every", "99999999999")]
+    public async Task A_bad_option_value_is_a_usage_error_naming_the_option_before_any_work(string option, string value)
+    {
+        var exitCode = await Program.RunAsync(["run", "--job", _host.WriteJob(), option, value], _host.Environment);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains(option, _host.Error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", _host.Error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_host.Out.ToString());
+    }
+
+    [Fact]
+    public async Task A_state_path_that_is_a_file_is_a_usage_error_before_any_work()
+    {
+        // Issue 11.5: the whole sync ran, then the checkpoint write failed.
+        var file = _host.WriteFile("state.txt", "not a directory");
+
+        var exitCode = await Program.RunAsync(["run", "--job", _host.WriteJob(), "--state", file], _host.Environment);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains("--state", _host.Error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(_host.Out.ToString());
     }
 
     [Fact]
