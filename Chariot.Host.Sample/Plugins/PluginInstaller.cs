@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Security.Cryptography;
+using System.Text.Json;
 using NuGet.Packaging;
 using NuGet.Packaging.Core;
 using NuGet.Versioning;
@@ -136,6 +138,17 @@ public sealed class PluginInstaller
                 throw new PluginInstallException($"'{packagePath}' has the package id '{id}', which is not a valid NuGet package id.");
             }
 
+            // NuGet names a package {id}.{version}.nupkg: a file named as one package that holds another could pass for it
+            // (and, with a higher version, replace the plugin jobs run).
+            var fileName = Path.GetFileName(packagePath);
+            string[] names = [$"{id}.{version.ToNormalizedString()}.nupkg", $"{id}.{version.OriginalVersion}.nupkg"];
+            if (!names.Any(name => string.Equals(name, fileName, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new PluginInstallException(
+                    $"'{fileName}' holds {id} {version} (its .nuspec says so), but a package file is named {{id}}.{{version}}.nupkg: refused, " +
+                    $"so that no file passes for another plugin. If it is {id} {version}, name it '{names[0]}'.");
+            }
+
             if (!nuspec.GetPackageTypes().Any(t => string.Equals(t.Name, PluginPackageLayout.PackageType, StringComparison.OrdinalIgnoreCase)))
             {
                 throw new PluginInstallException(
@@ -152,6 +165,7 @@ public sealed class PluginInstaller
 
             // Entry names are read raw from the zip (NuGet percent-escapes some characters), checked both ways.
             var entries = new List<(string Entry, string Relative)>();
+            var byFile = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             long declared = 0;
             using (var zip = ZipFile.OpenRead(packagePath))
             {
@@ -160,16 +174,26 @@ public sealed class PluginInstaller
                     _ = PluginPackageLayout.RelativePluginPath(entry.FullName);
                     if (PluginPackageLayout.RelativePluginPath(Uri.UnescapeDataString(entry.FullName)) is { } relative)
                     {
+                        // Two entries for one file (by letter case, or by '\' and '/') would leave whichever came last.
+                        if (!byFile.TryAdd(relative, entry.FullName))
+                        {
+                            throw new PluginInstallException(
+                                $"{id} {version} has two entries for one file ('{byFile[relative]}' and '{entry.FullName}'): refused, nothing was installed.");
+                        }
+
                         entries.Add((entry.FullName, relative));
                         declared += entry.Length;
                     }
                 }
-            }
 
-            if (!entries.Any(e => e.Relative.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase) && !e.Relative.Contains('/', StringComparison.Ordinal)))
-            {
-                throw new PluginInstallException(
-                    $"{id} {version} is not a Chariot plugin package: it has no '{PluginPackageLayout.Folder}*.deps.json' (the plugin's publish output).");
+                var deps = entries.FirstOrDefault(e => e.Relative.EndsWith(".deps.json", StringComparison.OrdinalIgnoreCase) && !e.Relative.Contains('/', StringComparison.Ordinal));
+                if (deps.Entry is null)
+                {
+                    throw new PluginInstallException(
+                        $"{id} {version} is not a Chariot plugin package: it has no '{PluginPackageLayout.Folder}*.deps.json' (the plugin's publish output).");
+                }
+
+                CheckDependencyPaths(zip.GetEntry(deps.Entry)!, $"{id} {version}");
             }
 
             return new PackageContents(id.ToLowerInvariant(), version.ToNormalizedString().ToLowerInvariant(), entries, declared);
@@ -178,6 +202,53 @@ public sealed class PluginInstaller
         {
             throw new PluginInstallException($"'{packagePath}' is not a valid NuGet package ({e.Message}): nothing was installed.", e);
         }
+    }
+
+    // The plugin's load context resolves assemblies by the paths in its deps.json: one that climbs out of the plugin folder
+    // (or is rooted) would load a file from elsewhere on the machine.
+    private static void CheckDependencyPaths(ZipArchiveEntry deps, string package)
+    {
+        if (deps.Length > MaxDepsJsonBytes)
+        {
+            throw new PluginInstallException($"{package}'s {deps.Name} is larger than {Megabytes(MaxDepsJsonBytes)}: refused, nothing was installed.");
+        }
+
+        using var stream = deps.Open();
+        using var document = JsonDocument.Parse(stream);
+        var paths = new List<string>();
+        if (document.RootElement.TryGetProperty("targets", out var targets) && targets.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var library in targets.EnumerateObject().Where(t => t.Value.ValueKind == JsonValueKind.Object).SelectMany(t => t.Value.EnumerateObject()))
+            {
+                foreach (var kind in (string[])["runtime", "native", "resources", "runtimeTargets", "compile"])
+                {
+                    if (library.Value.ValueKind == JsonValueKind.Object && library.Value.TryGetProperty(kind, out var assets) && assets.ValueKind == JsonValueKind.Object)
+                    {
+                        paths.AddRange(assets.EnumerateObject().Select(asset => asset.Name));
+                    }
+                }
+            }
+        }
+
+        if (document.RootElement.TryGetProperty("libraries", out var libraries) && libraries.ValueKind == JsonValueKind.Object)
+        {
+            paths.AddRange(libraries.EnumerateObject()
+                .Where(l => l.Value.ValueKind == JsonValueKind.Object && l.Value.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String)
+                .Select(l => l.Value.GetProperty("path").GetString()!));
+        }
+
+        if (paths.FirstOrDefault(IsUnsafePath) is { } unsafePath)
+        {
+            throw new PluginInstallException(
+                $"{package}'s {deps.Name} names '{unsafePath}', a path outside the plugin folder: refused, nothing was installed.");
+        }
+    }
+
+    private static bool IsUnsafePath(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        return normalized.StartsWith('/') || normalized.Contains(':', StringComparison.Ordinal) || Path.IsPathRooted(path)
+            || normalized.Split('/').Any(segment => segment == "..");
     }
 
     private void CheckSize(PackageContents package)
@@ -213,21 +284,33 @@ public sealed class PluginInstaller
                 }
 
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-                await using var source = byName[entry].Open();
+                var zipEntry = byName[entry];
+                await using var source = zipEntry.Open();
                 await using var file = File.Create(destination);
 
                 // Counted as it unpacks: an entry's declared size is the packer's word, not a bound.
+                var crc = new Crc32();
+                long entryBytes = 0;
                 int read;
                 while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
                 {
                     written += read;
+                    entryBytes += read;
                     if (written > MaxUnpackedBytes)
                     {
                         throw new PluginInstallException(
                             $"{package.Id} {package.Version} unpacks to more than the {Megabytes(MaxUnpackedBytes)} a plugin may take (more than its entries declare): refused, nothing was installed.");
                     }
 
+                    crc.Append(buffer.AsSpan(0, read));
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+
+                // What came out must be what the entry's header says: a forged size would leave a file cut short.
+                if (entryBytes != zipEntry.Length || crc.GetCurrentHashAsUInt32() != zipEntry.Crc32)
+                {
+                    throw new PluginInstallException(
+                        $"The package entry '{entry}' does not match its header (size or checksum): the package is damaged or forged; refused, nothing was installed.");
                 }
             }
         }
@@ -236,6 +319,8 @@ public sealed class PluginInstaller
             throw new PluginInstallException($"'{packagePath}' is damaged ({e.Message}): nothing was installed.", e);
         }
     }
+
+    private const long MaxDepsJsonBytes = 16 * 1024 * 1024;
 
     private static string Megabytes(long bytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.#} MiB");
 

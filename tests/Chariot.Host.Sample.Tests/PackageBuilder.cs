@@ -19,19 +19,25 @@ public static class PackageBuilder
         </package>
         """;
 
-    /// <summary>Writes a package made of the Echo package's entries, changed by <paramref name="edit"/>.</summary>
+    /// <summary>
+    /// Writes a package made of the Echo package's entries, changed by <paramref name="edit"/>, in a folder of its own and
+    /// named as NuGet names the Echo package (the installer refuses a file named for another package).
+    /// </summary>
     public static string FromEcho(string echoPackage, string directory, Action<ZipArchive> edit)
     {
-        var path = Path.Combine(directory, $"{Guid.NewGuid():N}.nupkg");
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(directory, $"{Guid.NewGuid():N}")).FullName, Path.GetFileName(echoPackage));
         File.Copy(echoPackage, path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         edit(zip);
         return path;
     }
 
+    /// <summary>Writes a package of <paramref name="nuspec"/> and <paramref name="entries"/>, named {id}.{version}.nupkg after its nuspec.</summary>
     public static string Create(string directory, string nuspec, params (string Name, byte[] Content)[] entries)
     {
-        var path = Path.Combine(directory, $"{Guid.NewGuid():N}.nupkg");
+        var id = System.Text.RegularExpressions.Regex.Match(nuspec, "<id>(.*?)</id>").Groups[1].Value;
+        var version = System.Text.RegularExpressions.Regex.Match(nuspec, "<version>(.*?)</version>").Groups[1].Value;
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(directory, $"{Guid.NewGuid():N}")).FullName, $"{id}.{version}.nupkg");
         using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
         Write(zip, "Bad.Plugin.nuspec", System.Text.Encoding.UTF8.GetBytes(nuspec));
         foreach (var (name, content) in entries)

@@ -76,6 +76,11 @@ public sealed class PluginInstallTests(EchoPackage echo)
         { "id-climbs-out", "is not a valid NuGet package id" },
         { "id-absolute", "is not a valid NuGet package id" },
         { "different-content", "different content" },
+        { "named-for-another", "a package file is named {id}.{version}.nupkg" }, // issue 11.4: each of these installed before
+        { "entries-collide-by-case", "two entries for one file" },
+        { "entries-collide-by-separator", "two entries for one file" },
+        { "deps-json-climbs-out", "a path outside the plugin folder" },
+        { "forged-entry-size", "does not match its header" },
     };
 
     [Theory]
@@ -141,8 +146,53 @@ public sealed class PluginInstallTests(EchoPackage echo)
         "dependencies" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip => PackageBuilder.ReplaceNuspec(zip, PackageBuilder.Nuspec(
             "Chariot.Capabilities.Echo", "1.2.0", dependencies: "<dependencies><group targetFramework=\"net10.0\"><dependency id=\"Polly.Core\" version=\"8.0.0\" /></group></dependencies>"))),
         "different-content" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip => PackageBuilder.Write(zip, "plugin/extra.txt", [42])),
+        "named-for-another" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip => PackageBuilder.ReplaceNuspec(zip, PackageBuilder.Nuspec("chariot.capabilities.defender", "99.0.0"))),
+        "entries-collide-by-case" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip =>
+        {
+            PackageBuilder.Write(zip, "plugin/data.txt", [1]);
+            PackageBuilder.Write(zip, "plugin/DATA.txt", [2]);
+        }),
+        "entries-collide-by-separator" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip =>
+        {
+            PackageBuilder.Write(zip, "plugin/sub/x.txt", [1]);
+            PackageBuilder.Write(zip, "plugin\\sub\\x.txt", [2]);
+        }),
+        "deps-json-climbs-out" => PackageBuilder.FromEcho(echo.PackagePath, _packages, zip =>
+        {
+            var deps = zip.Entries.Single(e => e.FullName.EndsWith(".deps.json", StringComparison.Ordinal));
+            System.Text.Json.Nodes.JsonNode json;
+            using (var stream = deps.Open())
+            {
+                json = System.Text.Json.Nodes.JsonNode.Parse(stream)!;
+            }
+
+            var target = json["targets"]!.AsObject().First().Value!.AsObject();
+            target["Evil/1.0.0"] = new System.Text.Json.Nodes.JsonObject { ["runtime"] = new System.Text.Json.Nodes.JsonObject { ["../../../../outside/Evil.dll"] = new System.Text.Json.Nodes.JsonObject() } };
+            var name = deps.FullName;
+            deps.Delete();
+            PackageBuilder.Write(zip, name, System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()));
+        }),
+        "forged-entry-size" => ForgedSize(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    // An entry of 100,000 bytes whose headers claim 1,000: extracted by its header, it was cut short without a word.
+    private string ForgedSize()
+    {
+        const string Name = "plugin/big.txt";
+        var path = PackageBuilder.FromEcho(echo.PackagePath, _packages, zip => PackageBuilder.Write(zip, Name, [.. Enumerable.Repeat((byte)'A', 100_000)]));
+        var bytes = File.ReadAllBytes(path);
+        var name = System.Text.Encoding.ASCII.GetBytes(Name);
+        for (var at = bytes.AsSpan().IndexOf(name); at >= 0; at = bytes.AsSpan(at + 1).IndexOf(name) is var next and >= 0 ? at + 1 + next : -1)
+        {
+            // The local header's uncompressed size sits 8 bytes before the name, the central directory's 22.
+            var header = bytes.AsSpan(at - 30, 4).SequenceEqual((byte[])[0x50, 0x4b, 0x03, 0x04]) ? at - 8 : at - 22;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(header, 4), 1_000);
+        }
+
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
 
     private string Write(string name, byte[] content)
     {
