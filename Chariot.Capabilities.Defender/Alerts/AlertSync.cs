@@ -16,6 +16,9 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// </summary>
 internal sealed partial class AlertSync(DefenderClients clients, AlertListing listing, TimeProvider time, ILogger<AlertSync> logger)
 {
+    /// <summary>How far past the sync's clock a saved watermark may be (clocks disagree a little) before it is discarded.</summary>
+    public static readonly TimeSpan ClockTolerance = TimeSpan.FromHours(1);
+
     public async Task RunAsync(JobContext context, DeviceDirectory devices, CancellationToken cancellationToken)
     {
         var output = new StreamOutput(context.Results, context.Summary.Stream(SyncTally.Alerts));
@@ -27,6 +30,14 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         }
 
         var started = time.GetUtcNow();
+        if (checkpoint is not null && checkpoint.Time > started + ClockTolerance)
+        {
+            // A watermark past now (a clock set wrong once, a hand-edited file) would ask only for changes after it: none,
+            // ever. Reading everything again is the safe way back.
+            LogFutureCheckpoint(checkpoint.Time, started);
+            checkpoint = null;
+        }
+
         var run = new Run(
             context,
             devices,
@@ -185,6 +196,9 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an alert: {Problem}")]
     private partial void LogSkipped(string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The saved alert checkpoint ({Saved:o}) is in the future (now {Now:o}); discarded, reading every alert of the lookback again")]
+    private partial void LogFutureCheckpoint(DateTimeOffset saved, DateTimeOffset now);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The saved alert checkpoint could not be read; reading every alert again")]
     private partial void LogUnreadableCheckpoint();

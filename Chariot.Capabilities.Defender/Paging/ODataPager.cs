@@ -153,7 +153,7 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
         {
             throw new CapabilityException(
                 CapabilityFailure.Vendor,
-                $"The {endpoint.Name} listing returned a nextLink to another host ({link.Host}); the token only goes to {endpoint.BaseAddress.Host}, so paging stopped.");
+                $"The {endpoint.Name} listing returned a nextLink to another host ({link.Authority}); the token only goes to {endpoint.BaseAddress.Authority}, so paging stopped.");
         }
 
         if (!seen.Add(link.AbsoluteUri))

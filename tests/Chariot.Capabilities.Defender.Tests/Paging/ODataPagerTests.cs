@@ -109,7 +109,7 @@ public sealed class ODataPagerTests
     [InlineData("http://api.securitycenter.microsoft.com/api/machines?p=2", "not an absolute https URL")]
     [InlineData("/api/machines?p=2", "not an absolute https URL")]
     [InlineData("https://api.securitycenter.microsoft.com.evil.example/api/machines", "to another host")]
-    [InlineData("https://api.securitycenter.microsoft.com:8443/api/machines", "to another host")]
+    [InlineData("https://api.securitycenter.microsoft.com:8443/api/machines", "to another host (api.securitycenter.microsoft.com:8443)")] // issue 11.7: the port was left out
     public async Task A_next_link_off_the_api_host_is_refused_before_it_is_followed(string link, string expected)
     {
         var followed = false;

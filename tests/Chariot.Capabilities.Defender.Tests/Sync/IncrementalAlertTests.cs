@@ -217,6 +217,21 @@ public sealed class IncrementalAlertTests
     }
 
     [Fact]
+    public async Task A_checkpoint_dated_in_the_future_is_discarded_with_a_warning_and_every_alert_read()
+    {
+        // Issue 11.7: a checkpoint at year 9999 asked only for alerts changed after it: no alert ever again.
+        var harness = new DefenderHarness();
+        var future = new AlertCheckpoint(new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero), []).ToJson();
+        await harness.Checkpoints.WriteAsync(new Checkpoints.CheckpointKey(harness.Job().CheckpointScope, AlertCheckpoint.Stream), future, CancellationToken.None);
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.Equal(harness.Tenant.Alerts.Count, result.Context.Summary.Stream("alerts").Received);
+        Assert.Contains(harness.Logs.GetSnapshot(), l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("in the future", StringComparison.Ordinal));
+        Assert.True(harness.SavedAlertCheckpoint().Time <= harness.Time.GetUtcNow());
+    }
+
+    [Fact]
     public async Task An_unreadable_checkpoint_means_a_full_sync_not_a_failure()
     {
         var harness = new DefenderHarness();
