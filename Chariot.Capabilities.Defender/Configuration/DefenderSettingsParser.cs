@@ -58,7 +58,7 @@ public static partial class DefenderSettingsParser
 
         var cloudName = Optional(config, DefenderKeys.Cloud) ?? DefenderCloud.Public.Name;
         var cloud = DefenderCloud.All.FirstOrDefault(c => c.Name.Equals(cloudName, StringComparison.OrdinalIgnoreCase))
-            ?? throw new SettingsProblem(DefenderKeys.Cloud, $"'{cloudName}' is not a cloud: put public, gcc, gcc-high or dod");
+            ?? throw new SettingsProblem(DefenderKeys.Cloud, $"'{Shown(cloudName)}' is not a cloud: put public, gcc, gcc-high or dod");
 
         var authority = Endpoint(config, DefenderKeys.AuthorityHost);
         var graph = Endpoint(config, DefenderKeys.GraphEndpoint);
@@ -149,12 +149,12 @@ public static partial class DefenderSettingsParser
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
-            throw new SettingsProblem(key, $"'{text}' is not an https URL: put scheme and host only, such as https://graph.microsoft.us");
+            throw new SettingsProblem(key, $"'{Shown(text)}' is not an https URL: put scheme and host only, such as https://graph.microsoft.us");
         }
 
         if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0)
         {
-            throw new SettingsProblem(key, $"'{text}' has a path: put scheme and host (and port) only, such as {uri.GetLeftPart(UriPartial.Authority)}; the plugin adds the API paths");
+            throw new SettingsProblem(key, $"'{Shown(text)}' has a path: put scheme and host (and port) only, such as {uri.GetLeftPart(UriPartial.Authority)}; the plugin adds the API paths");
         }
 
         return new Uri(uri.GetLeftPart(UriPartial.Authority));
@@ -172,7 +172,7 @@ public static partial class DefenderSettingsParser
         foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var match = allowed.FirstOrDefault(a => a.Equals(item, StringComparison.OrdinalIgnoreCase))
-                ?? throw new SettingsProblem(key, $"'{item}' is not allowed: put a comma-separated list of {string.Join(", ", allowed)}");
+                ?? throw new SettingsProblem(key, $"'{Shown(item)}' is not allowed: put a comma-separated list of {string.Join(", ", allowed)}");
             if (!values.Contains(match))
             {
                 values.Add(match);
@@ -192,7 +192,7 @@ public static partial class DefenderSettingsParser
 
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
-            : throw new SettingsProblem(key, $"'{text}' is not a positive whole number: put how many alerts one sync may send, such as 1000, or leave it out for no limit");
+            : throw new SettingsProblem(key, $"'{Shown(text)}' is not a positive whole number: put how many alerts one sync may send, such as 1000, or leave it out for no limit");
     }
 
     private static TimeSpan? Lookback(IReadOnlyDictionary<string, string> config)
@@ -207,7 +207,7 @@ public static partial class DefenderSettingsParser
         {
             throw new SettingsProblem(
                 DefenderKeys.AlertLookbackDays,
-                $"'{text}' is not a number of days: put how many days of alert changes the first sync reads, from 1 to {MaxLookbackDays}, or 0 for everything the tenant keeps");
+                $"'{Shown(text)}' is not a number of days: put how many days of alert changes the first sync reads, from 1 to {MaxLookbackDays}, or 0 for everything the tenant keeps");
         }
 
         return days == 0 ? null : TimeSpan.FromDays(days);
@@ -218,7 +218,7 @@ public static partial class DefenderSettingsParser
         var text = Optional(config, key);
         return text is null || (bool.TryParse(text, out var value)
             ? value
-            : throw new SettingsProblem(key, $"'{text}' is not a switch: put true or false"));
+            : throw new SettingsProblem(key, $"'{Shown(text)}' is not a switch: put true or false"));
     }
 
     private static VulnerabilitySource Source(IReadOnlyDictionary<string, string> config) =>
@@ -227,7 +227,7 @@ public static partial class DefenderSettingsParser
             null or "auto" => VulnerabilitySource.Auto,
             "by-machine" => VulnerabilitySource.ByMachine,
             "export" => VulnerabilitySource.Export,
-            var other => throw new SettingsProblem(DefenderKeys.VulnerabilitySource, $"'{other}' is not a source: put auto, by-machine or export"),
+            var other => throw new SettingsProblem(DefenderKeys.VulnerabilitySource, $"'{Shown(other)}' is not a source: put auto, by-machine or export"),
         };
 
     private static string Required(string? value, string key, string what) =>
@@ -238,6 +238,12 @@ public static partial class DefenderSettingsParser
 
     [GeneratedRegex(@"^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,}$", RegexOptions.CultureInvariant)]
     private static partial Regex DomainName();
+
+    // A value as a message shows it: whole when short, else its start and its length (a 1 MB value is not echoed).
+    private static string Shown(string value) =>
+        value.Length <= MaxShownCharacters ? value : string.Create(CultureInfo.InvariantCulture, $"{value.AsSpan(0, MaxShownCharacters)}... ({value.Length:N0} characters)");
+
+    private const int MaxShownCharacters = 80;
 
     private sealed class SettingsProblem(string key, string problem) : Exception(problem)
     {

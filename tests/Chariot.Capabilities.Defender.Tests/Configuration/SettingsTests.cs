@@ -73,6 +73,23 @@ public sealed class SettingsTests
         Assert.Empty(result.Models);
     }
 
+    [Theory]
+    [InlineData(DefenderKeys.AlertLookbackDays)]
+    [InlineData(DefenderKeys.VulnerabilitySource)]
+    [InlineData(DefenderKeys.GraphEndpoint)]
+    public async Task A_huge_bad_value_is_named_by_its_start_and_length_not_echoed_whole(string key)
+    {
+        // Issue 11.7: a 1 MB config value went whole into stderr.
+        var harness = new DefenderHarness();
+        harness.Config[key] = new string('x', 1_000_000);
+
+        var failure = Assert.IsType<CapabilityException>((await harness.InvokeAsync()).Failure);
+
+        Assert.Contains(key, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("(1,000,000 characters)", failure.Message, StringComparison.Ordinal);
+        Assert.True(failure.Message.Length < 600, failure.Message[..Math.Min(600, failure.Message.Length)]);
+    }
+
     [Fact]
     public void A_job_for_another_integration_is_not_this_capability()
     {
