@@ -121,7 +121,7 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(HostRuntime runtime, IReadOnlyList<Job> jobs, RunOptions options, TimeSpan? every, CancellationToken cancellationToken)
     {
-        ICheckpointStore checkpoints = options.State is null ? new InMemoryCheckpointStore() : new FileCheckpointStore(options.State);
+        ICheckpointStore checkpoints = options.State is null ? new InMemoryCheckpointStore() : new FileCheckpointStore(options.State, runtime.Environment.Time);
         await using var results = NdjsonResultWriter.Open(options.Out, runtime.Environment.Out, runtime.Redactor);
         var runner = new JobRunner(runtime, checkpoints);
         return await PeriodicSync.RunAsync(

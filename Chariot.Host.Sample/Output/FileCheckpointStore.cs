@@ -13,12 +13,21 @@ public sealed class FileCheckpointStore : ICheckpointStore
 {
     private const int MaxFileNameLength = 120;
     private readonly string _directory;
+    private readonly TimeProvider _time;
 
     /// <summary>Keeps checkpoints under <paramref name="directory"/> (created on first write).</summary>
     public FileCheckpointStore(string directory)
+        : this(directory, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Keeps checkpoints under <paramref name="directory"/>, telling abandoned temporary files by <paramref name="time"/>.</summary>
+    public FileCheckpointStore(string directory, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        ArgumentNullException.ThrowIfNull(time);
         _directory = Path.GetFullPath(directory);
+        _time = time;
     }
 
     /// <summary>The file holding <paramref name="key"/>.</summary>
@@ -38,6 +47,7 @@ public sealed class FileCheckpointStore : ICheckpointStore
         ArgumentNullException.ThrowIfNull(value);
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        RemoveAbandoned(path);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -54,6 +64,29 @@ public sealed class FileCheckpointStore : ICheckpointStore
             File.Delete(temporary);
         }
     }
+
+    // A write killed between creating its temporary file and renaming it leaves the file behind: removed by the next write
+    // of the same checkpoint, once old enough that no other writer can still be using it.
+    private void RemoveAbandoned(string path)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        foreach (var abandoned in Directory.EnumerateFiles(directory, Path.GetFileName(path) + ".*.tmp"))
+        {
+            try
+            {
+                if (_time.GetUtcNow() - File.GetLastWriteTimeUtc(abandoned) > AbandonedAfter)
+                {
+                    File.Delete(abandoned);
+                }
+            }
+            catch (IOException)
+            {
+                // Gone or in use: either way not this write's concern.
+            }
+        }
+    }
+
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(10);
 
     // Integration keys hold '#' and free text: escape them into a portable file name, hashing what is too long.
     private static string SafeName(string text)

@@ -24,6 +24,27 @@ public sealed class CheckpointTests(EchoPackage echo)
     }
 
     [Fact]
+    public async Task A_temporary_file_left_by_a_killed_write_is_removed_by_the_next_write()
+    {
+        // Issue 11.7: a kill between creating the temporary file and renaming it left the file there for good.
+        var directory = TempDirectory.Create("state");
+        var store = new FileCheckpointStore(directory);
+        var path = store.PathOf(Key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var abandoned = $"{path}.{Guid.NewGuid():N}.tmp";
+        var recent = $"{path}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(abandoned, "half a checkpoint");
+        await File.WriteAllTextAsync(recent, "another writer's, in flight");
+        File.SetLastWriteTimeUtc(abandoned, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        await store.WriteAsync(Key, "value", CancellationToken.None);
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(recent)); // possibly another process's write: left alone until it is old
+        Assert.Equal("value", await store.ReadAsync(Key, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Keys_with_path_characters_stay_inside_the_state_directory()
     {
         var directory = TempDirectory.Create("state");
