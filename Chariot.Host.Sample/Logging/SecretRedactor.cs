@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Globalization;
+using System.Net;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -44,16 +47,59 @@ public sealed partial class SecretRedactor
             var all = new HashSet<string>(_known.Values, StringComparer.Ordinal);
             foreach (var secret in secrets.Where(s => s is { Length: >= MinimumSecretLength }))
             {
-                // A value can reach an output JSON-escaped (a quote or backslash in a secret): mask that form too.
-                all.Add(secret);
-                all.Add(JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value);
-                all.Add(JsonEncodedText.Encode(secret).Value);
-                all.Add(Uri.EscapeDataString(secret));
+                all.UnionWith(EncodingsOf(secret));
             }
 
             // Longest first, so a secret containing another is masked whole.
             Volatile.Write(ref _known, new Known([.. all.OrderByDescending(v => v.Length)]));
         }
+    }
+
+    // Every form in which a server or a library may echo a value back: as is; JSON-escaped in each style (quotes and
+    // backslashes escaped, non-ASCII as it is or as \u escapes in either letter case); percent-encoded as a URI part or
+    // as a form (a space as '+'), in either letter case; base64 and base64url, padded or not.
+    private static IEnumerable<string> EncodingsOf(string secret)
+    {
+        yield return secret;
+        yield return JsonEncodedText.Encode(secret, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
+        yield return JsonEncodedText.Encode(secret).Value;
+        yield return JsonEscaped(secret, "x4");
+        yield return JsonEscaped(secret, "X4");
+        foreach (var percent in (string[])[Uri.EscapeDataString(secret), WebUtility.UrlEncode(secret)])
+        {
+            yield return percent;
+            yield return PercentEscape().Replace(percent, m => m.Value.ToLowerInvariant());
+        }
+
+        var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(secret));
+        var base64Url = base64.Replace('+', '-').Replace('/', '_');
+        yield return base64;
+        yield return base64.TrimEnd('=');
+        yield return base64Url;
+        yield return base64Url.TrimEnd('=');
+    }
+
+    // JSON with quotes and backslashes escaped by a backslash, control characters and non-ASCII as \u escapes.
+    private static string JsonEscaped(string value, string hex)
+    {
+        var text = new StringBuilder(value.Length * 2);
+        foreach (var c in value)
+        {
+            if (c is '"' or '\\')
+            {
+                text.Append('\\').Append(c);
+            }
+            else if (c is < ' ' or > '~')
+            {
+                text.Append("\\u").Append(((int)c).ToString(hex, CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
     }
 
     /// <summary>
@@ -81,6 +127,9 @@ public sealed partial class SecretRedactor
         text = SecretParameter().Replace(text, "$1=" + Mask);
         return JsonWebToken().Replace(text, Mask);
     }
+
+    [GeneratedRegex("%[0-9A-F]{2}")]
+    private static partial Regex PercentEscape();
 
     [GeneratedRegex(@"(?i)\b(Bearer|Basic|SharedAccessSignature)\s+[A-Za-z0-9\-._~+/=%]+")]
     private static partial Regex AuthorizationScheme();

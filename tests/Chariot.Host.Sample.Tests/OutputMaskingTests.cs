@@ -44,6 +44,23 @@ public sealed class OutputMaskingTests
         Assert.True(!changed || redactor.MayMask(text), $"'{text}' is masked by Redact but MayMask said no");
     }
 
+    [Theory]
+    [InlineData("a\"b\\c-é-d", "a\\\"b\\\\c-\\u00e9-d")] // issue 11.6: JSON-escaped with \" and \u00e9 together
+    [InlineData("a\"b\\c-é-d", "a\\\"b\\\\c-\\u00E9-d")]
+    [InlineData("pass word+x/é", "pass+word%2Bx%2F%C3%A9")] // form-encoded: a space as +
+    [InlineData("s3cr3t~Value.With-Symbols_0123", "czNjcjN0flZhbHVlLldpdGgtU3ltYm9sc18wMTIz")] // base64
+    [InlineData("s3cr3t~Value.With-Symbols_0123?", "czNjcjN0flZhbHVlLldpdGgtU3ltYm9sc18wMTIzPw")] // base64url, unpadded
+    public void Every_encoding_of_a_secret_a_server_may_echo_is_masked(string secret, string echoed)
+    {
+        var redactor = new SecretRedactor();
+        redactor.Add([secret]);
+
+        var text = $"the server said: {{\"detail\":\"{echoed}\"}}";
+
+        Assert.True(redactor.MayMask(text));
+        Assert.DoesNotContain(echoed, redactor.Redact(text), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_clean_line_is_not_sent_down_the_slow_path()
     {
