@@ -54,7 +54,12 @@ public static class ApiFailures
             var buffer = new byte[MaxBodyBytes];
             var length = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
             var error = JsonSerializer.Deserialize(buffer.AsSpan(0, length), DefenderJson.Default.ApiErrorBody)?.Error;
-            return error?.Code is { } errorCode ? $": {errorCode}: {error.Message}" : "";
+            var detail = error?.Code is { } errorCode ? $": {errorCode}: {error.Message}" : "";
+
+            // A service may echo the token it refused; an opaque one is no JWT the host's masking would recognise.
+            return response.RequestMessage?.Headers.Authorization?.Parameter is { Length: > 0 } token
+                ? detail.Replace(token, "*****", StringComparison.Ordinal)
+                : detail;
         }
         catch (JsonException)
         {

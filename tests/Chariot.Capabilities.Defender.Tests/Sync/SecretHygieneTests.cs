@@ -24,6 +24,27 @@ public sealed class SecretHygieneTests
     }
 
     [Fact]
+    public async Task An_opaque_token_a_service_echoes_in_its_error_is_masked()
+    {
+        // Issue 11.6: not a JWT, so nothing downstream recognised it as a token.
+        const string Token = "opaque-access-token-7f3a9c2e41b8";
+        var endpoint = new Api.ApiEndpoint("machines", "Machine.Read.All", "WindowsDefenderATP", new Uri("https://api.securitycenter.microsoft.com"));
+        var request = new HttpRequestMessage(HttpMethod.Get, "https://api.securitycenter.microsoft.com/api/machines");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized)
+        {
+            RequestMessage = request,
+            Content = new StringContent("""{"error":{"code":"InvalidToken","message":"The token """ + Token + """ is not valid for this tenant"}}"""),
+        };
+
+        var error = await Assert.ThrowsAsync<Chariot.Capabilities.Capabilities.CapabilityException>(
+            () => Api.ApiFailures.EnsureSuccessAsync(response, endpoint, CancellationToken.None));
+
+        Assert.DoesNotContain(Token, error.Message, StringComparison.Ordinal);
+        Assert.Contains("InvalidToken: The token ***** is not valid", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_secret_or_token_appears_in_logs_results_or_checkpoints()
     {
         var harness = new DefenderHarness();
