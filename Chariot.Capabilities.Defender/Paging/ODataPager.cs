@@ -101,6 +101,16 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
                     counters?.AddRetry();
                     failed = true;
                 }
+                catch (Exception e) when (e is IOException or HttpRequestException or JsonException)
+                {
+                    // The last attempt broke off too: say what happened, not the parser's words for where it stopped.
+                    throw new CapabilityException(
+                        CapabilityFailure.Vendor,
+                        $"The {call.Endpoint.Name} listing's page {page} broke off {BodyAttempts} times " +
+                        $"({(e is JsonException ? "the body ended before its JSON did" : "the connection failed mid-body")}): " +
+                        "the service or the network keeps cutting the answer short. Run the sync again later; no checkpoint moved.",
+                        e);
+                }
                 catch (MalformedPageException e)
                 {
                     throw new CapabilityException(

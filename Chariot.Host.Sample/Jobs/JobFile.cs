@@ -42,7 +42,8 @@ public static class JobFile
         {
             // STJ counts from 0; people count from 1. The message never quotes the document, so no secret is echoed.
             var where = e.LineNumber is { } line ? $" at line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}" : "";
-            throw new HostUsageException($"Job file '{source}' is not a valid job{where}: {FirstSentence(e.Message)}", e);
+            var key = e.Path?.TrimStart('$', '.') is { Length: > 0 } path ? $" (key '{path}')" : "";
+            throw new HostUsageException($"Job file '{source}' is not a valid job{where}{key}: {FirstSentence(e.Message)}", e);
         }
     }
 

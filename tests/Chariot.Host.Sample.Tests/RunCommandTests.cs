@@ -173,6 +173,18 @@ public sealed class RunCommandTests(EchoPackage echo)
     }
 
     [Fact]
+    public async Task A_job_field_of_the_wrong_type_is_named_by_its_key()
+    {
+        // Issue 11.7: the message gave a line and position only.
+        var job = _host.WriteFile("typed.json", """{"username":"u","config":{"max_alerts":5},"target":{"type":"integration","model":{"name":"echo","value":"acct"}}}""");
+
+        var exitCode = await Program.RunAsync(["run", "--job", job], _host.Environment);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains("(key 'config.max_alerts')", _host.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_state_path_that_is_a_file_is_a_usage_error_before_any_work()
     {
         // Issue 11.5: the whole sync ran, then the checkpoint write failed.

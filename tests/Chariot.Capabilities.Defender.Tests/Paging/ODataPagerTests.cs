@@ -69,6 +69,20 @@ public sealed class ODataPagerTests
     }
 
     [Fact]
+    public async Task A_page_that_keeps_breaking_off_says_so_instead_of_the_parsers_words()
+    {
+        // Issue 11.7: the message was "JsonReaderException: Expected end of string".
+        var calls = 0;
+        var call = new PagedCall(Machines, _ => { calls++; return Answer("""{"value":[{"id":"m1","computerDnsName":"cut"""); }, (_, _) => throw new InvalidOperationException());
+
+        var error = await Assert.ThrowsAsync<CapabilityException>(() => ReadAll(call));
+
+        Assert.Equal(3, calls);
+        Assert.Contains("The machines listing's page 1 broke off 3 times (the body ended before its JSON did)", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Expected", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_value_array_is_an_empty_listing()
     {
         var call = new PagedCall(Machines, _ => Answer("""{"@odata.context":"x","value":[]}"""), (_, _) => throw new InvalidOperationException());
