@@ -83,6 +83,9 @@ public sealed record Fault
     /// <summary>A 200 whose body is JSON but not an OData page: <c>"value"</c> is an object instead of an array.</summary>
     public static Fault MalformedPage() => new(FaultKind.MalformedPage);
 
+    /// <summary>A 200 token answer that carries no <c>access_token</c>.</summary>
+    public static Fault TokenWithoutAccessToken() => new(FaultKind.TokenWithoutAccessToken);
+
     /// <summary>The caller's token is revoked now.</summary>
     public static Fault RevokedToken() => new(FaultKind.RevokedToken);
 

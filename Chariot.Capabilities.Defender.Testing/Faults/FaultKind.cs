@@ -33,6 +33,9 @@ public enum FaultKind
     /// <summary>The export answer carries URLs that have already expired.</summary>
     ExpiredExportUrl,
 
+    /// <summary>A 200 token answer without <c>access_token</c>.</summary>
+    TokenWithoutAccessToken,
+
     /// <summary>A 200 with <c>{"value":{}}</c>: JSON, but not a page.</summary>
     MalformedPage,
 

@@ -56,6 +56,11 @@ internal sealed class TenantRouter
             token.IsRevoked = true;
         }
 
+        if (fault?.Kind == FaultKind.TokenWithoutAccessToken)
+        {
+            return FakeResponse.Text(200, "application/json", """{"token_type":"Bearer","expires_in":3599,"ext_expires_in":3599}""");
+        }
+
         if (fault?.Kind == FaultKind.MalformedPage)
         {
             return FakeResponse.Text(200, "application/json", """{"@odata.context":"malformed","value":{}}""");

@@ -46,7 +46,13 @@ public sealed class AccessTokens
             var result = await _app.AcquireTokenForClient([scope])
                 .WithForceRefresh(forceRefresh)
                 .ExecuteAsync(cancellationToken);
-            return result.AccessToken;
+
+            // An empty Bearer would only come back as a 401 that blames the credentials.
+            return result.AccessToken is { Length: > 0 } token
+                ? token
+                : throw new Capabilities.CapabilityException(
+                    Capabilities.CapabilityFailure.Credentials,
+                    $"The token endpoint at {_settings.AuthorityHost.GetLeftPart(UriPartial.Authority)} answered with no access_token for {scope}: check that authority_host is the Microsoft Entra ID of the tenant's cloud.");
         }
         catch (MsalException e)
         {

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Testing;
+using Chariot.Capabilities.Defender.Testing.Faults;
 using Chariot.Capabilities.Defender.Tests.Support;
 
 namespace Chariot.Capabilities.Defender.Tests.Configuration;
@@ -160,5 +161,19 @@ public sealed class CredentialTests
         Assert.Contains("check that it is a PFX", result.Problem, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-password-value", result.ToString(), StringComparison.Ordinal);
         Assert.Equal(TenantId, harness.Secret[DefenderKeys.TenantId]);
+    }
+
+    [Fact]
+    public async Task A_token_answer_without_an_access_token_is_a_clear_credentials_failure()
+    {
+        // Issue 11.7: an empty Bearer went out, and the 401 that came back blamed tenant_id and client_id.
+        var harness = new DefenderHarness();
+        harness.Tenant.Faults.OnNextCall(FakeEndpoint.Token, Fault.TokenWithoutAccessToken());
+
+        var failure = Assert.IsType<CapabilityException>((await harness.InvokeAsync()).Failure);
+
+        Assert.Equal(CapabilityFailure.Credentials, failure.Failure);
+        Assert.Contains("no access_token", failure.Message, StringComparison.Ordinal);
+        Assert.All(harness.Tenant.Requests.All, r => Assert.Contains(r.Endpoint, (FakeEndpoint[])[FakeEndpoint.Token, FakeEndpoint.InstanceDiscovery]));
     }
 }
