@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.IO.Compression;
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
@@ -143,42 +145,96 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an unreadable line of export file {Index}: {Problem}")]
     private partial void LogBadLine(int index, string problem);
 
-    /// <summary>Gzip JSON lines, read a batch at a time.</summary>
-    private sealed class JsonLines(Stream body) : IDisposable
+    /// <summary>
+    /// Gzip JSON lines, read a batch at a time, parsed from UTF-8 as they arrive (no string per line). A line longer than
+    /// <see cref="MaxLineBytes"/> stops the file: a row is a few KB, and a gzip that expands to one endless line must not
+    /// be held in memory to find its end.
+    /// </summary>
+    internal sealed class JsonLines(Stream body) : IDisposable
     {
-        private readonly StreamReader _reader = new(new GZipStream(body, CompressionMode.Decompress), Encoding.UTF8);
+        /// <summary>The longest line read: rows are a few KB.</summary>
+        public const int MaxLineBytes = 1024 * 1024;
+
+        private readonly PipeReader _reader = PipeReader.Create(new GZipStream(body, CompressionMode.Decompress), new StreamPipeReaderOptions(bufferSize: 64 * 1024));
+        private bool _ended;
 
         /// <summary>The next lines, or null at the end of the file. Each call fills a list of its own.</summary>
+        /// <exception cref="CapabilityException">A line is longer than <see cref="MaxLineBytes"/>.</exception>
         public async Task<List<ParsedItem<VulnerabilityRow>>?> ReadBatchAsync(int size, CancellationToken cancellationToken)
         {
             var batch = new List<ParsedItem<VulnerabilityRow>>(size);
-            while (batch.Count < size)
+            while (batch.Count < size && !_ended)
             {
-                var line = await _reader.ReadLineAsync(cancellationToken);
-                if (line is null)
+                var result = await _reader.ReadAsync(cancellationToken);
+                var buffer = result.Buffer;
+                while (batch.Count < size && buffer.PositionOf((byte)'\n') is { } end)
                 {
-                    return batch.Count > 0 ? batch : null;
+                    Add(batch, CheckedLine(buffer.Slice(0, end)));
+                    buffer = buffer.Slice(buffer.GetPosition(1, end));
                 }
 
-                if (string.IsNullOrWhiteSpace(line))
+                if (batch.Count < size && result.IsCompleted)
                 {
-                    continue;
+                    Add(batch, CheckedLine(buffer));
+                    buffer = buffer.Slice(buffer.End);
+                    _ended = true;
+                }
+                else if (batch.Count < size)
+                {
+                    // No end of line yet: what is buffered is one unfinished line.
+                    CheckedLine(buffer);
                 }
 
-                try
+                // Lines left for the next batch are not examined yet, so the next read returns them at once.
+                _reader.AdvanceTo(buffer.Start, batch.Count < size ? buffer.End : buffer.Start);
+            }
+
+            return batch.Count > 0 ? batch : null;
+        }
+
+        public void Dispose() => _reader.Complete();
+
+        private static ReadOnlySequence<byte> CheckedLine(ReadOnlySequence<byte> line) => line.Length <= MaxLineBytes
+            ? line
+            : throw new CapabilityException(
+                CapabilityFailure.Vendor,
+                $"An export file has a line longer than {MaxLineBytes / (1024 * 1024)} MB (rows are a few KB): the file is not a vulnerability export; the sync stopped, no checkpoint moved.");
+
+        private static void Add(List<ParsedItem<VulnerabilityRow>> batch, ReadOnlySequence<byte> line)
+        {
+            if (IsBlank(line))
+            {
+                return;
+            }
+
+            if (line.FirstSpan.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            {
+                line = line.Slice(3); // a UTF-8 byte order mark before the first line
+            }
+
+            try
+            {
+                var reader = new Utf8JsonReader(line);
+                var row = JsonSerializer.Deserialize(ref reader, DefenderJson.Default.VulnerabilityRow);
+                batch.Add(row is null ? ParsedItem<VulnerabilityRow>.Bad("the line is null") : ParsedItem<VulnerabilityRow>.Good(row));
+            }
+            catch (JsonException e)
+            {
+                batch.Add(ParsedItem<VulnerabilityRow>.Bad(e.Message));
+            }
+        }
+
+        private static bool IsBlank(ReadOnlySequence<byte> line)
+        {
+            foreach (var segment in line)
+            {
+                if (segment.Span.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
                 {
-                    var row = JsonSerializer.Deserialize(line, DefenderJson.Default.VulnerabilityRow);
-                    batch.Add(row is null ? ParsedItem<VulnerabilityRow>.Bad("the line is null") : ParsedItem<VulnerabilityRow>.Good(row));
-                }
-                catch (JsonException e)
-                {
-                    batch.Add(ParsedItem<VulnerabilityRow>.Bad(e.Message));
+                    return false;
                 }
             }
 
-            return batch;
+            return true;
         }
-
-        public void Dispose() => _reader.Dispose();
     }
 }

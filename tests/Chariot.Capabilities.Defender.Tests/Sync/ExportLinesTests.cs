@@ -1,0 +1,66 @@
+using System.IO.Compression;
+using System.Text;
+using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Vulnerabilities;
+
+namespace Chariot.Capabilities.Defender.Tests.Sync;
+
+/// <summary>The export files' gzip JSON lines, read from UTF-8 as they arrive, with a cap on a line.</summary>
+public sealed class ExportLinesTests
+{
+    private static MemoryStream Gzip(byte[] content)
+    {
+        var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(content);
+        }
+
+        output.Position = 0;
+        return output;
+    }
+
+    [Fact]
+    public async Task Lines_are_read_across_buffers_with_crlf_blank_lines_a_byte_order_mark_and_no_final_newline()
+    {
+        var rows = Enumerable.Range(0, 3_000).Select(i => $$"""{"DeviceId":"d{{i}}","DeviceName":"h{{i}}.contoso.com","CveId":"CVE-2024-{{i}}"}""");
+        var text = "\uFEFF" + string.Join("\r\n", rows) + "\n\n   \n" + """{"DeviceId":"last"}""";
+        using var lines = new ExportReader.JsonLines(Gzip(Encoding.UTF8.GetBytes(text)));
+
+        var read = new List<string?>();
+        while (await lines.ReadBatchAsync(1_000, CancellationToken.None) is { } batch)
+        {
+            Assert.True(batch.Count <= 1_000);
+            read.AddRange(batch.Select(b => b.Item?.DeviceId));
+        }
+
+        Assert.Equal(3_001, read.Count);
+        Assert.Equal("d0", read[0]);
+        Assert.Equal("d2999", read[2_999]);
+        Assert.Equal("last", read[^1]);
+    }
+
+    [Fact]
+    public async Task A_line_longer_than_the_cap_stops_the_file_instead_of_filling_memory()
+    {
+        // Issue 11.3: a 1 MB gzip that expands to one 1 GiB line was read whole.
+        var endless = Encoding.ASCII.GetBytes("{\"DeviceId\":\"" + new string('x', ExportReader.JsonLines.MaxLineBytes + 10) + "\"}\n");
+        using var lines = new ExportReader.JsonLines(Gzip(endless));
+
+        var error = await Assert.ThrowsAsync<CapabilityException>(() => lines.ReadBatchAsync(1_000, CancellationToken.None));
+
+        Assert.Equal(CapabilityFailure.Vendor, error.Failure);
+        Assert.Contains("a line longer than 1 MB", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreadable_line_is_skipped_with_its_reason_and_the_next_ones_still_read()
+    {
+        using var lines = new ExportReader.JsonLines(Gzip(Encoding.UTF8.GetBytes("{\"DeviceId\":\"a\"}\n{not json\n{\"DeviceId\":\"b\"}\n")));
+
+        var batch = (await lines.ReadBatchAsync(10, CancellationToken.None))!;
+
+        Assert.Equal(["a", null, "b"], batch.Select(b => b.Item?.DeviceId));
+        Assert.NotNull(batch[1].Problem);
+    }
+}
