@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -22,6 +23,7 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
     private JsonReaderState _state;
     private Phase _phase = Phase.Start;
     private string? _property;
+    private bool _pendingComma;
     private bool _sawValue;
 
     /// <summary>The page's <c>@odata.nextLink</c>, once read.</summary>
@@ -39,6 +41,34 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
     /// </summary>
     public int Parse(ReadOnlySpan<byte> data, bool isFinalBlock, List<ParsedItem<T>> items)
     {
+        if (_pendingComma)
+        {
+            return ParseAfterPendingComma(data, isFinalBlock, items);
+        }
+
+        // Whitespace between tokens is consumed as it arrives: the JSON reader leaves it (and a comma before it) until the
+        // next token comes, so a page padded with megabytes of it would be kept, grown and read again at every buffer, a
+        // cost that grew with the square of its size. A comma followed only by whitespace is taken too, and remembered.
+        if (!isFinalBlock && _phase != Phase.Done)
+        {
+            var token = data.IndexOfAnyExcept(Whitespace);
+            if (token < 0)
+            {
+                return data.Length;
+            }
+
+            if (token > 0)
+            {
+                return token + Parse(data[token..], isFinalBlock, items);
+            }
+
+            if (data[0] == (byte)',' && data[1..].IndexOfAnyExcept(Whitespace) < 0)
+            {
+                _pendingComma = true;
+                return data.Length;
+            }
+        }
+
         var reader = new Utf8JsonReader(data, isFinalBlock, _state);
         var consumed = 0;
         while (_phase != Phase.Done && Step(ref reader, data, items))
@@ -47,7 +77,37 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
             _state = reader.CurrentState;
         }
 
-        return consumed;
+        // What stopped the reader may be whitespace (or a comma and whitespace) waiting for the next token: take it now.
+        return consumed > 0 && consumed < data.Length && !isFinalBlock && _phase != Phase.Done
+            ? consumed + Parse(data[consumed..], isFinalBlock, items)
+            : consumed;
+    }
+
+    private static ReadOnlySpan<byte> Whitespace => " \t\r\n"u8;
+
+    // The comma taken earlier goes back in front of what came since, for the reader, which checks it.
+    private int ParseAfterPendingComma(ReadOnlySpan<byte> data, bool isFinalBlock, List<ParsedItem<T>> items)
+    {
+        var joined = ArrayPool<byte>.Shared.Rent(data.Length + 1);
+        try
+        {
+            joined[0] = (byte)',';
+            data.CopyTo(joined.AsSpan(1));
+            _pendingComma = false;
+            var used = Parse(joined.AsSpan(0, data.Length + 1), isFinalBlock, items);
+            if (used == 0)
+            {
+                // Nothing read past the comma yet (an item still arriving): it stays pending.
+                _pendingComma = true;
+                return 0;
+            }
+
+            return used - 1;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(joined);
+        }
     }
 
     private bool Step(ref Utf8JsonReader reader, ReadOnlySpan<byte> data, List<ParsedItem<T>> items)

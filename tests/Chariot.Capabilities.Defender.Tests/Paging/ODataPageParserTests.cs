@@ -82,4 +82,56 @@ public sealed class ODataPageParserTests
         var error = Assert.Throws<MalformedPageException>(() => parser.Parse("[1,2]"u8, isFinalBlock: true, []));
         Assert.Contains("not an object", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Whitespace_between_items_is_consumed_as_it_arrives_not_kept_until_the_next_token()
+    {
+        // Issue 11.3: 32 MB of whitespace inside a page's array was kept, grown and read again at every buffer (25 s).
+        var parser = new ODataPageParser<Machine>(DefenderJson.Default.Machine);
+        var items = new List<ParsedItem<Machine>>();
+        var blanks = Encoding.ASCII.GetBytes(new string(' ', 100_000) + "\r\n\t");
+
+        var first = """{"value":[{"id":"m1"},"""u8.ToArray();
+        Assert.Equal(first.Length, parser.Parse(first, isFinalBlock: false, items)); // the comma is taken and remembered
+        Assert.Equal(blanks.Length, parser.Parse(blanks, isFinalBlock: false, items));
+        var second = """ {"id":"m2"}  ,"""u8.ToArray();
+        Assert.Equal(second.Length, parser.Parse(second, isFinalBlock: false, items));
+        Assert.Equal(blanks.Length, parser.Parse(blanks, isFinalBlock: false, items));
+        var rest = """{"id":"m3"}]}"""u8.ToArray();
+        Assert.Equal(rest.Length, parser.Parse(rest, isFinalBlock: true, items));
+
+        Assert.True(parser.IsComplete);
+        Assert.Equal(["m1", "m2", "m3"], items.Select(i => i.Item!.Id));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void A_page_padded_with_whitespace_everywhere_reads_the_same_in_any_chunks(int chunk)
+    {
+        // Whitespace after every comma and bracket of the structure (none inside strings).
+        const string padded = """
+               {  "@odata.count" :  3 ,   "value" :  [   {"id":"m1","computerDnsName":"a.contoso.com"}  ,
+                   {"id":"m2","computerDnsName":"b.contoso.com"}   ,
+                {"id":"m3"}   ]  ,   "@odata.nextLink" :  "https://api.securitycenter.microsoft.com/api/machines?$skiptoken=abc"  }
+            """;
+        const string plain = """{"@odata.count":3,"value":[{"id":"m1","computerDnsName":"a.contoso.com"},{"id":"m2","computerDnsName":"b.contoso.com"},{"id":"m3"}],"@odata.nextLink":"https://api.securitycenter.microsoft.com/api/machines?$skiptoken=abc"}""";
+
+        var (items, next) = ParseInChunks(padded, chunk);
+        var (expected, expectedNext) = ParseInChunks(plain, 4096);
+
+        Assert.Equal(expected.Select(i => (i.Item?.Id, i.Problem is null)), items.Select(i => (i.Item?.Id, i.Problem is null)));
+        Assert.Equal(expectedNext, next);
+    }
+
+    [Fact]
+    public void A_page_that_ends_after_a_comma_and_whitespace_is_still_refused()
+    {
+        var parser = new ODataPageParser<Machine>(DefenderJson.Default.Machine);
+
+        Assert.Equal(27, parser.Parse("""{"value":[{"id":"m1"},     """u8, isFinalBlock: false, []));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => parser.Parse([], isFinalBlock: true, []));
+    }
 }
