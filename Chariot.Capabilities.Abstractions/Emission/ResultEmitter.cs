@@ -85,8 +85,7 @@ public sealed class ResultEmitter
         lock (_filterLock)
         {
             // A parent dropped as a duplicate was sent before, so its attributes still have somewhere to go.
-            drop = attribute.KeyProblem() is not null
-                || (_refusedParents.Count > 0 && _refusedParents.Contains(KeySet.Fingerprint(attribute.Parent.Key, _seed)));
+            drop = attribute.KeyProblem() is not null || Refused(attribute.Parent);
         }
 
         if (drop)

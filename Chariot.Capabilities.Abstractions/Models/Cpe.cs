@@ -112,23 +112,6 @@ public sealed record Cpe
         };
     }
 
-    /// <summary>Reads a CPE 2.3 formatted string; false (and the reason) when it is not one.</summary>
-    public static bool TryParse(string formatted, out Cpe? cpe, out string? problem)
-    {
-        try
-        {
-            cpe = Parse(formatted);
-            problem = null;
-            return true;
-        }
-        catch (FormatException e)
-        {
-            cpe = null;
-            problem = e.Message;
-            return false;
-        }
-    }
-
     /// <summary>The formatted string (go-cpe's <c>BindToFS</c>): <c>cpe:2.3:a:apache:http_server:2.4.50:*:*:*:*:*:*:*</c>.</summary>
     public override string ToString()
     {
@@ -176,10 +159,7 @@ public sealed record Cpe
         var count = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == ':' && (i == 0 || text[i - 1] != '\\'))
-            {
-                count++;
-            }
+            count += IsUnquotedColon(text, i) ? 1 : 0;
         }
 
         return count;
@@ -189,7 +169,7 @@ public sealed record Cpe
     {
         for (var i = 0; i < text.Length - 1; i++)
         {
-            if (text[i] == ':' && (i == 0 || text[i - 1] != '\\') && text[i + 1] == ':')
+            if (IsUnquotedColon(text, i) && text[i + 1] == ':')
             {
                 return true;
             }
@@ -197,6 +177,9 @@ public sealed record Cpe
 
         return false;
     }
+
+    // A colon separates attributes unless a backslash quotes it (go-cpe looks at the one character before).
+    private static bool IsUnquotedColon(ReadOnlySpan<char> text, int i) => text[i] == ':' && (i == 0 || text[i - 1] != '\\');
 
     // go-cpe's getCompFS: the index-th field, colons quoted by a backslash not counting.
     private static string Component(string text, int index)
@@ -221,7 +204,7 @@ public sealed record Cpe
     {
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == ':' && (i == 0 || text[i - 1] != '\\'))
+            if (IsUnquotedColon(text, i))
             {
                 return i;
             }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Sync;
 
 namespace Chariot.Capabilities.Defender.Authentication;
@@ -30,17 +31,7 @@ internal sealed class BearerTokenHandler(AccessTokens tokens, ApiResource resour
         }
 
         response.Dispose();
-        using var again = new HttpRequestMessage(request.Method, uri);
-        foreach (var header in request.Headers)
-        {
-            again.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        foreach (var option in request.Options)
-        {
-            again.Options.TryAdd(option.Key, option.Value);
-        }
-
+        using var again = RequestCopy.Of(request, uri);
         again.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(resource, forceRefresh: true, cancellationToken));
         tally.CountCall(uri);
         return await base.SendAsync(again, cancellationToken);

@@ -41,18 +41,7 @@ internal sealed class RedirectHandler(string what, bool follow) : DelegatingHand
             }
 
             response.Dispose();
-            var next = new HttpRequestMessage(request.Method, to) { Version = request.Version, VersionPolicy = request.VersionPolicy };
-            foreach (var header in request.Headers)
-            {
-                next.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-
-            foreach (var option in request.Options)
-            {
-                next.Options.TryAdd(option.Key, option.Value);
-            }
-
-            request = next;
+            request = RequestCopy.Of(request, to);
             response = await base.SendAsync(request, cancellationToken);
         }
 

@@ -237,18 +237,11 @@ public sealed class PluginInstaller
                 .Select(l => l.Value.GetProperty("path").GetString()!));
         }
 
-        if (paths.FirstOrDefault(IsUnsafePath) is { } unsafePath)
+        if (paths.FirstOrDefault(PluginPackageLayout.ClimbsOut) is { } unsafePath)
         {
             throw new PluginInstallException(
                 $"{package}'s {deps.Name} names '{unsafePath}', a path outside the plugin folder: refused, nothing was installed.");
         }
-    }
-
-    private static bool IsUnsafePath(string path)
-    {
-        var normalized = path.Replace('\\', '/');
-        return normalized.StartsWith('/') || normalized.Contains(':', StringComparison.Ordinal) || Path.IsPathRooted(path)
-            || normalized.Split('/').Any(segment => segment == "..");
     }
 
     private void CheckSize(PackageContents package)

@@ -20,9 +20,7 @@ public static class PluginPackageLayout
     {
         ArgumentNullException.ThrowIfNull(entry);
         var normalized = entry.Replace('\\', '/');
-        var segments = normalized.Split('/');
-        if (normalized.StartsWith('/') || normalized.Contains(':', StringComparison.Ordinal) || Path.IsPathRooted(entry) ||
-            segments.Any(s => s is ".." or "."))
+        if (ClimbsOut(entry) || normalized.Split('/').Contains("."))
         {
             throw new PluginInstallException($"The package has an entry with an unsafe path ('{entry}'): refused, nothing was installed.");
         }
@@ -30,5 +28,14 @@ public static class PluginPackageLayout
         return normalized.StartsWith(Folder, StringComparison.OrdinalIgnoreCase) && normalized.Length > Folder.Length && !normalized.EndsWith('/')
             ? normalized[Folder.Length..]
             : null;
+    }
+
+    /// <summary>Whether a relative path (with <c>/</c> or <c>\</c>) is rooted, names a drive or climbs out through <c>..</c>.</summary>
+    public static bool ClimbsOut(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var normalized = path.Replace('\\', '/');
+        return normalized.StartsWith('/') || normalized.Contains(':', StringComparison.Ordinal) || Path.IsPathRooted(path)
+            || normalized.Split('/').Contains("..");
     }
 }
