@@ -40,10 +40,10 @@ public sealed partial class FakeDefenderTenant
             options,
             new TokenEndpoint(options, _tokens),
             new AlertsEndpoint(_data, options.GraphAlerts),
-            new MachinesEndpoint(_data),
-            new CatalogueEndpoint(_data),
-            new ByMachineEndpoint(_data),
-            new ChangesEndpoint(_data),
+            new MachinesEndpoint(_data, options.DefenderPageLimit),
+            new CatalogueEndpoint(_data, options.DefenderPageLimit),
+            new ByMachineEndpoint(_data, options.DefenderPageLimit),
+            new ChangesEndpoint(_data, options.DefenderPageLimit),
             export,
             new BlobEndpoint(_data, signer, export));
         _router = new TenantRouter(this, endpoints, new ApiAuthorization(_tokens, options.Cloud), new RateLimiter(options.RateLimits, options.TimeProvider));

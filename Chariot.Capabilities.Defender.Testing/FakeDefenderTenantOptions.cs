@@ -41,6 +41,13 @@ public sealed class FakeDefenderTenantOptions
     /// <summary>How Graph alerts_v2 pages: page sizes, nextLinks, <c>$orderby</c>, <c>$count</c>.</summary>
     public GraphAlertsBehaviour GraphAlerts { get; init; } = GraphAlertsBehaviour.Documented;
 
+    /// <summary>
+    /// The most records a Defender for Endpoint listing page holds (machines, the CVE catalogue, vulnerabilities by
+    /// machine and their changes), whatever <c>$top</c> or <c>pageSize</c> asks, as a service that clamps pages below
+    /// its documented maximum does; the page still links to the next. Null: the documented page sizes.
+    /// </summary>
+    public int? DefenderPageLimit { get; init; }
+
     /// <summary>Rows in each export file of SoftwareVulnerabilitiesExport.</summary>
     public int ExportRowsPerFile { get; init; } = 100_000;
 }

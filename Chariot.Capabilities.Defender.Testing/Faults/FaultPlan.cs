@@ -2,7 +2,9 @@ namespace Chariot.Capabilities.Defender.Testing.Faults;
 
 /// <summary>
 /// Which calls fail and how: by schedule ("the 3rd call to machines answers 429") or by probability with a seed,
-/// so a flaky-looking run is still reproducible. Calls are counted per endpoint from 1.
+/// so a flaky-looking run is still reproducible. Calls are counted per endpoint from 1, and a probabilistic draw depends
+/// only on the seed, the endpoint and the call's number: calls to other endpoints running at the same time, in any
+/// order, do not change which call of an endpoint fails.
 /// </summary>
 public sealed class FaultPlan
 {
@@ -11,10 +13,10 @@ public sealed class FaultPlan
     private readonly Dictionary<(FakeEndpoint Endpoint, int Call), Fault> _scheduled = [];
     private readonly Dictionary<(FakeEndpoint Endpoint, int Call), Action> _changes = [];
     private readonly Dictionary<FakeEndpoint, List<(double Probability, Fault Fault)>> _random = [];
-    private readonly Random _randomSource;
+    private readonly int _seed;
 
     /// <summary>Creates an empty plan whose probabilistic faults draw from <paramref name="seed"/>.</summary>
-    public FaultPlan(int seed) => _randomSource = new Random(seed);
+    public FaultPlan(int seed) => _seed = seed;
 
     /// <summary>The <paramref name="call"/>-th call (from 1) to <paramref name="endpoint"/> gets <paramref name="fault"/>.</summary>
     public FaultPlan OnCall(FakeEndpoint endpoint, int call, Fault fault)
@@ -112,10 +114,10 @@ public sealed class FaultPlan
 
             if (_random.TryGetValue(endpoint, out var faults))
             {
+                var draws = new Random(DrawSeed(endpoint, call));
                 foreach (var (probability, fault) in faults)
                 {
-                    // Always draw, so one endpoint's outcome does not shift with another's configuration.
-                    if (_randomSource.NextDouble() < probability)
+                    if (draws.NextDouble() < probability)
                     {
                         return fault;
                     }
@@ -124,5 +126,15 @@ public sealed class FaultPlan
 
             return null;
         }
+    }
+
+    // A stable mix of (seed, endpoint, call) (SplitMix64's finaliser): HashCode is randomised per process, so it would
+    // not replay.
+    private int DrawSeed(FakeEndpoint endpoint, int call)
+    {
+        var z = unchecked(((ulong)(uint)_seed << 32) ^ ((ulong)endpoint << 24) ^ (ulong)call) + 0x9E3779B97F4A7C15UL;
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)(z ^ (z >> 31));
     }
 }

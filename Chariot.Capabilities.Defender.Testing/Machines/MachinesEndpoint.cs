@@ -17,8 +17,13 @@ internal sealed partial class MachinesEndpoint
     private const int MaxTop = 10_000;
     private static readonly TimeSpan FindByIpWindow = TimeSpan.FromMinutes(15);
     private readonly TenantData _data;
+    private readonly int? _pageLimit;
 
-    public MachinesEndpoint(TenantData data) => _data = data;
+    public MachinesEndpoint(TenantData data, int? pageLimit)
+    {
+        _data = data;
+        _pageLimit = pageLimit;
+    }
 
     public FakeResponse List(RequestContext context)
     {
@@ -46,7 +51,7 @@ internal sealed partial class MachinesEndpoint
             return MdeErrors.NotFound("No recent machines were found in the tenant.");
         }
 
-        var pageSize = (int)(top ?? MaxTop);
+        var pageSize = (int)Math.Min(top ?? MaxTop, _pageLimit ?? MaxTop);
         var page = new List<FakeMachine>(Math.Min(pageSize, 1024));
         var matchedBefore = 0L;
         var hasMore = false;

@@ -16,8 +16,13 @@ internal sealed class ByMachineEndpoint
     private const int MaxPageSize = 200_000;
     private const string Path = "/api/machines/SoftwareVulnerabilitiesByMachine";
     private readonly TenantData _data;
+    private readonly int? _pageLimit;
 
-    public ByMachineEndpoint(TenantData data) => _data = data;
+    public ByMachineEndpoint(TenantData data, int? pageLimit)
+    {
+        _data = data;
+        _pageLimit = pageLimit;
+    }
 
     public FakeResponse Handle(RequestContext context)
     {
@@ -32,7 +37,7 @@ internal sealed class ByMachineEndpoint
             return MdeErrors.InvalidInput("The $skiptoken is not valid: follow @odata.nextLink as it is.");
         }
 
-        var size = (int)(pageSize ?? DefaultPageSize);
+        var size = (int)Math.Min(pageSize ?? DefaultPageSize, _pageLimit ?? MaxPageSize);
         var metadata = context.ServiceRoot + "/api/$metadata#Collection(microsoft.windowsDefenderATP.api.AssetVulnerability)";
         return FakeResponse.JsonStream(200, async (writer, cancellationToken) =>
         {

@@ -13,8 +13,13 @@ internal sealed class CatalogueEndpoint
     private const int MaxTop = 8_000;
     private static readonly FilterSchema Schema = new("id", "name", "severity", "updatedOn", "publishedOn", "cvssV3", "exposedMachines", "publicExploit");
     private readonly TenantData _data;
+    private readonly int? _pageLimit;
 
-    public CatalogueEndpoint(TenantData data) => _data = data;
+    public CatalogueEndpoint(TenantData data, int? pageLimit)
+    {
+        _data = data;
+        _pageLimit = pageLimit;
+    }
 
     public FakeResponse Handle(RequestContext context)
     {
@@ -32,7 +37,7 @@ internal sealed class CatalogueEndpoint
         try
         {
             var filter = string.IsNullOrWhiteSpace(filterText) ? null : FilterParser.Parse(filterText, Schema);
-            var pageSize = top ?? MaxTop;
+            var pageSize = Math.Min(top ?? MaxTop, _pageLimit ?? MaxTop);
             var seen = 0L;
             for (long index = 0; index < _data.Cves.Count && !hasMore; index++)
             {

@@ -15,8 +15,13 @@ internal sealed class ChangesEndpoint
     private const int MaxPageSize = 200_000;
     private static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(14);
     private readonly TenantData _data;
+    private readonly int? _pageLimit;
 
-    public ChangesEndpoint(TenantData data) => _data = data;
+    public ChangesEndpoint(TenantData data, int? pageLimit)
+    {
+        _data = data;
+        _pageLimit = pageLimit;
+    }
 
     public FakeResponse Handle(RequestContext context)
     {
@@ -44,7 +49,7 @@ internal sealed class ChangesEndpoint
             return MdeErrors.InvalidInput("The $skiptoken is not valid: follow @odata.nextLink as it is.");
         }
 
-        var size = (int)(pageSize ?? DefaultPageSize);
+        var size = (int)Math.Min(pageSize ?? DefaultPageSize, _pageLimit ?? MaxPageSize);
         var changes = _data.Changes.Where(change => change.EventTimestamp >= since).OrderBy(change => change.EventTimestamp).ToList();
         var page = changes.Skip((int)Math.Min(start, changes.Count)).Take(size).ToList();
         var next = start + page.Count;

@@ -193,4 +193,37 @@ public sealed class FaultTests
         Assert.Contains(503, first);
         Assert.Contains(200, first);
     }
+
+    [Fact]
+    public async Task A_call_draws_its_fault_whatever_other_endpoints_were_asked_before_it()
+    {
+        // Concurrent listings reach the tenant in any order: which call of an endpoint fails must not depend on it,
+        // or a chaos run could not be replayed from its seed.
+        async Task<List<int>> MachineStatusesAsync(bool interleaved)
+        {
+            using var t = TestTenant.Generated();
+            var token = await t.TokenAsync(TestTenant.Defender);
+            t.Tenant.Faults.WithProbability(FakeEndpoint.Machines, 0.3, Fault.ServerError(503));
+            t.Tenant.Faults.WithProbability(FakeEndpoint.Vulnerabilities, 0.5, Fault.ServerError(500));
+            var statuses = new List<int>();
+            for (var call = 0; call < 30; call++)
+            {
+                for (var other = 0; interleaved && other < call % 3; other++)
+                {
+                    using var _ = await t.GetAsync("https://api.securitycenter.microsoft.com/api/vulnerabilities?$top=1", token);
+                }
+
+                using var response = await t.GetAsync(Machines + "?$top=1", token);
+                statuses.Add((int)response.StatusCode);
+            }
+
+            return statuses;
+        }
+
+        var alone = await MachineStatusesAsync(interleaved: false);
+        var interleaved = await MachineStatusesAsync(interleaved: true);
+
+        Assert.Equal(alone, interleaved);
+        Assert.Contains(503, alone);
+    }
 }

@@ -58,6 +58,21 @@ public sealed class MachinesTests
     }
 
     [Fact]
+    public async Task A_page_limit_clamps_every_defender_listing_and_still_links_to_every_record()
+    {
+        using var t = TestTenant.Generated(defenderPageLimit: 7);
+        var token = await t.TokenAsync(TestTenant.Defender);
+
+        var (machines, machinePages) = await t.FollowAllAsync(Machines + "?$top=10000", token);
+        var (rows, rowPages) = await t.FollowAllAsync("https://api.securitycenter.microsoft.com/api/machines/SoftwareVulnerabilitiesByMachine?pageSize=200000", token);
+        var (cves, cvePages) = await t.FollowAllAsync("https://api.securitycenter.microsoft.com/api/vulnerabilities?$top=8000", token);
+
+        Assert.Equal((25, 4), (machines.Select(m => m.GetProperty("id").GetString()).Distinct().Count(), machinePages));
+        Assert.Equal((400, 58), (rows.Count, rowPages));
+        Assert.Equal((60, 9), (cves.Select(c => c.GetProperty("id").GetString()).Distinct().Count(), cvePages));
+    }
+
+    [Fact]
     public async Task Tenant_without_machines_answers_404_ResourceNotFound()
     {
         using var t = TestTenant.Generated(new FakeTenantSize(0, 0, 0, 1));

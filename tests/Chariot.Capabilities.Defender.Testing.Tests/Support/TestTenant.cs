@@ -27,7 +27,7 @@ internal sealed class TestTenant : IDisposable
 
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2024, 7, 31, 12, 0, 0, TimeSpan.Zero));
 
-    public static TestTenant Generated(FakeTenantSize? size = null, FakeRateLimits? limits = null, IReadOnlyList<FakeApp>? apps = null, GraphAlertsBehaviour? graphAlerts = null)
+    public static TestTenant Generated(FakeTenantSize? size = null, FakeRateLimits? limits = null, IReadOnlyList<FakeApp>? apps = null, GraphAlertsBehaviour? graphAlerts = null, int? defenderPageLimit = null)
     {
         var clock = NewClock();
         var options = new FakeDefenderTenantOptions
@@ -37,6 +37,7 @@ internal sealed class TestTenant : IDisposable
             RateLimits = limits ?? FakeRateLimits.Off,
             Apps = apps ?? new FakeDefenderTenantOptions().Apps,
             GraphAlerts = graphAlerts ?? GraphAlertsBehaviour.Documented,
+            DefenderPageLimit = defenderPageLimit,
         };
         return new TestTenant(new FakeDefenderTenant(options), clock);
     }
