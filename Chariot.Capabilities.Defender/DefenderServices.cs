@@ -49,9 +49,11 @@ public static class DefenderServices
         // The services live for one job, in a context the host unloads after it: handlers never need recycling, and an
         // expiry timer would keep the job's services (and the plugin) alive for minutes after the job.
         services.ConfigureHttpClientDefaults(client => client.SetHandlerLifetime(Timeout.InfiniteTimeSpan));
-        services.AddHttpClient(MsalHttpClientFactory.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp, MsalHttpClientFactory.ClientName))
-            .AddHttpMessageHandler(() => new RedirectHandler("token endpoint", follow: false));
+        var signIn = services.AddHttpClient(MsalHttpClientFactory.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp, MsalHttpClientFactory.ClientName));
+        signIn.AddResilienceHandler(MsalHttpClientFactory.ClientName, (pipeline, context) => DefenderResilience.ConfigureSignIn(pipeline, context.ServiceProvider));
+        signIn.AddHttpMessageHandler(() => new RedirectHandler("token endpoint", follow: false));
+        signIn.AddHttpMessageHandler(() => new WholeTokenAnswerHandler());
         AddApi<IGraphSecurityApi>(services, ApiResource.Graph, s => s.GraphEndpoint);
         AddApi<IDefenderApi>(services, ApiResource.Defender, s => s.DefenderEndpoint);
         var export = services.AddRefitGeneratedClient<IExportFileApi>()

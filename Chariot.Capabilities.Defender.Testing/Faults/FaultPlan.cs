@@ -13,6 +13,7 @@ public sealed class FaultPlan
     private readonly Dictionary<(FakeEndpoint Endpoint, int Call), Fault> _scheduled = [];
     private readonly Dictionary<(FakeEndpoint Endpoint, int Call), Action> _changes = [];
     private readonly Dictionary<FakeEndpoint, List<(double Probability, Fault Fault)>> _random = [];
+    private readonly Dictionary<FaultKind, int> _given = [];
     private readonly int _seed;
 
     /// <summary>Creates an empty plan whose probabilistic faults draw from <paramref name="seed"/>.</summary>
@@ -75,6 +76,15 @@ public sealed class FaultPlan
         return this;
     }
 
+    /// <summary>How many faults of each kind calls have been given so far (scheduled and drawn alike).</summary>
+    public IReadOnlyDictionary<FaultKind, int> Given()
+    {
+        lock (_gate)
+        {
+            return new Dictionary<FaultKind, int>(_given);
+        }
+    }
+
     /// <summary>Removes every scheduled and probabilistic fault and planned change (call counts are kept).</summary>
     public void Clear()
     {
@@ -100,7 +110,16 @@ public sealed class FaultPlan
 
         // Outside the lock: the change may touch the tenant, which takes its own.
         change?.Invoke();
-        return DrawFault(endpoint, call);
+        var fault = DrawFault(endpoint, call);
+        if (fault is not null)
+        {
+            lock (_gate)
+            {
+                _given[fault.Kind] = _given.GetValueOrDefault(fault.Kind) + 1;
+            }
+        }
+
+        return fault;
     }
 
     private Fault? DrawFault(FakeEndpoint endpoint, int call)

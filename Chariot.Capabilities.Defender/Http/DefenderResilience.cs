@@ -3,6 +3,7 @@ using Chariot.Capabilities.Defender.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Polly.Retry;
 
 namespace Chariot.Capabilities.Defender.Http;
 
@@ -21,31 +22,21 @@ internal static class DefenderResilience
         var time = services.GetRequiredService<TimeProvider>();
         var tally = services.GetRequiredService<SyncTally>();
         var budgets = services.GetRequiredService<ApiBudgets>();
-        pipeline.AddRetry(new HttpRetryStrategyOptions
+        pipeline.AddRetry(Retry(time, args =>
         {
-            MaxRetryAttempts = MaxRetries,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromSeconds(1),
-            MaxDelay = TimeSpan.FromMinutes(1),
-            ShouldRetryAfterHeader = false,
-            DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter.Of(response, time.GetUtcNow()) : null),
-            OnRetry = args =>
+            var response = args.Outcome.Result;
+
+            // A timed-out or failed attempt has no response: the request is in the resilience context.
+            var uri = response?.RequestMessage?.RequestUri ?? args.Context.GetRequestMessage()?.RequestUri;
+            var throttled = response?.StatusCode == HttpStatusCode.TooManyRequests;
+            tally.CountRetry(uri, throttled);
+            if (throttled && uri is not null && RetryAfter.Of(response!, time.GetUtcNow()) is { } wait)
             {
-                var response = args.Outcome.Result;
+                budgets.Pause(uri, wait);
+            }
 
-                // A timed-out or failed attempt has no response: the request is in the resilience context.
-                var uri = response?.RequestMessage?.RequestUri ?? args.Context.GetRequestMessage()?.RequestUri;
-                var throttled = response?.StatusCode == HttpStatusCode.TooManyRequests;
-                tally.CountRetry(uri, throttled);
-                if (throttled && uri is not null && RetryAfter.Of(response!, time.GetUtcNow()) is { } wait)
-                {
-                    budgets.Pause(uri, wait);
-                }
-
-                return default;
-            },
-        });
+            return default;
+        }));
         if (budgeted)
         {
             pipeline.AddRateLimiter(new HttpRateLimiterStrategyOptions
@@ -56,4 +47,27 @@ internal static class DefenderResilience
 
         pipeline.AddTimeout(AttemptTimeout);
     }
+
+    /// <summary>
+    /// The token requests' resilience: the same retries and attempt timeout, so a moment of 429 or 5xx from the sign-in
+    /// service (which MSAL alone tries once more, on real time) does not end a sync. No budget: sign-in is not an API's
+    /// call, and a 400 (a wrong secret) is never retried.
+    /// </summary>
+    public static void ConfigureSignIn(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services)
+    {
+        pipeline.AddRetry(Retry(services.GetRequiredService<TimeProvider>(), onRetry: null));
+        pipeline.AddTimeout(AttemptTimeout);
+    }
+
+    private static HttpRetryStrategyOptions Retry(TimeProvider time, Func<OnRetryArguments<HttpResponseMessage>, ValueTask>? onRetry) => new()
+    {
+        MaxRetryAttempts = MaxRetries,
+        BackoffType = DelayBackoffType.Exponential,
+        UseJitter = true,
+        Delay = TimeSpan.FromSeconds(1),
+        MaxDelay = TimeSpan.FromMinutes(1),
+        ShouldRetryAfterHeader = false,
+        DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfter.Of(response, time.GetUtcNow()) : null),
+        OnRetry = onRetry,
+    };
 }

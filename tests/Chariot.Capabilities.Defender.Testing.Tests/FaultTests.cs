@@ -226,4 +226,22 @@ public sealed class FaultTests
         Assert.Equal(alone, interleaved);
         Assert.Contains(503, alone);
     }
+
+    [Fact]
+    public async Task The_plan_counts_the_faults_it_gave_by_kind()
+    {
+        using var t = TestTenant.Generated();
+        var token = await t.TokenAsync(TestTenant.Defender);
+        t.Tenant.Faults.WithProbability(FakeEndpoint.Machines, 0.3, Fault.ServerError(503)).OnCall(FakeEndpoint.Machines, 2, Fault.Forbidden());
+        var statuses = new List<int>();
+        for (var call = 0; call < 20; call++)
+        {
+            using var response = await t.GetAsync(Machines + "?$top=1", token);
+            statuses.Add((int)response.StatusCode);
+        }
+
+        var given = t.Tenant.Faults.Given();
+        Assert.Equal(statuses.Count(s => s == 503), given[FaultKind.ServerError]);
+        Assert.Equal(1, given[FaultKind.Forbidden]);
+    }
 }

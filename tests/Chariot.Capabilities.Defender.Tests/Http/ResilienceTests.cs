@@ -126,6 +126,28 @@ public sealed class ResilienceTests
         Assert.Equal(harness.Tenant.MachineCount, result.Context.Summary.Stream("devices").Received);
     }
 
+    [Theory]
+    [InlineData(503)]
+    [InlineData(429)]
+    [InlineData(0)]
+    public async Task A_moment_of_failure_at_the_sign_in_service_does_not_end_the_sync(int status)
+    {
+        // Issue 11 (chaos): one 503, 429 or dropped connection from the token endpoint ended the whole sync.
+        var harness = new DefenderHarness();
+        var fault = status switch
+        {
+            503 => Fault.ServerError(503),
+            429 => Fault.TooManyRequests(RetryAfter.Seconds(2)),
+            _ => Fault.ConnectionReset(afterBytes: 10),
+        };
+        harness.Tenant.Faults.OnCall(FakeEndpoint.Token, 1, fault).OnCall(FakeEndpoint.Token, 2, fault);
+
+        var result = (await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1))).Succeeded();
+
+        Assert.Equal(harness.Tenant.MachineCount, result.Context.Summary.Stream("devices").Received);
+        Assert.True(harness.Tenant.Requests.To(FakeEndpoint.Token).Count >= 4, "the two failed token requests were not asked again");
+    }
+
     [Fact]
     public async Task A_retry_after_longer_than_five_minutes_is_capped()
     {
