@@ -61,6 +61,14 @@ public sealed class RunSummary
             text.AppendLine(CultureInfo.InvariantCulture, $"{s.Name,-16}{s.Received,12}{s.Emitted,12}{s.Filtered,12}{s.Skipped,10}{s.HttpCalls,10}{s.Retries,10}{s.Throttled,8}");
         }
 
+        foreach (var s in Streams)
+        {
+            foreach (var (reason, count) in s.Skips)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"skipped: {s.Name}: {count} {reason}");
+            }
+        }
+
         foreach (var note in Notes)
         {
             text.AppendLine("note: " + note);

@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
+
 namespace Chariot.Capabilities.Reporting;
 
 /// <summary>What one stream of a run (for example <c>devices</c>) received, sent and met on the way. Thread-safe.</summary>
 public sealed class StreamCounters
 {
+    private readonly ConcurrentDictionary<string, long> _skips = new(StringComparer.Ordinal);
     private long _received, _emitted, _filtered, _skipped, _httpCalls, _retries, _throttled;
 
     internal StreamCounters(string name) => Name = name;
@@ -10,7 +13,7 @@ public sealed class StreamCounters
     /// <summary>The stream name.</summary>
     public string Name { get; }
 
-    /// <summary>Records read from the vendor.</summary>
+    /// <summary>Records read from the vendor, and those a checkpoint carried over from a sync that has not finished with them (alerts held back, fixes waiting to be checked).</summary>
     public long Received => Interlocked.Read(ref _received);
 
     /// <summary>Models sent to Chariot.</summary>
@@ -19,8 +22,14 @@ public sealed class StreamCounters
     /// <summary>Models the filter dropped.</summary>
     public long Filtered => Interlocked.Read(ref _filtered);
 
-    /// <summary>Bad records skipped, each with a logged reason.</summary>
+    /// <summary>Records not sent, each for a reason (<see cref="Skips"/>): a bad record, one already sent, one left for the next sync...</summary>
     public long Skipped => Interlocked.Read(ref _skipped);
+
+    /// <summary>The skipped records by reason.</summary>
+    public IReadOnlyDictionary<string, long> Skips => new SortedDictionary<string, long>(_skips, StringComparer.Ordinal);
+
+    /// <summary>Records received that are neither emitted, filtered nor skipped: 0 when the stream accounts for every record.</summary>
+    public long Unaccounted => Received - Emitted - Filtered - Skipped;
 
     /// <summary>HTTP requests sent, retries included.</summary>
     public long HttpCalls => Interlocked.Read(ref _httpCalls);
@@ -40,8 +49,31 @@ public sealed class StreamCounters
     /// <summary>Counts models filtered.</summary>
     public void AddFiltered(long count = 1) => Interlocked.Add(ref _filtered, count);
 
-    /// <summary>Counts bad records skipped.</summary>
-    public void AddSkipped(long count = 1) => Interlocked.Add(ref _skipped, count);
+    /// <summary>Counts records not sent, for <paramref name="reason"/> (a few words, the same for every such record).</summary>
+    public void AddSkipped(string reason, long count = 1)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (count == 0)
+        {
+            return;
+        }
+
+        _skips.AddOrUpdate(reason, count, (_, n) => n + count);
+        Interlocked.Add(ref _skipped, count);
+    }
+
+    /// <summary>
+    /// Fails when the stream does not account for every record it received (received = emitted + filtered + skipped):
+    /// a record lost between the vendor and Chariot is a bug, and a run that hides one is not trusted.
+    /// </summary>
+    /// <exception cref="ReconciliationException">The counts do not add up.</exception>
+    public void EnsureBalanced()
+    {
+        if (Unaccounted != 0)
+        {
+            throw new ReconciliationException(Name, Received, Emitted, Filtered, Skipped);
+        }
+    }
 
     /// <summary>Counts an HTTP request.</summary>
     public void AddHttpCall() => Interlocked.Increment(ref _httpCalls);

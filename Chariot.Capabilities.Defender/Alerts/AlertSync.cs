@@ -46,6 +46,8 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
             new DetectionStates(checkpoint?.Open, checkpoint?.Held),
             (context.Job.Integration?.Value ?? clients.Settings.TenantId).Trim().ToLowerInvariant(),
             started);
+        // The closed alerts a sync stopped half way held back are records this sync takes in (and sends, or folds).
+        output.Counters.AddReceived(run.Detections.CarriedIn);
         // alert_lookback_days=0 reads everything the tenant keeps: from the epoch, well before any alert.
         var from = checkpoint?.Time ?? (started - clients.Settings.AlertLookback ?? DateTimeOffset.UnixEpoch);
         var limit = clients.Settings.MaxAlerts;
@@ -61,6 +63,11 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
                 {
                     limitedAt = end.ResumeFrom;
                     break;
+                }
+
+                if (step.Alert is not null)
+                {
+                    output.Counters.AddSkipped(SkipReasons.OverMaxAlerts);
                 }
 
                 continue;
@@ -83,6 +90,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
                 if (run.Handled >= limit)
                 {
                     run.Limited = true;
+                    output.Counters.AddSkipped(SkipReasons.OverMaxAlerts);
                     continue;
                 }
 
@@ -93,8 +101,12 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
                 // Newest first, the oldest changes are known only at the end, so those that fit under max_alerts wait in
                 // a bounded heap; another version of an alert waiting there is left for the next sync.
                 run.Watermark.Defer(otherVersion);
+                output.Counters.AddSkipped(SkipReasons.ChangedAgain);
             }
         }
+
+        output.Counters.AddSkipped(SkipReasons.OverMaxAlerts, oldest.Dropped);
+        output.Counters.AddSkipped(SkipReasons.AlreadySent, oldest.Repeated);
 
         if (oldest.OldestDropped is { } dropped)
         {
@@ -114,6 +126,8 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         }
 
         await CloseHeldAsync(run, cancellationToken);
+        output.Counters.AddSkipped(SkipReasons.SameDetection, run.Detections.Folded);
+        output.Counters.EnsureBalanced();
         if (run.Watermark.Final(notAfter: limitedAt) is { } next)
         {
             next = next with { Open = run.Detections.OpenAlerts(started) };
@@ -127,13 +141,14 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
     {
         if (alert.LastUpdateDateTime is not { } updated || string.IsNullOrWhiteSpace(alert.Id))
         {
-            run.Output.Counters.AddSkipped();
+            run.Output.Counters.AddSkipped(SkipReasons.Unmappable);
             LogSkipped($"alert {alert.Id} has no id or no lastUpdateDateTime");
             return false;
         }
 
         if (!run.Watermark.IsNew(alert.Id, updated))
         {
+            run.Output.Counters.AddSkipped(SkipReasons.AlreadySent);
             return false;
         }
 
@@ -141,6 +156,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         {
             LogDeferred(alert.Id, updated);
             run.Watermark.Defer(updated);
+            run.Output.Counters.AddSkipped(SkipReasons.ChangedAgain);
             return false;
         }
 
@@ -153,7 +169,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         run.Handle(alert);
         if (AlertToRisk.Map(alert, run.Devices, run.FallbackHost, out var problem) is not { } mapped)
         {
-            run.Output.Counters.AddSkipped();
+            run.Output.Counters.AddSkipped(SkipReasons.Unmappable);
             LogSkipped(problem!);
             return;
         }
@@ -172,6 +188,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
             {
                 // Another alert of the detection is still open: the risk stays as it is; the closed alert's facts join it.
                 LogKeptOpen(closed.Risk.Name, closed.Risk.Dns);
+                run.Output.Counters.AddSkipped(SkipReasons.SameDetection);
                 await run.Output.SendAsync(closed.Attributes, cancellationToken);
             }
             else

@@ -29,6 +29,7 @@ internal sealed class DetectionStates
         {
             if (alert is not null)
             {
+                CarriedIn++;
                 Hold(alert.Risk.Key, _closed.TryGetValue(alert.Risk.Key, out var other) ? Absorb(other, alert) : alert);
             }
         }
@@ -70,6 +71,12 @@ internal sealed class DetectionStates
     public IReadOnlyList<HeldAlert> Held() =>
         [.. _closed.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => HeldAlert.From(c.Value))];
 
+    /// <summary>How many held alerts the checkpoint of a sync stopped half way carried in: records this sync received from it.</summary>
+    public int CarriedIn { get; }
+
+    /// <summary>How many alerts were folded into the risk of another alert of the same detection (sent as its facts, not as a risk).</summary>
+    public int Folded { get; private set; }
+
     /// <summary>How many closed alerts are held back.</summary>
     public int HeldCount => _closed.Count;
 
@@ -105,9 +112,10 @@ internal sealed class DetectionStates
         return held;
     }
 
-    // The keeper's risk and proof, and the facts of both, each once.
-    private static MappedAlert Absorb(MappedAlert keeper, MappedAlert other)
+    // The keeper's risk and proof, and the facts of both, each once: the other is folded into the keeper.
+    private MappedAlert Absorb(MappedAlert keeper, MappedAlert other)
     {
+        Folded++;
         var kept = keeper.Attributes.Select(a => (a.Name, a.Value)).ToHashSet();
         return keeper with
         {

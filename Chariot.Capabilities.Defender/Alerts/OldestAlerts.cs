@@ -14,6 +14,12 @@ internal sealed class OldestAlerts
     /// <summary>The time of the oldest change left out because it did not fit, if any: the checkpoint must not pass it.</summary>
     public DateTimeOffset? OldestDropped { get; private set; }
 
+    /// <summary>How many changes were left out because they did not fit.</summary>
+    public int Dropped { get; private set; }
+
+    /// <summary>How many alerts were given again in the same version (a listing read again), and not kept twice.</summary>
+    public int Repeated { get; private set; }
+
     /// <summary>
     /// Keeps the alert if it is among the oldest <paramref name="room"/>. Returns the time of another version of an alert
     /// already kept (a listing read again can give both): the first one given is kept, the other left for the next sync.
@@ -23,7 +29,13 @@ internal sealed class OldestAlerts
         var updated = alert.LastUpdateDateTime!.Value;
         if (_kept.TryGetValue(alert.Id!, out var kept))
         {
-            return updated == kept ? null : updated;
+            if (updated == kept)
+            {
+                Repeated++;
+                return null;
+            }
+
+            return updated;
         }
 
         _kept[alert.Id!] = updated;
@@ -32,6 +44,7 @@ internal sealed class OldestAlerts
         {
             var newest = _newestOnTop.Dequeue();
             _kept.Remove(newest.Id!);
+            Dropped++;
             if (OldestDropped is null || newest.LastUpdateDateTime < OldestDropped)
             {
                 OldestDropped = newest.LastUpdateDateTime;

@@ -17,17 +17,23 @@ internal sealed partial class DeviceSync(DefenderClients clients, ODataPager pag
         {
             if (MachineToAsset.Map(machine, clients.Settings.TenantId, out var problem) is not { } mapped)
             {
-                output.Counters.AddSkipped();
+                output.Counters.AddSkipped(SkipReasons.Unmappable);
                 LogSkipped(problem!);
                 continue;
             }
 
             directory.Add(machine.Id!, mapped.Asset.Dns);
-            if (emit && await output.SendAsync(mapped.Asset, cancellationToken))
+            if (!emit)
+            {
+                output.Counters.AddSkipped(SkipReasons.NotImported);
+            }
+            else if (await output.SendAsync(mapped.Asset, cancellationToken))
             {
                 await output.SendAsync(mapped.Attributes, cancellationToken);
             }
         }
+
+        output.Counters.EnsureBalanced();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a device: {Problem}")]

@@ -34,7 +34,7 @@ internal sealed class ReadProgress<T>(StreamCounters? counters, Action<string> r
             counters?.AddReceived();
             if (parsed.Problem is not null)
             {
-                counters?.AddSkipped();
+                counters?.AddSkipped(Sync.SkipReasons.Unreadable);
                 reportBad(parsed.Problem);
                 continue;
             }

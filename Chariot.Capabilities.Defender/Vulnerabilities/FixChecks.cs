@@ -47,8 +47,11 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
         var decidedBefore = (previous?.Decided ?? []).Where(d => d?.Risk is not null).Select(d => (d.Risk, d.FixedAt)).ToHashSet();
         var byKey = new Dictionary<string, FixCandidate>(StringComparer.Ordinal);
         int expired = 0, damaged = 0;
+        var counters = output.Counters;
         foreach (var waiting in previous?.Pending ?? [])
         {
+            // A fix the last sync left waiting is a record this sync takes in, and accounts for like a listed one.
+            counters.AddReceived();
             if (waiting is null || !waiting.IsComplete)
             {
                 damaged++;
@@ -58,6 +61,7 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
             var candidate = FromPending(waiting, now);
             if (openNow.Contains(candidate.Risk.Key))
             {
+                counters.AddSkipped(SkipReasons.FixReopened);
                 continue;
             }
 
@@ -74,10 +78,19 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
         {
             if (candidate.FixedAt is { } at && decidedBefore.Contains((candidate.Risk.Key, at)))
             {
+                counters.AddSkipped(SkipReasons.FixAlreadyDecided);
                 continue;
             }
 
-            byKey[candidate.Risk.Key] = byKey.TryGetValue(candidate.Risk.Key, out var known) ? Merge(known, candidate) : candidate;
+            if (byKey.TryGetValue(candidate.Risk.Key, out var known))
+            {
+                counters.AddSkipped(SkipReasons.SameRiskChange);
+                byKey[candidate.Risk.Key] = Merge(known, candidate);
+            }
+            else
+            {
+                byKey[candidate.Risk.Key] = candidate;
+            }
         }
 
         var machines = new Dictionary<string, MachineCves>(StringComparer.OrdinalIgnoreCase);
@@ -133,6 +146,7 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
             else
             {
                 stillOpen++;
+                counters.AddSkipped(SkipReasons.FixStillListed);
             }
 
             if (candidate.FixedAt is { } at)
@@ -154,6 +168,8 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
         }
 
         var givenUp = expired + dropped + unverifiable + damaged;
+        counters.AddSkipped(SkipReasons.FixWaiting, kept.Count);
+        counters.AddSkipped(SkipReasons.FixGivenUp, givenUp);
         if (givenUp > 0)
         {
             LogGivenUp(expired, dropped, unverifiable, damaged);
@@ -167,8 +183,20 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
                 $"{kept.Count} fixed vulnerabilities wait for the next sync to be checked ({limits.MachinesPerSync} machines are asked per sync)."));
         }
 
+        if (machines.Count > 0)
+        {
+            context.Summary.Stream(Stream).EnsureBalanced();
+        }
+
         // VulnerabilityPlan.Next prunes them (nulls, and those the next listing cannot show again) when it saves them.
         return new FixCheckOutcome(kept, [.. (previous?.Decided ?? []).Concat(decided).Distinct()]);
+    }
+
+    // Entries of an answer that could not be read: an answer with one is not taken as the machine's whole list.
+    private static long Bad(StreamCounters counters)
+    {
+        var skips = counters.Skips;
+        return skips.GetValueOrDefault(SkipReasons.Unreadable) + skips.GetValueOrDefault(SkipReasons.Unmappable);
     }
 
     // The CVEs a machine lists now; null CVEs when Defender no longer knows it; Unknown when it could not tell.
@@ -176,7 +204,7 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
     {
         var notFound = false;
         var cves = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var skippedBefore = counters.Skipped;
+        var badBefore = Bad(counters);
         try
         {
             var call = clients.MachineVulnerabilities(machineId, () => notFound = true);
@@ -184,10 +212,11 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
             {
                 if (string.IsNullOrWhiteSpace(entry.Id))
                 {
-                    counters.AddSkipped();
+                    counters.AddSkipped(SkipReasons.Unmappable);
                     continue;
                 }
 
+                counters.AddSkipped(SkipReasons.FixAnswer);
                 cves.Add(entry.Id.Trim());
             }
         }
@@ -207,7 +236,7 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
         }
 
         // An entry that could not be read might have been the CVE: no decision on this machine.
-        return counters.Skipped > skippedBefore ? MachineCves.CouldNotTell : new MachineCves(cves, Unknown: false);
+        return Bad(counters) > badBefore ? MachineCves.CouldNotTell : new MachineCves(cves, Unknown: false);
     }
 
     private static FixCandidate Merge(FixCandidate known, FixCandidate listed) => listed with
