@@ -40,9 +40,12 @@ public static class ApiFailures
             HttpStatusCode.TooManyRequests => new CapabilityException(
                 CapabilityFailure.Vendor,
                 $"The {endpoint.Resource} API kept throttling {endpoint.Name} (429) after every retry{detail}. Run the sync again later; other tools using the same app share its budget."),
+            _ when code >= 500 => new CapabilityException(
+                CapabilityFailure.Vendor,
+                $"The {endpoint.Resource} API failed to return {endpoint.Name} (HTTP {code}) after every retry{detail}. The service is failing: run the sync again later, it goes on from the last saved checkpoint; if this lasts, check Microsoft's service health."),
             _ => new CapabilityException(
                 CapabilityFailure.Vendor,
-                $"The {endpoint.Resource} API failed to return {endpoint.Name} (HTTP {code}){detail}."),
+                $"The {endpoint.Resource} API refused the request for {endpoint.Name} (HTTP {code}){detail}. The sync stopped there, and the next goes on from the last saved checkpoint; if this lasts, report it with the log (the API may have changed)."),
         };
     }
 

@@ -107,7 +107,7 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
                     throw new CapabilityException(
                         CapabilityFailure.Vendor,
                         $"The {call.Endpoint.Name} listing's page {page} broke off {BodyAttempts} times " +
-                        $"({(e is JsonException ? "the body ended before its JSON did" : "the connection failed mid-body")}): " +
+                        $"({(e is JsonException ? "the body ended before its JSON did" : "the connection failed mid-body: " + e.Message.TrimEnd('.'))}): " +
                         "the service or the network keeps cutting the answer short. Run the sync again later; no checkpoint moved.",
                         e);
                 }
