@@ -92,7 +92,7 @@ public sealed class JobRunner
 
                 await using (session)
                 {
-                    var match = session.Capability.Match();
+                    var match = ShortSecrets.Check(jobForPlugin.Secret, plugin.Metadata.Card?.PlainSecretKeys() ?? []) ?? session.Capability.Match();
                     switch (match.Outcome)
                     {
                         case MatchOutcome.NotThisCapability:

@@ -18,8 +18,9 @@ public sealed partial class SecretRedactor
     /// <summary>What a masked value is replaced with.</summary>
     public const string Mask = "*****";
 
-    // Shorter values are not credentials, and masking every "1" or "ab" would make the output unreadable.
-    private const int MinimumSecretLength = 4;
+    // Shorter values are not credentials, and masking every "1" or "ab" would make the output unreadable: a job whose
+    // secret is shorter is refused (ShortSecrets), so no secret goes unmasked.
+    internal const int MinimumSecretLength = 4;
 
     // What every mask below needs to find at least once (the regexes' literal starts, without their boundaries and
     // case-insensitive): text holding none of them, and no secret value, is returned as it is.

@@ -18,7 +18,7 @@ public sealed class CheckCommandTests(EchoPackage echo)
     [Fact]
     public async Task Validate_says_what_is_wrong_and_exits_1_when_credentials_are_refused()
     {
-        var job = _host.WriteJob(secret: new Dictionary<string, string> { ["token"] = "bad" });
+        var job = _host.WriteJob(secret: new Dictionary<string, string> { ["token"] = "refused-token" });
 
         Assert.Equal(ExitCodes.CapabilityFailed, await _host.RunAsync("validate", "--job", job));
         var answer = JsonDocument.Parse(_host.Out.ToString()).RootElement;

@@ -58,6 +58,26 @@ public sealed class SecretHygieneTests(EchoPackage echo)
         Assert.Equal("grant&client_secret=*****&x=1", redactor.Redact("grant&client_secret=hunter22&x=1"));
     }
 
+    [Theory]
+    [InlineData("run")]
+    [InlineData("validate")]
+    public async Task A_secret_too_short_to_mask_is_refused_before_any_call(string command)
+    {
+        // Issue 11.6: a secret under 4 characters was not masked, so a server echoing it had it printed.
+        var source = Substitute.For<IHttpHandlerSource>();
+        var host = new HostHarness(echo) { HttpHandlers = source };
+        var output = host.PathFor("out.ndjson");
+        var job = host.WriteJob(new Dictionary<string, string> { ["url"] = "https://echo.test/ping" }, new Dictionary<string, string> { ["token"] = "x7q" });
+
+        var exit = await host.RunAsync(command == "run" ? ["run", "--job", job, "--out", output] : ["validate", "--job", job]);
+
+        Assert.True(exit == ExitCodes.Usage, host.Error.ToString());
+        Assert.Contains("The job's 'token' is not usable: is 3 characters long", host.Error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("x7q", host.Error.ToString() + host.Out.ToString(), StringComparison.Ordinal);
+        Assert.Empty(source.ReceivedCalls());
+        Assert.False(File.Exists(output) && new FileInfo(output).Length > 0, "results were written for a refused job");
+    }
+
     private static IHttpHandlerSource StubHttp()
     {
         var source = Substitute.For<IHttpHandlerSource>();

@@ -47,7 +47,7 @@ public sealed class EchoCapability(JobContext context, ILogger<EchoCapability> l
 
     /// <inheritdoc />
     public Task ValidateCredentialsAsync(CancellationToken cancellationToken) =>
-        Job.Secret["token"] == "bad"
+        Job.Secret["token"] == "refused-token"
             ? throw new CapabilityException(CapabilityFailure.Credentials, "The echo token was refused: put a valid token in job.secret.token.")
             : Task.CompletedTask;
 
