@@ -36,7 +36,7 @@ internal static class AlertToRisk
             return null;
         }
 
-        var device = alert.Evidence?.FirstOrDefault(e => e.IsDevice && (e.MdeDeviceId is not null || e.DeviceDnsName is not null));
+        var device = EvidenceOf(alert).FirstOrDefault(e => e.IsDevice && (e.MdeDeviceId is not null || e.DeviceDnsName is not null));
         var dns = devices.HostOf(device?.MdeDeviceId) ?? DeviceDirectory.NormalizeHost(device?.DeviceDnsName) ?? fallbackHost;
         var risk = new Risk(dns, alert.Title.Trim(), StatusOf(alert))
         {
@@ -76,6 +76,9 @@ internal static class AlertToRisk
         return new RiskStatus(resolved ? RiskState.Remediated : RiskState.Triage, severity);
     }
 
+    // The evidence items: a null one (JSON does not forbid it, the parser keeps it) is no evidence, not a reason to fail.
+    private static IEnumerable<GraphEvidence> EvidenceOf(GraphAlert alert) => (alert.Evidence ?? []).OfType<GraphEvidence>();
+
     // Builders kept between alerts (the summary is built for every one), up to 64 K characters: 50 evidence lines fit.
     private static readonly ObjectPool<StringBuilder> Builders =
         new DefaultObjectPoolProvider().Create(new StringBuilderPooledObjectPolicy { MaximumRetainedCapacity = 64 * 1024 });
@@ -97,7 +100,7 @@ internal static class AlertToRisk
             }
 
             text.Append("Evidence:\n");
-            foreach (var evidence in (alert.Evidence ?? []).Take(MaxEvidenceLines))
+            foreach (var evidence in EvidenceOf(alert).Take(MaxEvidenceLines))
             {
                 Describe(text, evidence);
             }

@@ -28,7 +28,9 @@ internal static class MachineToAsset
             return null;
         }
 
+        // OfType passes over a null interface: JSON does not forbid one, and the parser keeps it.
         var addresses = (machine.IpAddresses ?? [])
+            .OfType<MachineAddress>()
             .Select(a => a.IpAddress?.Trim())
             .Where(a => !string.IsNullOrEmpty(a))
             .Select(a => a!)

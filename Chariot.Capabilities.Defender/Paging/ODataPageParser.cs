@@ -6,10 +6,13 @@ namespace Chariot.Capabilities.Defender.Paging;
 
 /// <summary>
 /// Reads an OData page (<c>{"value":[...],"@odata.nextLink":"..."}</c>) incrementally, from as many buffers as the body
-/// arrives in, so a 200 MB page never sits in memory: only the item being read does.
+/// arrives in, so a 200 MB page never sits in memory: only the item being read does, and never more than
+/// <see cref="PageLimits.MaxRecordBytes"/> of it (a larger record is read past unkept and given as unreadable).
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
-internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
+/// <param name="itemType">How an item is read.</param>
+/// <param name="maxItems">The most items the page may hold; one more fails it (<see cref="OversizedPageException"/>).</param>
+internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType, int maxItems = int.MaxValue)
 {
     private enum Phase
     {
@@ -17,14 +20,25 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
         Properties,
         PropertyValue,
         Items,
+        SkippingItem,
         Done,
     }
 
-    private JsonReaderState _state;
+    // Depth is a record's problem, not the page's: the reader only finds where a record ends (its depth is bounded by its
+    // bytes, themselves capped), and the deserializer refuses one nested deeper than its 64 levels, which is then
+    // skipped like any unreadable record. At the reader's default of 64 a deep record failed the whole page.
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = PageLimits.MaxRecordBytes };
+
+    // Where the reader stands after an item of the "value" array: how it goes on after a record it did not read.
+    private static readonly JsonReaderState AfterItem = StateAfterItem();
+
+    private JsonReaderState _state = new(ReaderOptions);
     private Phase _phase = Phase.Start;
-    private string? _property;
+    private PageProperty _property;
     private bool _pendingComma;
     private bool _sawValue;
+    private int _items;
+    private RecordSkipper _skipper;
 
     /// <summary>The page's <c>@odata.nextLink</c>, once read.</summary>
     public string? NextLink { get; private set; }
@@ -39,7 +53,29 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
     /// Parses what <paramref name="data"/> holds; adds each complete item (or the error of an item that could not be read)
     /// and returns how many bytes were consumed. The caller keeps the rest and calls again with more data appended.
     /// </summary>
+    /// <exception cref="MalformedPageException">The body is JSON but not an OData page.</exception>
+    /// <exception cref="OversizedPageException">The page holds more than <c>maxItems</c> items, or a value outside them larger than a record may be.</exception>
     public int Parse(ReadOnlySpan<byte> data, bool isFinalBlock, List<ParsedItem<T>> items)
+    {
+        if (_phase == Phase.SkippingItem)
+        {
+            return SkipOn(data, isFinalBlock, items);
+        }
+
+        var consumed = ParseTokens(data, isFinalBlock, items);
+        if (isFinalBlock || data.Length - consumed <= PageLimits.MaxRecordBytes)
+        {
+            return consumed;
+        }
+
+        // What is left is one value still arriving, already larger than a record may be: a record is read past unkept; any
+        // other value (a name, a link, a property the page should not have) would have to be held whole to be read past.
+        return _phase == Phase.Items
+            ? consumed + StartSkipping(data[consumed..], items)
+            : throw new OversizedPageException($"has a value outside its records larger than {PageLimits.MaxRecordBytes / (1024 * 1024)} MB (the cap on a record)");
+    }
+
+    private int ParseTokens(ReadOnlySpan<byte> data, bool isFinalBlock, List<ParsedItem<T>> items)
     {
         if (_pendingComma)
         {
@@ -59,7 +95,7 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
 
             if (token > 0)
             {
-                return token + Parse(data[token..], isFinalBlock, items);
+                return token + ParseTokens(data[token..], isFinalBlock, items);
             }
 
             if (data[0] == (byte)',' && data[1..].IndexOfAnyExcept(Whitespace) < 0)
@@ -79,8 +115,66 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
 
         // What stopped the reader may be whitespace (or a comma and whitespace) waiting for the next token: take it now.
         return consumed > 0 && consumed < data.Length && !isFinalBlock && _phase != Phase.Done
-            ? consumed + Parse(data[consumed..], isFinalBlock, items)
+            ? consumed + ParseTokens(data[consumed..], isFinalBlock, items)
             : consumed;
+    }
+
+    // The record starts after whitespace and its comma (which may be the one remembered): from there it is only scanned.
+    private int StartSkipping(ReadOnlySpan<byte> data, List<ParsedItem<T>> items)
+    {
+        var start = data.IndexOfAnyExcept(Whitespace);
+        if (start >= 0 && data[start] == (byte)',')
+        {
+            var next = data[(start + 1)..].IndexOfAnyExcept(Whitespace);
+            start = next < 0 ? -1 : start + 1 + next;
+        }
+
+        if (start < 0)
+        {
+            return data.Length;
+        }
+
+        _pendingComma = false;
+        _phase = Phase.SkippingItem;
+        _skipper = default;
+        return start + SkipOn(data[start..], isFinalBlock: false, items);
+    }
+
+    private int SkipOn(ReadOnlySpan<byte> data, bool isFinalBlock, List<ParsedItem<T>> items)
+    {
+        var end = _skipper.Scan(data);
+        if (end < 0)
+        {
+            // The rest of the record has not come yet (or never will: the page then ends unfinished).
+            return data.Length;
+        }
+
+        Add(items, ParsedItem<T>.Bad(TooLarge));
+        _phase = Phase.Items;
+        _state = AfterItem;
+        return end + Parse(data[end..], isFinalBlock, items);
+    }
+
+    private static string TooLarge => $"the record is larger than {PageLimits.MaxRecordBytes / (1024 * 1024)} MB (the cap on a record); skipped unread";
+
+    private static JsonReaderState StateAfterItem()
+    {
+        var reader = new Utf8JsonReader("{\"value\":[\"\""u8, isFinalBlock: false, new JsonReaderState(ReaderOptions));
+        while (reader.Read())
+        {
+        }
+
+        return reader.CurrentState;
+    }
+
+    private void Add(List<ParsedItem<T>> items, ParsedItem<T> item)
+    {
+        if (++_items > maxItems)
+        {
+            throw new OversizedPageException($"has more than {maxItems:N0} records, the cap on a page of this listing (a page that does not end is stopped, not read on)");
+        }
+
+        items.Add(item);
     }
 
     private static ReadOnlySpan<byte> Whitespace => " \t\r\n"u8;
@@ -94,7 +188,7 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
             joined[0] = (byte)',';
             data.CopyTo(joined.AsSpan(1));
             _pendingComma = false;
-            var used = Parse(joined.AsSpan(0, data.Length + 1), isFinalBlock, items);
+            var used = ParseTokens(joined.AsSpan(0, data.Length + 1), isFinalBlock, items);
             if (used == 0)
             {
                 // Nothing read past the comma yet (an item still arriving): it stays pending.
@@ -142,7 +236,7 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
                     return true;
                 }
 
-                _property = reader.GetString();
+                _property = PageTokens.PropertyOf(ref reader);
                 _phase = Phase.PropertyValue;
                 return true;
 
@@ -165,7 +259,7 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
             return false;
         }
 
-        if (string.Equals(_property, "value", StringComparison.OrdinalIgnoreCase))
+        if (_property == PageProperty.Value)
         {
             _sawValue = reader.TokenType == JsonTokenType.StartArray
                 ? true
@@ -174,14 +268,14 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
             return true;
         }
 
-        if (string.Equals(_property, "@odata.nextLink", StringComparison.OrdinalIgnoreCase))
+        if (_property == PageProperty.NextLink)
         {
-            NextLink = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            NextLink = reader.TokenType == JsonTokenType.String ? PageTokens.LinkOf(ref reader) : null;
             _phase = Phase.Properties;
             return true;
         }
 
-        if (string.Equals(_property, "@odata.count", StringComparison.OrdinalIgnoreCase))
+        if (_property == PageProperty.Count)
         {
             Count = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var count) && count >= 0 ? count : null;
             _phase = Phase.Properties;
@@ -213,27 +307,32 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType)
         }
 
         var start = (int)reader.TokenStartIndex;
-        if (!reader.TrySkip())
+        if (!PageTokens.SkipRecord(ref reader, data, out var longField))
         {
             reader = before;
             return false;
         }
 
         var slice = data[start..(int)reader.BytesConsumed];
+        Add(items, slice.Length > PageLimits.MaxRecordBytes ? ParsedItem<T>.Bad(TooLarge)
+            : longField is not null ? ParsedItem<T>.Bad($"its \"{longField}\" field is longer than {PageLimits.MaxFieldBytes / (1024 * 1024)} MB (the cap on a field); skipped unread")
+            : Deserialize(slice));
+        return true;
+    }
+
+    private ParsedItem<T> Deserialize(ReadOnlySpan<byte> record)
+    {
         try
         {
-            var item = JsonSerializer.Deserialize(slice, itemType);
-            items.Add(item is null ? ParsedItem<T>.Bad("the item is null") : ParsedItem<T>.Good(item));
+            var item = JsonSerializer.Deserialize(record, itemType);
+            return item is null ? ParsedItem<T>.Bad("the item is null") : ParsedItem<T>.Good(item);
         }
         catch (JsonException e)
         {
             // One unreadable record is skipped and counted; it never stops the page.
-            items.Add(ParsedItem<T>.Bad(e.Message));
+            return ParsedItem<T>.Bad(e.Message);
         }
-
-        return true;
     }
-
 }
 
 /// <summary>A body that is whole JSON but not an OData page: reading it again will not help.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -17,7 +16,6 @@ namespace Chariot.Capabilities.Defender.Paging;
 /// </summary>
 internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvider time)
 {
-    private const int InitialBuffer = 64 * 1024;
     private const int BodyAttempts = 3;
 
     public async IAsyncEnumerable<T> ReadAsync<T>(
@@ -72,7 +70,7 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
         for (var attempt = 1; ; attempt++)
         {
             var items = new List<ParsedItem<T>>();
-            using var reader = new PageRead<T>(itemType, time);
+            using var reader = new PageRead<T>(itemType, call.MaxPageItems, call.MaxPageBytes, time);
             var failed = false;
             using var response = link is null ? await call.First(cancellationToken) : await call.Next(link, cancellationToken);
             if (call.NotFoundIsEmpty && response.StatusCode == HttpStatusCode.NotFound && page == 1)
@@ -116,6 +114,13 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
                     throw new CapabilityException(
                         CapabilityFailure.Vendor,
                         $"The {call.Endpoint.Name} listing's page {page} is not an OData page: {e.Message}. The sync stopped there; no checkpoint moved.");
+                }
+                catch (OversizedPageException e)
+                {
+                    // Not read again: the same body would meet the same cap.
+                    throw new CapabilityException(
+                        CapabilityFailure.Vendor,
+                        $"The {call.Endpoint.Name} listing's page {page} {e.Message}. The sync stopped there; no checkpoint moved past it.");
                 }
 
                 foreach (var item in progress.Fresh(items))
@@ -181,65 +186,4 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an unreadable {Listing} record on page {Page}: {Problem}")]
     private partial void LogBadItem(string listing, int page, string problem);
-
-    /// <summary>One page's body, read buffer by buffer into the parser.</summary>
-    private sealed class PageRead<T>(JsonTypeInfo<T> itemType, TimeProvider time) : IDisposable
-    {
-        private readonly ODataPageParser<T> _parser = new(itemType);
-        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
-        private int _filled;
-        private bool _ended;
-        private bool _abandoned;
-
-        public bool Finished => _parser.IsComplete || _ended;
-
-        public string? NextLink => _parser.NextLink;
-
-        public long? Count => _parser.Count;
-
-        public async Task ReadMoreAsync(Stream body, List<ParsedItem<T>> items, CancellationToken cancellationToken)
-        {
-            if (_filled == _buffer.Length)
-            {
-                // One item is larger than the buffer: grow it (items are small; pages are not).
-                var larger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-                _buffer.AsSpan(0, _filled).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = larger;
-            }
-
-            int read;
-            try
-            {
-                read = await BodyReads.WithinIdleTimeoutAsync(body.ReadAsync(_buffer.AsMemory(_filled), cancellationToken).AsTask(), time, cancellationToken);
-            }
-            catch (IOException)
-            {
-                // A read given up on may still write into the buffer until the connection is torn down: never pool it again.
-                _abandoned = true;
-                throw;
-            }
-
-            _filled += read;
-            var final = read == 0;
-            var consumed = _parser.Parse(_buffer.AsSpan(0, _filled), final, items);
-            _buffer.AsSpan(consumed, _filled - consumed).CopyTo(_buffer);
-            _filled -= consumed;
-            if (final && !_parser.IsComplete)
-            {
-                _ended = true;
-                throw new JsonException("The page body ended before the JSON did (a truncated response).");
-            }
-        }
-
-        public void Dispose()
-        {
-            if (!_abandoned)
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-            }
-
-            _buffer = [];
-        }
-    }
 }

@@ -25,4 +25,10 @@ internal sealed record PagedCall(
 
     /// <summary>The page cap: more pages than this fail the listing loudly (a looping API).</summary>
     public int MaxPages { get; init; } = 50_000;
+
+    /// <summary>The record cap: a page holding more records than this fails the listing (see <see cref="PageLimits"/>).</summary>
+    public int MaxPageItems { get; init; } = PageLimits.DefaultMaxPageItems;
+
+    /// <summary>The byte cap: a page longer than this fails the listing (see <see cref="PageLimits.MaxPageBytes"/>).</summary>
+    public long MaxPageBytes { get; init; } = PageLimits.MaxPageBytes;
 }

@@ -11,6 +11,12 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
     public const int ByMachinePageSize = 200_000;
     public const int CataloguePageSize = 8_000;
 
+    // The most records a page of each listing may hold: the API's largest page, with room for a service giving more.
+    private const int MaxMachinesPage = PageLimits.PageSizeTolerance * MachinesPageSize;
+    private const int MaxAlertsPage = PageLimits.PageSizeTolerance * global::Chariot.Capabilities.Defender.Alerts.AlertListing.PageSize;
+    private const int MaxRowsPage = PageLimits.PageSizeTolerance * ByMachinePageSize;
+    private const int MaxCataloguePage = PageLimits.PageSizeTolerance * CataloguePageSize;
+
     public IGraphSecurityApi Graph => graph;
 
     public IDefenderApi Defender => defender;
@@ -26,7 +32,11 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
     public ApiEndpoint VulnerabilitiesEndpoint => new("vulnerabilities", "Vulnerability.Read.All", "WindowsDefenderATP", settings.DefenderEndpoint);
 
     public PagedCall Machines(string? filter, int? top) =>
-        new(MachinesEndpoint, ct => defender.ListMachinesAsync(filter, top, ct), defender.NextPageAsync) { NotFoundIsEmpty = true };
+        new(MachinesEndpoint, ct => defender.ListMachinesAsync(filter, top, ct), defender.NextPageAsync)
+        {
+            NotFoundIsEmpty = true,
+            MaxPageItems = MaxMachinesPage,
+        };
 
     /// <summary>
     /// One alerts_v2 query, <c>$top</c> and <c>$count</c> always sent; an <paramref name="orderBy"/> the service refuses
@@ -36,19 +46,36 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
         new(AlertsEndpoint, ct => graph.ListAlertsAsync(filter, orderBy, top, skip == 0 ? null : skip, "true", ct), graph.NextPageAsync)
         {
             BadRequestIsRefusal = orderBy is not null,
+
+            // Whatever $top asked (1 for a count): a service that ignores it must not fail the listing.
+            MaxPageItems = MaxAlertsPage,
         };
 
     public PagedCall VulnerabilitiesByMachine() =>
-        new(VulnerabilitiesEndpoint, ct => defender.VulnerabilitiesByMachineAsync(ByMachinePageSize, ct), defender.NextPageAsync);
+        new(VulnerabilitiesEndpoint, ct => defender.VulnerabilitiesByMachineAsync(ByMachinePageSize, ct), defender.NextPageAsync)
+        {
+            MaxPageItems = MaxRowsPage,
+        };
 
     public PagedCall VulnerabilityChanges(DateTimeOffset since) =>
         new(VulnerabilitiesEndpoint, ct => defender.VulnerabilityChangesAsync(
-            since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), ByMachinePageSize, ct), defender.NextPageAsync);
+            since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), ByMachinePageSize, ct), defender.NextPageAsync)
+        {
+            MaxPageItems = MaxRowsPage,
+        };
 
-    // A 404 is reported to the caller, which decides whether the machine is gone.
+    // A 404 is reported to the caller, which decides whether the machine is gone. A machine's CVEs are some of its rows.
     public PagedCall MachineVulnerabilities(string deviceId, Action notFound) =>
-        new(VulnerabilitiesEndpoint, ct => defender.MachineVulnerabilitiesAsync(deviceId, ct), defender.NextPageAsync) { NotFoundIsEmpty = true, NotFound = notFound };
+        new(VulnerabilitiesEndpoint, ct => defender.MachineVulnerabilitiesAsync(deviceId, ct), defender.NextPageAsync)
+        {
+            NotFoundIsEmpty = true,
+            NotFound = notFound,
+            MaxPageItems = MaxRowsPage,
+        };
 
     public PagedCall CveCatalogue() =>
-        new(VulnerabilitiesEndpoint, ct => defender.ListVulnerabilitiesAsync(CataloguePageSize, ct), defender.NextPageAsync);
+        new(VulnerabilitiesEndpoint, ct => defender.ListVulnerabilitiesAsync(CataloguePageSize, ct), defender.NextPageAsync)
+        {
+            MaxPageItems = MaxCataloguePage,
+        };
 }
