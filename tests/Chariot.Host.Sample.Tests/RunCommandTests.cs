@@ -181,7 +181,7 @@ public sealed class RunCommandTests(EchoPackage echo)
         var exitCode = await Program.RunAsync(["run", "--job", job], _host.Environment);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
-        Assert.Contains("(key 'config.max_alerts')", _host.Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'config.max_alerts' as a number", _host.Error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
