@@ -29,22 +29,23 @@ public static class JobFile
             throw new HostUsageException($"Job file '{path}' does not exist.");
         }
 
-        byte[] bytes;
-        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true))
+        // Read no more than the limit and one byte, whatever the file says its length is (a pipe says none): a larger
+        // file is refused without being read whole.
+        var bytes = new byte[MaxBytes + 1];
+        int read;
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: false))
         {
-            // Read no more than the limit and one byte: a file that is larger (or grows) is refused without being read whole.
-            bytes = new byte[(int)Math.Min(file.Length, MaxBytes) + 1];
-            var read = await file.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
-            if (read > MaxBytes)
-            {
-                throw new HostUsageException(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Job file '{path}' is {file.Length:N0} bytes, larger than the {MaxBytes:N0} a job file may be: it is not a job."));
-            }
-
-            Array.Resize(ref bytes, read);
+            read = await file.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
         }
 
+        if (read > MaxBytes)
+        {
+            throw new HostUsageException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Job file '{path}' is larger than the {MaxBytes:N0} bytes a job file may be: it is not a job."));
+        }
+
+        Array.Resize(ref bytes, read);
         return Parse(Decode(bytes, path), path);
     }
 

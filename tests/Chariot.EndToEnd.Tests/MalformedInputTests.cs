@@ -81,6 +81,7 @@ public sealed class MalformedInputTests(FakeTenantFixture fixture, ITestOutputHe
     [InlineData("--state", "run", "--job", "{job}", "--out", "{out}", "--state")]
     [InlineData("does not exist", "run", "--job", "{missing}", "--out", "{out}", "--state", "{state}")]
     [InlineData("is a directory", "run", "--job", "{directory}", "--out", "{out}", "--state", "{state}")]
+    [InlineData("does not exist", "run", "--job", "{job}", "--job", "{missing}", "--out", "{out}", "--state", "{state}")]
     [InlineData("--out", "run", "--job", "{job}", "--out", "{missing}/results.ndjson", "--state", "{state}")]
     [InlineData("--out", "run", "--job", "{job}", "--out", "{directory}", "--state", "{state}")]
     [InlineData("--state", "run", "--job", "{job}", "--out", "{out}", "--state", "{file}")]
