@@ -177,7 +177,7 @@ public sealed class JobRunner
         try
         {
             // The results file is made as the first job starts, before it calls anyone: one that cannot be is said now.
-            await results.FlushAsync();
+            await results.CreateAsync();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

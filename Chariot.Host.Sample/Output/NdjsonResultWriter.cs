@@ -85,6 +85,27 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>Creates the results file, when no line or flush did yet; nothing for stdout.</summary>
+    /// <exception cref="IOException">The file cannot be created.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be written.</exception>
+    public async Task CreateAsync()
+    {
+        if (_path is null)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync();
+        try
+        {
+            OpenFile();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Pushes buffered lines to the file (creating it, when no line did yet) or stream.</summary>
     public Task FlushAsync() => FlushAsync(create: true);
 
