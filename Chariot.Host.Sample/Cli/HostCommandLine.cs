@@ -28,12 +28,11 @@ public static class HostCommandLine
         var parse = Create(environment).Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-            {
-                await environment.Error.WriteLineAsync("error: " + error.Message);
-            }
-
-            await environment.Error.WriteLineAsync("Run with --help for usage.");
+            // One line, as for every usage error: the first problem (fixing it may fix the others), and how many more. A
+            // word the parser did not know comes first: "no command given" is only what follows from a misspelt one.
+            var first = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains($"'{t}'", StringComparison.Ordinal))) ?? parse.Errors[0];
+            var more = parse.Errors.Count > 1 ? $" ({parse.Errors.Count - 1} more problem{(parse.Errors.Count > 2 ? "s" : "")} after it)" : "";
+            await environment.Error.WriteLineAsync($"error: {first.Message.TrimEnd('.')}{more}. Run with --help for usage.");
             return ExitCodes.Usage;
         }
 

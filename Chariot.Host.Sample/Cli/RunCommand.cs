@@ -52,11 +52,20 @@ internal static class RunCommand
                 r.AddError($"--every takes {DurationParser.Expected}; '{text}' is not one.");
             }
         });
+        output.Validators.Add(r =>
+        {
+            if (r.Tokens.Count == 1 && OutputProblem(r.Tokens[0].Value) is { } problem)
+            {
+                r.AddError($"--out takes a file for the results; {problem}.");
+            }
+        });
         state.Validators.Add(r =>
         {
-            if (r.Tokens.Count == 1 && File.Exists(r.Tokens[0].Value))
+            if (r.Tokens.Count == 1 && FileInTheWay(r.Tokens[0].Value) is { } file)
             {
-                r.AddError($"--state takes a directory for the checkpoints; '{r.Tokens[0].Value}' is a file.");
+                r.AddError(file == r.Tokens[0].Value
+                    ? $"--state takes a directory for the checkpoints; '{file}' is a file."
+                    : $"--state takes a directory for the checkpoints; '{file}', on its path, is a file.");
             }
         });
 
@@ -76,6 +85,53 @@ internal static class RunCommand
                 : await RunJobFilesAsync(environment, jobFiles, options, cancellationToken);
         });
         return command;
+    }
+
+    // Checked before any work: the results file is made only once a job runs, in a folder that must exist.
+    private static string? OutputProblem(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return $"'{path}' is a directory";
+        }
+
+        string? folder;
+        try
+        {
+            folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        }
+        catch (ArgumentException)
+        {
+            return $"'{path}' is not a path";
+        }
+
+        return folder is null || Directory.Exists(folder) ? null : $"its folder '{folder}' does not exist (create it first)";
+    }
+
+    // The path itself, or the nearest of its folders that exists, when that is a file: the folder can never be made.
+    private static string? FileInTheWay(string path)
+    {
+        try
+        {
+            for (var at = path; !string.IsNullOrEmpty(at); at = Path.GetDirectoryName(Path.GetFullPath(at)))
+            {
+                if (File.Exists(at))
+                {
+                    return at;
+                }
+
+                if (Directory.Exists(at))
+                {
+                    return null;
+                }
+            }
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        return null;
     }
 
     /// <summary>The most jobs run at once: well beyond what a host's connections and memory serve usefully.</summary>

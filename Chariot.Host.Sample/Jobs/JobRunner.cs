@@ -174,6 +174,17 @@ public sealed class JobRunner
     private async Task<int> InvokeAsync(JobSession session, Job job, Output.NdjsonResultWriter results, CancellationToken cancellationToken)
     {
         var label = job.Target?.Key ?? job.Key;
+        try
+        {
+            // The results file is made as the first job starts, before it calls anyone: one that cannot be is said now.
+            await results.CreateAsync();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _runtime.ReportError($"The results cannot be written: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
         var progress = ProgressReporter.Start(session.Context, _runtime.Error, _runtime.Time, _runtime.Environment.ProgressInterval, label);
         try
         {

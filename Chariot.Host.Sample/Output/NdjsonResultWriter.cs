@@ -21,14 +21,16 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
 
     private static readonly ObjectPool<LineBuffer> Buffers = new DefaultObjectPoolProvider().Create(new LineBuffer.Policy());
 
-    private readonly Stream? _file;
+    private readonly string? _path;
     private readonly TextWriter? _text;
     private readonly SecretRedactor _redactor;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private NdjsonResultWriter(Stream? file, TextWriter? text, SecretRedactor redactor)
+    private FileStream? _file;
+
+    private NdjsonResultWriter(string? path, TextWriter? text, SecretRedactor redactor)
     {
-        _file = file;
+        _path = path;
         _text = text;
         _redactor = redactor;
     }
@@ -36,24 +38,16 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
     /// <summary>Lines written so far.</summary>
     public long LinesWritten { get; private set; }
 
-    /// <summary>Writes to <paramref name="path"/> (created or truncated), or to <paramref name="stdout"/> when the path is null.</summary>
+    /// <summary>
+    /// Writes to <paramref name="path"/>, or to <paramref name="stdout"/> when the path is null. The file is created (or
+    /// truncated) by the first line or flush, once a job runs: a command refused before that leaves no file, and an
+    /// earlier run's results in it as they were. Its folder must exist.
+    /// </summary>
     public static NdjsonResultWriter Open(string? path, TextWriter stdout, SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(redactor);
-        if (path is null)
-        {
-            return new NdjsonResultWriter(null, stdout, redactor);
-        }
-
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, FileBufferBytes, useAsync: false);
-        return new NdjsonResultWriter(file, null, redactor);
+        return path is null ? new NdjsonResultWriter(null, stdout, redactor) : new NdjsonResultWriter(path, null, redactor);
     }
 
     /// <summary>Writes one model on its own line.</summary>
@@ -69,9 +63,9 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
             try
             {
                 // Once started, a line is written whole: a cancelled run must not leave half a line for the flush to keep.
-                if (_file is not null)
+                if (_path is not null)
                 {
-                    await _file.WriteAsync(line.Utf8, CancellationToken.None);
+                    await OpenFile().WriteAsync(line.Utf8, CancellationToken.None);
                 }
                 else
                 {
@@ -91,14 +85,42 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Pushes buffered lines to the file or stream.</summary>
-    public async Task FlushAsync()
+    /// <summary>Creates the results file, when no line or flush did yet; nothing for stdout.</summary>
+    /// <exception cref="IOException">The file cannot be created.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be written.</exception>
+    public async Task CreateAsync()
+    {
+        if (_path is null)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync();
+        try
+        {
+            OpenFile();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Pushes buffered lines to the file (creating it, when no line did yet) or stream.</summary>
+    public Task FlushAsync() => FlushAsync(create: true);
+
+    private async Task FlushAsync(bool create)
     {
         await _gate.WaitAsync();
         try
         {
-            if (_file is FileStream file)
+            if (_path is not null)
             {
+                if ((create ? OpenFile() : _file) is not { } file)
+                {
+                    return;
+                }
+
                 // On disk, not just in the OS cache: a checkpoint saved next must never be ahead of the results.
                 await file.FlushAsync();
                 file.Flush(flushToDisk: true);
@@ -117,7 +139,7 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await FlushAsync();
+        await FlushAsync(create: false);
         if (_file is not null)
         {
             await _file.DisposeAsync();
@@ -125,6 +147,10 @@ public sealed class NdjsonResultWriter : IAsyncDisposable
 
         _gate.Dispose();
     }
+
+    // Called under the gate.
+    private FileStream OpenFile() =>
+        _file ??= new FileStream(_path!, FileMode.Create, FileAccess.Write, FileShare.Read, FileBufferBytes, useAsync: false);
 
     /// <summary>One line being made: its UTF-8 bytes and, for masking and text output, its characters.</summary>
     private sealed class LineBuffer

@@ -48,6 +48,20 @@ public sealed class RunCommandTests(EchoPackage echo)
     }
 
     [Fact]
+    public async Task Out_is_made_once_a_job_runs_even_one_that_sends_nothing_and_never_for_a_refused_job()
+    {
+        var output = _host.PathFor($"{Guid.NewGuid():N}-results.ndjson");
+
+        var refused = await _host.RunAsync("run", "--job", _host.WriteJob(secret: new Dictionary<string, string>()), "--out", output);
+        var existsAfterRefusal = File.Exists(output);
+        var ran = await _host.RunAsync("run", "--job", _host.WriteJob(new Dictionary<string, string> { ["count"] = "0" }), "--out", output);
+
+        Assert.Equal((ExitCodes.Usage, false), (refused, existsAfterRefusal));
+        Assert.Equal(ExitCodes.Success, ran);
+        Assert.Equal("", await File.ReadAllTextAsync(output));
+    }
+
+    [Fact]
     public async Task The_plugin_gets_its_own_copy_of_a_dependency_the_host_has_in_another_version()
     {
         await _host.RunAsync("run", "--job", _host.WriteJob());
@@ -181,7 +195,7 @@ public sealed class RunCommandTests(EchoPackage echo)
         var exitCode = await Program.RunAsync(["run", "--job", job], _host.Environment);
 
         Assert.Equal(ExitCodes.Usage, exitCode);
-        Assert.Contains("(key 'config.max_alerts')", _host.Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("'config.max_alerts' as a number", _host.Error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,11 +17,14 @@ public class FakeTenantFixture : IAsyncLifetime
         [.. FakePermissions.All.Where(p => p != FakePermissions.MachineReadAll)]);
 
     public FakeTenantFixture()
+        : this(new FakeDefenderTenantOptions { Apps = [.. new FakeDefenderTenantOptions().Apps, AppWithoutMachineRead] })
     {
-        Tenant = new FakeDefenderTenant(new FakeDefenderTenantOptions
-        {
-            Apps = [.. new FakeDefenderTenantOptions().Apps, AppWithoutMachineRead],
-        });
+    }
+
+    /// <summary>A fixture serving a tenant made with <paramref name="options"/>.</summary>
+    protected FakeTenantFixture(FakeDefenderTenantOptions options)
+    {
+        Tenant = new FakeDefenderTenant(options);
         Server = new FakeDefenderServer(Tenant);
         Http = new TokenRecordingHttpHandlerSource(Server);
     }
