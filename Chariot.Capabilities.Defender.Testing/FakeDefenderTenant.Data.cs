@@ -10,11 +10,25 @@ public sealed partial class FakeDefenderTenant
     public IReadOnlyList<FakeAlert> Alerts =>
         [.. _data.Alerts.Select(stored => stored.Alert).OrderByDescending(alert => alert.CreatedDateTime).ThenBy(alert => alert.Id, StringComparer.Ordinal)];
 
-    /// <summary>Number of machines.</summary>
-    public long MachineCount => _data.Machines.Count;
+    /// <summary>Number of machine positions: the generated machines and those added, removed ones included.</summary>
+    public long MachineCount => _data.MachineSpace;
 
-    /// <summary>Machine at a position (generated on demand for large tenants).</summary>
-    public FakeMachine Machine(long index) => _data.Machines.Get(index);
+    /// <summary>Machine at a position (generated on demand for large tenants), removed or not.</summary>
+    public FakeMachine Machine(long index) => _data.MachineEverAt(index);
+
+    /// <summary>Adds a machine (onboarded since the last sync): listed after the others, found by id.</summary>
+    public void AddMachine(FakeMachine machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        _data.AddMachine(machine);
+    }
+
+    /// <summary>
+    /// Removes a machine (offboarded, or gone past Defender's retention): no longer listed, and its id answers 404. Its
+    /// vulnerability rows and alerts stay, as they do in Defender until they age out.
+    /// </summary>
+    /// <returns>False when no listed machine has that id.</returns>
+    public bool RemoveMachine(string id) => _data.RemoveMachine(id);
 
     /// <summary>Number of vulnerability row positions, fixed rows included.</summary>
     public long VulnerabilityRowCount => _data.RowSpace;

@@ -15,6 +15,8 @@ internal sealed class TenantData
     private ImmutableHashSet<(string DeviceId, string CveId)> _fixed = [];
     private ImmutableHashSet<string> _fixedRows = ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal);
     private ImmutableList<VulnerabilityChange> _changes = [];
+    private ImmutableList<FakeMachine> _addedMachines = [];
+    private ImmutableHashSet<string> _removedMachines = ImmutableHashSet<string>.Empty.WithComparer(StringComparer.OrdinalIgnoreCase);
 
     public TenantData(
         IIndexedSource<FakeMachine> machines,
@@ -25,7 +27,7 @@ internal sealed class TenantData
         IEnumerable<StoredAlert> alerts,
         DateTimeOffset generatedAt)
     {
-        Machines = machines;
+        BaseMachines = machines;
         _findMachineIndex = findMachineIndex;
         Cves = cves;
         BaseRows = rows;
@@ -34,7 +36,46 @@ internal sealed class TenantData
         GeneratedAt = generatedAt;
     }
 
-    public IIndexedSource<FakeMachine> Machines { get; }
+    /// <summary>The machines generated with the tenant; <see cref="MachineAt"/> also sees those added and removed since.</summary>
+    public IIndexedSource<FakeMachine> BaseMachines { get; }
+
+    /// <summary>Machine positions: the generated machines, then those added; a removed one keeps its position.</summary>
+    public long MachineSpace => BaseMachines.Count + _addedMachines.Count;
+
+    /// <summary>The machine at a position, or null when it was removed (so listings skip it).</summary>
+    public FakeMachine? MachineAt(long index)
+    {
+        var (added, removed) = (_addedMachines, _removedMachines);
+        var machine = index < BaseMachines.Count ? BaseMachines.Get(index) : added[checked((int)(index - BaseMachines.Count))];
+        return removed.IsEmpty || !removed.Contains(machine.Id) ? machine : null;
+    }
+
+    /// <summary>The machine at a position, removed or not.</summary>
+    public FakeMachine MachineEverAt(long index) =>
+        index < BaseMachines.Count ? BaseMachines.Get(index) : _addedMachines[checked((int)(index - BaseMachines.Count))];
+
+    public void AddMachine(FakeMachine machine)
+    {
+        lock (_gate)
+        {
+            _addedMachines = _addedMachines.Add(machine);
+            _removedMachines = _removedMachines.Remove(machine.Id);
+        }
+    }
+
+    public bool RemoveMachine(string id)
+    {
+        lock (_gate)
+        {
+            if (FindMachine(id) is null)
+            {
+                return false;
+            }
+
+            _removedMachines = _removedMachines.Add(id);
+            return true;
+        }
+    }
 
     public IIndexedSource<FakeCve> Cves { get; }
 
@@ -67,8 +108,17 @@ internal sealed class TenantData
 
     public long RowSpace => BaseRows.Count + _addedRows.Count;
 
-    public FakeMachine? FindMachine(string id) =>
-        _findMachineIndex(id) is { } index && index < Machines.Count ? Machines.Get(index) : null;
+    public FakeMachine? FindMachine(string id)
+    {
+        var (added, removed) = (_addedMachines, _removedMachines);
+        if (!removed.IsEmpty && removed.Contains(id))
+        {
+            return null;
+        }
+
+        return _findMachineIndex(id) is { } index && index < BaseMachines.Count ? BaseMachines.Get(index)
+            : added.Find(machine => string.Equals(machine.Id, id, StringComparison.OrdinalIgnoreCase));
+    }
 
     /// <summary>Row at a position of the row space, or null when it was fixed (so pages skip it).</summary>
     public FakeVulnerabilityRow? RowAt(long index)

@@ -46,7 +46,7 @@ internal sealed partial class MachinesEndpoint
             return MdeErrors.InvalidInput(exception.Message);
         }
 
-        if (_data.Machines.Count == 0)
+        if (_data.MachineSpace == 0)
         {
             return MdeErrors.NotFound("No recent machines were found in the tenant.");
         }
@@ -57,10 +57,9 @@ internal sealed partial class MachinesEndpoint
         var hasMore = false;
         try
         {
-            for (long index = 0; index < _data.Machines.Count; index++)
+            for (long index = 0; index < _data.MachineSpace; index++)
             {
-                var machine = _data.Machines.Get(index);
-                if (!FilterEvaluator.Matches(filter, MachineFilter.Resolver(machine)))
+                if (_data.MachineAt(index) is not { } machine || !FilterEvaluator.Matches(filter, MachineFilter.Resolver(machine)))
                 {
                     continue;
                 }
@@ -162,9 +161,13 @@ internal sealed partial class MachinesEndpoint
 
         var ip = match.Groups["ip"].Value;
         var found = new List<FakeMachine>();
-        for (long index = 0; index < _data.Machines.Count; index++)
+        for (long index = 0; index < _data.MachineSpace; index++)
         {
-            var machine = _data.Machines.Get(index);
+            if (_data.MachineAt(index) is not { } machine)
+            {
+                continue;
+            }
+
             var hasAddress = machine.LastIpAddress == ip || (machine.IpAddresses?.Any(address => address.IpAddress == ip) ?? false);
             if (hasAddress && timestamp >= machine.FirstSeen - FindByIpWindow && timestamp <= machine.LastSeen + FindByIpWindow)
             {

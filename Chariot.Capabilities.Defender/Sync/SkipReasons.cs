@@ -11,6 +11,7 @@ internal static class SkipReasons
     public const string NotImported = "devices read only to place risks (import_assets is off)";
     public const string SoftwareInventory = "software inventory rows (no CVE)";
     public const string UnknownChange = "change rows of an unknown status (each logged)";
+    public const string ChangeAlreadySent = "open changes an earlier sync sent (the listings overlap)";
     public const string SameRiskChange = "change rows folded into another row of the same host and CVE";
     public const string FixAlreadyDecided = "fixes an earlier sync decided";
     public const string FixReopened = "fixes found open again in this sync";

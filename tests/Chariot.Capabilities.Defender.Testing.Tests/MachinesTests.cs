@@ -1,3 +1,4 @@
+using System.Net;
 using Chariot.Capabilities.Defender.Testing.Tests.Support;
 
 namespace Chariot.Capabilities.Defender.Testing.Tests;
@@ -70,6 +71,29 @@ public sealed class MachinesTests
         Assert.Equal((25, 4), (machines.Select(m => m.GetProperty("id").GetString()).Distinct().Count(), machinePages));
         Assert.Equal((400, 58), (rows.Count, rowPages));
         Assert.Equal((60, 9), (cves.Select(c => c.GetProperty("id").GetString()).Distinct().Count(), cvePages));
+    }
+
+    [Fact]
+    public async Task A_machine_added_is_listed_and_found_and_one_removed_is_neither()
+    {
+        using var t = TestTenant.Generated();
+        var token = await t.TokenAsync(TestTenant.Defender);
+        var gone = t.Tenant.Machine(3);
+        var added = t.Tenant.Machine(0) with { Id = "new0000000000000000000000000000000000001", ComputerDnsName = "new-laptop.corp.contoso.com" };
+
+        Assert.True(t.Tenant.RemoveMachine(gone.Id));
+        Assert.False(t.Tenant.RemoveMachine(gone.Id));
+        t.Tenant.AddMachine(added);
+        var (machines, _) = await t.FollowAllAsync(Machines + "?$top=10", token);
+        using var removed = await t.GetAsync(Machines + "/" + gone.Id, token);
+        var (found, _) = await t.GetJsonAsync(Machines + "/" + added.Id, token);
+
+        var ids = machines.Select(m => m.GetProperty("id").GetString()).ToList();
+        Assert.Equal(25, ids.Count);
+        Assert.DoesNotContain(gone.Id, ids);
+        Assert.Equal(added.Id, ids[^1]);
+        Assert.Equal(HttpStatusCode.NotFound, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
     }
 
     [Fact]
