@@ -22,6 +22,9 @@ namespace Chariot.Capabilities.Defender.Vulnerabilities;
 /// </summary>
 internal sealed partial class ExportReader(DefenderClients clients, TimeProvider time, ILogger<ExportReader> logger)
 {
+    /// <summary>The largest export answer read (a list of file URLs: a few KB for a tenant of any size).</summary>
+    public const int MaxAnswerBytes = 1024 * 1024;
+
     private const int ExportAttempts = 3;
     private const int FileAttempts = 3;
     private const int BatchSize = 512;
@@ -117,8 +120,25 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
     {
         using var response = await clients.Defender.VulnerabilitiesExportAsync(SasValidHours, cancellationToken);
         await ApiFailures.EnsureSuccessAsync(response, clients.VulnerabilitiesEndpoint, cancellationToken);
-        var answer = await response.Content.ReadFromJsonAsync(DefenderJson.Default.ExportFiles, cancellationToken);
-        var files = answer?.Files ?? [];
+        ExportFiles? answer;
+        try
+        {
+            // The answer is a list of a few URLs: one larger than this is no export answer, and is not read whole.
+            await response.Content.LoadIntoBufferAsync(MaxAnswerBytes, cancellationToken);
+            answer = await response.Content.ReadFromJsonAsync(DefenderJson.Default.ExportFiles, cancellationToken);
+        }
+        catch (Exception e) when (e is JsonException or HttpRequestException)
+        {
+            throw new CapabilityException(CapabilityFailure.Vendor, $"The vulnerability export's answer could not be read ({e.GetType().Name}: {e.Message}). The sync stopped there; no checkpoint moved.", e);
+        }
+
+        // A missing list is not "no file": read as none, the sync would send no vulnerability and save its checkpoint.
+        if (answer?.Files is not { } files || files.Any(file => file is null))
+        {
+            throw new CapabilityException(CapabilityFailure.Vendor,
+                "The vulnerability export's answer has no exportFiles list of URLs (it is not the documented shape). The sync stopped there; no checkpoint moved.");
+        }
+
         foreach (var file in files)
         {
             if (!file.IsAbsoluteUri || file.Scheme != Uri.UriSchemeHttps)

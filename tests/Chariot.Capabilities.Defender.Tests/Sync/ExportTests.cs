@@ -53,6 +53,20 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public async Task An_export_answer_without_its_file_list_fails_the_sync_instead_of_reading_no_row()
+    {
+        // Issue 11 (fuzz of the export path): {"value":{}} was read as an export of no file: 0 rows, exit 0, checkpoint saved.
+        var harness = ExportTenant();
+        harness.Tenant.Faults.OnCall(FakeEndpoint.SoftwareVulnerabilitiesExport, 1, Fault.MalformedPage());
+
+        var result = await harness.InvokeAsync();
+
+        var failure = Assert.IsType<Capabilities.CapabilityException>(result.Failure);
+        Assert.Contains("The vulnerability export's answer has no exportFiles list", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(harness.Checkpoints.Values, c => c.Key.Stream == VulnerabilityCheckpoint.Stream);
+    }
+
+    [Fact]
     public async Task An_empty_gzip_file_is_downloaded_again()
     {
         var harness = ExportTenant();
