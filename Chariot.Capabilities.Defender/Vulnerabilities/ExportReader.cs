@@ -167,19 +167,24 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
 
     /// <summary>
     /// Gzip JSON lines, read a batch at a time, parsed from UTF-8 as they arrive (no string per line). A line longer than
-    /// <see cref="MaxLineBytes"/> stops the file: a row is a few KB, and a gzip that expands to one endless line must not
-    /// be held in memory to find its end.
+    /// <see cref="MaxLineBytes"/> is given as unreadable and read past without being kept (a row is a few KB, and a gzip
+    /// that expands to one endless line must not be held in memory to find its end), as a page's oversized record is.
     /// </summary>
     internal sealed class JsonLines(Stream body) : IDisposable
     {
         /// <summary>The longest line read: rows are a few KB.</summary>
         public const int MaxLineBytes = 1024 * 1024;
 
+        private static readonly ParsedItem<VulnerabilityRow> TooLong =
+            ParsedItem<VulnerabilityRow>.Bad($"the line is longer than {MaxLineBytes / (1024 * 1024)} MB (rows are a few KB): skipped unread");
+
         private readonly PipeReader _reader = PipeReader.Create(new GZipStream(body, CompressionMode.Decompress), new StreamPipeReaderOptions(bufferSize: 64 * 1024));
         private bool _ended;
 
+        // Inside a line longer than the cap: its bytes are dropped as they come until its end.
+        private bool _passingLongLine;
+
         /// <summary>The next lines, or null at the end of the file. Each call fills a list of its own.</summary>
-        /// <exception cref="CapabilityException">A line is longer than <see cref="MaxLineBytes"/>.</exception>
         public async Task<List<ParsedItem<VulnerabilityRow>>?> ReadBatchAsync(int size, CancellationToken cancellationToken)
         {
             var batch = new List<ParsedItem<VulnerabilityRow>>(size);
@@ -187,22 +192,38 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
             {
                 var result = await _reader.ReadAsync(cancellationToken);
                 var buffer = result.Buffer;
+                if (_passingLongLine)
+                {
+                    if (buffer.PositionOf((byte)'\n') is not { } lineEnd)
+                    {
+                        _ended = result.IsCompleted;
+                        batch.AddRange(_ended ? [TooLong] : []);
+                        _reader.AdvanceTo(buffer.End);
+                        continue;
+                    }
+
+                    batch.Add(TooLong);
+                    _passingLongLine = false;
+                    buffer = buffer.Slice(buffer.GetPosition(1, lineEnd));
+                }
+
                 while (batch.Count < size && buffer.PositionOf((byte)'\n') is { } end)
                 {
-                    Add(batch, CheckedLine(buffer.Slice(0, end)));
+                    Add(batch, buffer.Slice(0, end));
                     buffer = buffer.Slice(buffer.GetPosition(1, end));
                 }
 
                 if (batch.Count < size && result.IsCompleted)
                 {
-                    Add(batch, CheckedLine(buffer));
+                    Add(batch, buffer);
                     buffer = buffer.Slice(buffer.End);
                     _ended = true;
                 }
-                else if (batch.Count < size)
+                else if (batch.Count < size && buffer.Length > MaxLineBytes)
                 {
-                    // No end of line yet: what is buffered is one unfinished line.
-                    CheckedLine(buffer);
+                    // No end of line yet, and already too long: drop it rather than hold it to find its end.
+                    _passingLongLine = true;
+                    buffer = buffer.Slice(buffer.End);
                 }
 
                 // Lines left for the next batch are not examined yet, so the next read returns them at once.
@@ -214,14 +235,14 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
 
         public void Dispose() => _reader.Complete();
 
-        private static ReadOnlySequence<byte> CheckedLine(ReadOnlySequence<byte> line) => line.Length <= MaxLineBytes
-            ? line
-            : throw new CapabilityException(
-                CapabilityFailure.Vendor,
-                $"An export file has a line longer than {MaxLineBytes / (1024 * 1024)} MB (rows are a few KB): the file is not a vulnerability export; the sync stopped, no checkpoint moved.");
-
         private static void Add(List<ParsedItem<VulnerabilityRow>> batch, ReadOnlySequence<byte> line)
         {
+            if (line.Length > MaxLineBytes)
+            {
+                batch.Add(TooLong);
+                return;
+            }
+
             if (IsBlank(line))
             {
                 return;
