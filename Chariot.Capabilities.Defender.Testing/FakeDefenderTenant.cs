@@ -32,6 +32,7 @@ public sealed partial class FakeDefenderTenant
     private FakeDefenderTenant(FakeDefenderTenantOptions options, Func<FakeDefenderTenantOptions, TenantData> createData)
     {
         Options = options;
+        Requests = new RequestLog(options.RequestLogCapacity);
         Faults = new FaultPlan(options.Seed);
         _data = createData(options);
         var signer = new SasSigner();
@@ -73,8 +74,8 @@ public sealed partial class FakeDefenderTenant
     /// <summary>The tenant clock.</summary>
     public TimeProvider TimeProvider => Options.TimeProvider;
 
-    /// <summary>Every request received, for assertions on traffic.</summary>
-    public RequestLog Requests { get; } = new();
+    /// <summary>Every request received (or the latest <see cref="FakeDefenderTenantOptions.RequestLogCapacity"/>), for assertions on traffic.</summary>
+    public RequestLog Requests { get; }
 
     /// <summary>Faults to inject, per endpoint.</summary>
     public FaultPlan Faults { get; }

@@ -48,6 +48,13 @@ public sealed class FakeDefenderTenantOptions
     /// </summary>
     public int? DefenderPageLimit { get; init; }
 
+    /// <summary>
+    /// The most requests <see cref="FakeDefenderTenant.Requests"/> keeps, the oldest forgotten first: a tenant that serves
+    /// for hours (the host's sandbox under <c>--every</c>) would otherwise hold every request it ever received. Null, the
+    /// default: every request is kept, as tests asserting on traffic need.
+    /// </summary>
+    public int? RequestLogCapacity { get; init; }
+
     /// <summary>Rows in each export file of SoftwareVulnerabilitiesExport.</summary>
     public int ExportRowsPerFile { get; init; } = 100_000;
 }

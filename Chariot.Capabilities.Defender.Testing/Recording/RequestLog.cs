@@ -1,10 +1,27 @@
 namespace Chariot.Capabilities.Defender.Testing.Recording;
 
-/// <summary>Every request the tenant received, in arrival order. Safe to read while requests are in flight.</summary>
+/// <summary>
+/// The requests the tenant received, in arrival order: every one, or the latest <see cref="Capacity"/> when the tenant's
+/// options bound the log (a long-running sandbox). Safe to read while requests are in flight.
+/// </summary>
 public sealed class RequestLog
 {
     private readonly Lock _gate = new();
-    private readonly List<RecordedRequest> _requests = [];
+    private readonly Queue<RecordedRequest> _requests = new();
+
+    /// <summary>A log that keeps every request.</summary>
+    public RequestLog()
+    {
+    }
+
+    internal RequestLog(int? capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity ?? 1, nameof(capacity));
+        Capacity = capacity;
+    }
+
+    /// <summary>The most requests kept (the oldest are forgotten first); null: every request is kept.</summary>
+    public int? Capacity { get; }
 
     /// <summary>A snapshot of the requests so far.</summary>
     public IReadOnlyList<RecordedRequest> All
@@ -34,7 +51,11 @@ public sealed class RequestLog
     {
         lock (_gate)
         {
-            _requests.Add(request);
+            _requests.Enqueue(request);
+            if (_requests.Count > Capacity)
+            {
+                _requests.Dequeue();
+            }
         }
     }
 }

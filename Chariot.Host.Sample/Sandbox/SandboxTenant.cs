@@ -16,11 +16,18 @@ public sealed class SandboxTenant : IAsyncDisposable
     /// <summary>The id of the plugin the sandbox runs.</summary>
     public const string PluginId = "chariot.capabilities.defender";
 
+    /// <summary>
+    /// The most requests the fake tenant remembers: it serves for as long as <c>--every</c> runs, and a log of every
+    /// request would grow with every run.
+    /// </summary>
+    public const int RequestLogCapacity = 1_000;
+
     private readonly FakeDefenderServer _server;
 
-    private SandboxTenant(FakeDefenderServer server, Job job)
+    private SandboxTenant(FakeDefenderServer server, FakeDefenderTenant tenant, Job job)
     {
         _server = server;
+        Requests = tenant.Requests;
         Job = job;
         HttpHandlers = new SandboxHttpHandlerSource(server);
     }
@@ -30,6 +37,9 @@ public sealed class SandboxTenant : IAsyncDisposable
 
     /// <summary>Handlers that trust only the fake server's certificate.</summary>
     public IHttpHandlerSource HttpHandlers { get; }
+
+    /// <summary>What the fake tenant remembers of the requests it served (the latest <see cref="RequestLogCapacity"/>).</summary>
+    internal Capabilities.Defender.Testing.Recording.RequestLog Requests { get; }
 
     /// <summary>Why the sandbox cannot run with <paramref name="catalog"/>, or null when the Defender plugin is installed.</summary>
     public static string? MissingPlugin(PluginCatalog catalog)
@@ -58,6 +68,7 @@ public sealed class SandboxTenant : IAsyncDisposable
 
             // The hard case seen in the field: alerts_v2 clamps pages at 1,000 and never gives a nextLink.
             GraphAlerts = GraphAlertsBehaviour.NoNextLink,
+            RequestLogCapacity = RequestLogCapacity,
         });
         var server = new FakeDefenderServer(tenant);
         try
@@ -93,7 +104,7 @@ public sealed class SandboxTenant : IAsyncDisposable
             }),
             Target = new Integration("defender", tenant.Options.TenantDomain),
         };
-        return new SandboxTenant(server, job);
+        return new SandboxTenant(server, tenant, job);
     }
 
     /// <inheritdoc />

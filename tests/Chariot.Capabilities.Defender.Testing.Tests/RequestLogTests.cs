@@ -26,4 +26,27 @@ public sealed class RequestLogTests
         Assert.Equal("https://api.securitycenter.microsoft.com", call.TokenAudience);
         Assert.Equal(FakeDefenderTenantOptions.DefaultClientId, call.ClientId);
     }
+
+    [Fact]
+    public async Task A_bounded_log_keeps_the_latest_requests_and_forgets_the_oldest_first()
+    {
+        using var t = TestTenant.Generated(requestLogCapacity: 3);
+        for (var i = 0; i < 5; i++)
+        {
+            using var _ = await t.GetAsync($"https://api.securitycenter.microsoft.com/api/machines?n={i}", token: null);
+        }
+
+        var log = t.Tenant.Requests.All;
+
+        Assert.Equal(3, t.Tenant.Requests.Capacity);
+        Assert.Equal(["2", "3", "4"], log.Select(r => r.Query["n"]));
+    }
+
+    [Fact]
+    public void By_default_the_log_keeps_every_request()
+    {
+        using var t = TestTenant.Generated();
+
+        Assert.Null(t.Tenant.Requests.Capacity);
+    }
 }

@@ -28,4 +28,19 @@ public sealed class SandboxTests
         Assert.True((int)answer.StatusCode < 500, $"token endpoint answered {(int)answer.StatusCode}");
         await Assert.ThrowsAsync<HttpRequestException>(() => untrusting.GetAsync(new Uri(job.Config["graph_endpoint"])));
     }
+
+    [Fact]
+    public async Task The_sandbox_tenant_remembers_only_its_latest_requests_however_long_it_serves()
+    {
+        await using var sandbox = await SandboxTenant.StartAsync(TimeProvider.System, CancellationToken.None);
+        using var client = new HttpClient(sandbox.HttpHandlers.CreatePrimaryHandler("test"));
+        var unknown = new Uri(new Uri(sandbox.Job.Config["graph_endpoint"]), "/not-an-api");
+
+        for (var i = 0; i < SandboxTenant.RequestLogCapacity + 10; i++)
+        {
+            using var answer = await client.GetAsync(unknown);
+        }
+
+        Assert.Equal(SandboxTenant.RequestLogCapacity, sandbox.Requests.All.Count);
+    }
 }
