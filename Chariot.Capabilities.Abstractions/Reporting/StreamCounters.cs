@@ -28,8 +28,19 @@ public sealed class StreamCounters
     public long Skipped => Interlocked.Read(ref _skipped);
 
     /// <summary>The skipped records by reason.</summary>
-    public IReadOnlyDictionary<string, long> Skips =>
-        new SortedDictionary<string, long>(_skips.ToDictionary(p => p.Key, p => Interlocked.Read(ref p.Value.Value), StringComparer.Ordinal), StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> Skips
+    {
+        get
+        {
+            var skips = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (reason, count) in _skips)
+            {
+                skips[reason] = Interlocked.Read(ref count.Value);
+            }
+
+            return skips;
+        }
+    }
 
     /// <summary>Records received that are neither emitted, filtered nor skipped: 0 when the stream accounts for every record.</summary>
     public long Unaccounted => Received - Emitted - Filtered - Skipped;

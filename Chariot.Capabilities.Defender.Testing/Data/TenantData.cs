@@ -45,8 +45,8 @@ internal sealed class TenantData
     /// <summary>The machine at a position, or null when it was removed (so listings skip it).</summary>
     public FakeMachine? MachineAt(long index)
     {
-        var (added, removed) = (_addedMachines, _removedMachines);
-        var machine = index < BaseMachines.Count ? BaseMachines.Get(index) : added[checked((int)(index - BaseMachines.Count))];
+        var removed = _removedMachines;
+        var machine = MachineEverAt(index);
         return removed.IsEmpty || !removed.Contains(machine.Id) ? machine : null;
     }
 

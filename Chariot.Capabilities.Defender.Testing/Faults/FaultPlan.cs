@@ -110,41 +110,42 @@ public sealed class FaultPlan
 
         // Outside the lock: the change may touch the tenant, which takes its own.
         change?.Invoke();
-        var fault = DrawFault(endpoint, call);
-        if (fault is not null)
-        {
-            lock (_gate)
-            {
-                _given[fault.Kind] = _given.GetValueOrDefault(fault.Kind) + 1;
-            }
-        }
-
-        return fault;
+        return DrawFault(endpoint, call);
     }
 
     private Fault? DrawFault(FakeEndpoint endpoint, int call)
     {
         lock (_gate)
         {
-            if (_scheduled.Remove((endpoint, call), out var scheduled))
+            if ((Scheduled(endpoint, call) ?? Drawn(endpoint, call)) is not { } fault)
             {
-                return scheduled;
+                return null;
             }
 
-            if (_random.TryGetValue(endpoint, out var faults))
-            {
-                var draws = new Random(DrawSeed(endpoint, call));
-                foreach (var (probability, fault) in faults)
-                {
-                    if (draws.NextDouble() < probability)
-                    {
-                        return fault;
-                    }
-                }
-            }
+            _given[fault.Kind] = _given.GetValueOrDefault(fault.Kind) + 1;
+            return fault;
+        }
+    }
 
+    private Fault? Scheduled(FakeEndpoint endpoint, int call) => _scheduled.Remove((endpoint, call), out var scheduled) ? scheduled : null;
+
+    private Fault? Drawn(FakeEndpoint endpoint, int call)
+    {
+        if (!_random.TryGetValue(endpoint, out var faults))
+        {
             return null;
         }
+
+        var draws = new Random(DrawSeed(endpoint, call));
+        foreach (var (probability, fault) in faults)
+        {
+            if (draws.NextDouble() < probability)
+            {
+                return fault;
+            }
+        }
+
+        return null;
     }
 
     // A stable mix of (seed, endpoint, call) (SplitMix64's finaliser): HashCode is randomised per process, so it would

@@ -197,7 +197,11 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
                     if (buffer.PositionOf((byte)'\n') is not { } lineEnd)
                     {
                         _ended = result.IsCompleted;
-                        batch.AddRange(_ended ? [TooLong] : []);
+                        if (_ended)
+                        {
+                            batch.Add(TooLong);
+                        }
+
                         _reader.AdvanceTo(buffer.End);
                         continue;
                     }

@@ -11,25 +11,14 @@ namespace Chariot.Capabilities.Defender.Tests.Paging;
 /// <summary>Bytes around the records a page parser must not trust: names and links that are not text, records nested deep.</summary>
 public sealed class HostilePageTests
 {
-    private static readonly ApiEndpoint Machines = new("machines", "Machine.Read.All", "WindowsDefenderATP", new Uri("https://api.securitycenter.microsoft.com"));
+    private static readonly ApiEndpoint Machines = PagerProbe.Machines;
 
-    private readonly FakeLogger<ODataPager> _logger = new();
-    private readonly StreamCounters _counters = new RunSummary().Stream("devices");
+    private readonly PagerProbe _probe = new();
 
-    private async Task<List<Machine>> ReadAll(byte[] body)
-    {
-        var call = new PagedCall(
-            Machines,
-            _ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) }),
-            (_, _) => throw new InvalidOperationException("one page only"));
-        var machines = new List<Machine>();
-        await foreach (var machine in new ODataPager(_logger, TimeProvider.System).ReadAsync(call, DefenderJson.Default.Machine, _counters, CancellationToken.None))
-        {
-            machines.Add(machine);
-        }
-
-        return machines;
-    }
+    private Task<List<Machine>> ReadAll(byte[] body) => _probe.ReadAllAsync(new PagedCall(
+        Machines,
+        _ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) }),
+        (_, _) => throw new InvalidOperationException("one page only")));
 
     [Fact]
     public async Task A_page_property_whose_name_is_not_utf8_is_skipped_like_any_other()
@@ -62,7 +51,7 @@ public sealed class HostilePageTests
         var machines = await ReadAll(body);
 
         Assert.Equal(["m1", "m3"], machines.Select(m => m.Id));
-        Assert.Equal((3, 1), (_counters.Received, _counters.Skipped));
-        Assert.Contains(_logger.Collector.GetSnapshot(), l => l.Message.Contains("maximum configured depth of 64", StringComparison.Ordinal));
+        Assert.Equal((3, 1), (_probe.Counters.Received, _probe.Counters.Skipped));
+        Assert.Contains(_probe.Logger.Collector.GetSnapshot(), l => l.Message.Contains("maximum configured depth of 64", StringComparison.Ordinal));
     }
 }

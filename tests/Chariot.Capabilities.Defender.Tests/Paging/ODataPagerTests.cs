@@ -11,24 +11,14 @@ namespace Chariot.Capabilities.Defender.Tests.Paging;
 
 public sealed class ODataPagerTests
 {
-    private static readonly ApiEndpoint Machines = new("machines", "Machine.Read.All", "WindowsDefenderATP", new Uri("https://api.securitycenter.microsoft.com"));
+    private static readonly ApiEndpoint Machines = PagerProbe.Machines;
 
-    private readonly FakeLogger<ODataPager> _logger = new();
-    private readonly StreamCounters _counters = new RunSummary().Stream("devices");
+    private readonly PagerProbe _probe = new();
 
     private static Task<HttpResponseMessage> Answer(string json, HttpStatusCode status = HttpStatusCode.OK) =>
         Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
 
-    private async Task<List<Machine>> ReadAll(PagedCall call)
-    {
-        var machines = new List<Machine>();
-        await foreach (var machine in new ODataPager(_logger, TimeProvider.System).ReadAsync(call, DefenderJson.Default.Machine, _counters, CancellationToken.None))
-        {
-            machines.Add(machine);
-        }
-
-        return machines;
-    }
+    private Task<List<Machine>> ReadAll(PagedCall call) => _probe.ReadAllAsync(call);
 
     [Fact]
     public async Task A_bad_record_is_skipped_with_a_logged_reason_and_the_listing_goes_on()
@@ -45,8 +35,8 @@ public sealed class ODataPagerTests
         var machines = await ReadAll(call);
 
         Assert.Equal(["m1", "m4", "m3"], machines.Select(m => m.Id));
-        Assert.Equal((4, 1), (_counters.Received, _counters.Skipped));
-        Assert.Contains(_logger.Collector.GetSnapshot(), l => l.Message.StartsWith("Skipped an unreadable machines record on page 1", StringComparison.Ordinal));
+        Assert.Equal((4, 1), (_probe.Counters.Received, _probe.Counters.Skipped));
+        Assert.Contains(_probe.Logger.Collector.GetSnapshot(), l => l.Message.StartsWith("Skipped an unreadable machines record on page 1", StringComparison.Ordinal));
     }
 
     [Theory]
