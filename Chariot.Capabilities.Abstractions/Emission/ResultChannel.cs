@@ -42,5 +42,9 @@ public sealed class ResultChannel
     public ChannelReader<EmittedItem> Reader => _channel.Reader;
 
     /// <summary>Says no more items will come.</summary>
-    public void Complete() => _channel.Writer.TryComplete();
+    public void Complete()
+    {
+        _channel.Writer.TryComplete();
+        Emitter.ReleaseKeys();
+    }
 }

@@ -49,6 +49,9 @@ public sealed class ResultEmitter
         _sent = filter as ISentKeys ?? new SentKeys();
     }
 
+    /// <summary>Once the job ended: closes the temporary files of the sent keys this emitter kept itself (the filter's are its own).</summary>
+    internal void ReleaseKeys() => (_sent as SentKeys)?.Dispose();
+
     /// <summary>What was sent and dropped so far.</summary>
     public EmissionCounts Counts => new(
         _assets.Value,
@@ -281,13 +284,15 @@ public sealed class ResultEmitter
     private sealed record SentParent(ChariotModel Given, ChariotModel Stamped);
 
     /// <summary>The sent keys, kept here for a filter that does not remember them.</summary>
-    private sealed class SentKeys : ISentKeys
+    private sealed class SentKeys : ISentKeys, IDisposable
     {
         private readonly KeySet _keys = new();
 
         public void Add(string key) => _keys.Add(key);
 
         public bool WasSent(string key) => _keys.Contains(key);
+
+        public void Dispose() => _keys.Dispose();
     }
 
     private sealed class Tally

@@ -12,8 +12,9 @@ namespace Chariot.Capabilities.Filtering;
 /// <item>scope rules from <see cref="VmFilterOptions"/> (off by default): <c>non-routable-address</c>, <c>cloud-range</c>.</item>
 /// </list>
 /// One instance serves one job. It is not thread-safe: the <see cref="Emission.ResultEmitter"/> calls it one model at a time.
+/// Dispose it when the job ends: past 131,072 keys it keeps them in temporary files.
 /// </summary>
-public sealed partial class VmFilter : IFilter, ISentKeys
+public sealed partial class VmFilter : IFilter, ISentKeys, IDisposable
 {
     /// <summary>Rule name: the key breaks its pattern.</summary>
     public const string InvalidKeyRule = "invalid-key";
@@ -48,6 +49,13 @@ public sealed partial class VmFilter : IFilter, ISentKeys
 
     /// <summary>How many models each rule dropped so far.</summary>
     public IReadOnlyDictionary<string, long> Dropped => _dropped;
+
+    /// <summary>Closes the temporary files holding the keys sent (the filter is not used after).</summary>
+    public void Dispose()
+    {
+        _sentKeys.Dispose();
+        _keptHosts.Dispose();
+    }
 
     /// <inheritdoc />
     bool ISentKeys.WasSent(string key) => _sentKeys.Contains(key);

@@ -11,7 +11,7 @@ namespace Chariot.Host.Sample.Jobs;
 /// <summary>
 /// One job bound to one plugin, as the plugin contract prescribes: a fresh service collection holding the job and the
 /// host's seams, the plugin's registrations, a provider and a scope, the job's result channel and its capability.
-/// Disposing it disposes the scope and the provider, so nothing of the plugin stays referenced by the host, and every
+/// Disposing it disposes the scope and the provider (and the job's filter, with the temporary files of its keys), so nothing of the plugin stays referenced by the host, and every
 /// HTTP handler the job was given, so its connections close with it instead of lingering in the pool until their idle
 /// timeout (with their sockets, TLS state and buffers, on both ends of a loopback sandbox) across <c>--every</c> runs.
 /// </summary>
@@ -20,12 +20,14 @@ public sealed class JobSession : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly AsyncServiceScope _scope;
     private readonly JobHttpHandlers _handlers;
+    private readonly VmFilter _filter;
 
-    private JobSession(ServiceProvider provider, AsyncServiceScope scope, JobHttpHandlers handlers, ResultChannel channel, JobContext context, ICapability capability)
+    private JobSession(ServiceProvider provider, AsyncServiceScope scope, JobHttpHandlers handlers, VmFilter filter, ResultChannel channel, JobContext context, ICapability capability)
     {
         _provider = provider;
         _scope = scope;
         _handlers = handlers;
+        _filter = filter;
         Channel = channel;
         Context = context;
         Capability = capability;
@@ -70,13 +72,14 @@ public sealed class JobSession : IAsyncDisposable
             var channel = new ResultChannel(job, filter, runtime.Time);
             var context = new JobContext(job, channel.Emitter, checkpoints);
             var capability = plugin.CreateCapability(scope.ServiceProvider, context);
-            return new JobSession(provider, scope, handlers, channel, context, capability);
+            return new JobSession(provider, scope, handlers, filter, channel, context, capability);
         }
         catch
         {
             scope.Dispose();
             provider.Dispose();
             handlers.Dispose();
+            filter.Dispose();
             throw;
         }
     }
@@ -90,5 +93,6 @@ public sealed class JobSession : IAsyncDisposable
         // Last: the provider does not dispose the handlers its IHttpClientFactory built (dotnet/runtime#113494), and
         // with the plugin's never-expiring handlers nothing else would close their connections when the job ends.
         _handlers.Dispose();
+        _filter.Dispose();
     }
 }

@@ -118,7 +118,7 @@ internal sealed class DefenderHarness
         var plugin = new DefenderPlugin();
         await using var provider = BuildProvider(job);
         await using var scope = provider.CreateAsyncScope();
-        var filter = new VmFilter(VmFilterOptions.FromConfig(job.Config), provider.GetRequiredService<ILogger<VmFilter>>());
+        using var filter = new VmFilter(VmFilterOptions.FromConfig(job.Config), provider.GetRequiredService<ILogger<VmFilter>>());
         var channel = new ResultChannel(job, filter, Time);
         var context = new JobContext(job, channel.Emitter, Checkpoints);
         var capability = plugin.CreateCapability(scope.ServiceProvider, context);

@@ -1,0 +1,113 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Chariot.Capabilities.Filtering;
+
+/// <summary>
+/// Writes one <see cref="SortedRun"/>: fingerprints appended in order go to a new temporary file, 64 KB at a time, and
+/// into the run's Bloom filter and sparse index. A writer not completed removes its file when disposed.
+/// </summary>
+internal sealed class RunWriter : IDisposable
+{
+    private const int ChunkLength = 5461 * Fingerprint96.Size; // just under 64 KB
+
+    private readonly SafeFileHandle _file;
+    private readonly long _expected;
+    private readonly Fingerprint96[] _firstOfBlock;
+    private readonly BloomFilter _filter;
+    private readonly byte[] _chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkLength);
+    private int _filled;
+    private long _count;
+    private long _written;
+    private Fingerprint96? _last;
+    private bool _completed;
+
+    /// <param name="directory">Where the file goes.</param>
+    /// <param name="expected">How many fingerprints will be appended.</param>
+    public RunWriter(string directory, long expected)
+    {
+        _expected = expected;
+        _firstOfBlock = new Fingerprint96[(expected + SortedRun.BlockLength - 1) / SortedRun.BlockLength];
+        _filter = new BloomFilter(expected);
+        _file = OpenTemporary(directory);
+    }
+
+    public void Append(Fingerprint96 fingerprint)
+    {
+        if (_count == _expected || (_last is { } last && fingerprint <= last))
+        {
+            throw new InvalidOperationException("Fingerprints must come in increasing order, as many as announced.");
+        }
+
+        if (_count % SortedRun.BlockLength == 0)
+        {
+            _firstOfBlock[_count / SortedRun.BlockLength] = fingerprint;
+        }
+
+        _filter.Add(fingerprint.High, fingerprint.Low);
+        fingerprint.Write(_chunk.AsSpan(_filled));
+        _filled += Fingerprint96.Size;
+        if (_filled == ChunkLength)
+        {
+            Flush();
+        }
+
+        _count++;
+        _last = fingerprint;
+    }
+
+    /// <summary>The run written; it owns the file from now on.</summary>
+    public SortedRun Complete()
+    {
+        if (_count != _expected)
+        {
+            throw new InvalidOperationException($"{_count} fingerprints were appended where {_expected} were announced.");
+        }
+
+        Flush();
+        _completed = true;
+        return new SortedRun(_file, _count, _firstOfBlock, _filter);
+    }
+
+    public void Dispose()
+    {
+        System.Buffers.ArrayPool<byte>.Shared.Return(_chunk);
+        if (!_completed)
+        {
+            _file.Dispose();
+        }
+    }
+
+    private void Flush()
+    {
+        RandomAccess.Write(_file, _chunk.AsSpan(0, _filled), _written);
+        _written += _filled;
+        _filled = 0;
+    }
+
+    // A new file that leaves no trace: unlinked at once where an open file can be (Unix), deleted when closed elsewhere.
+    private static SafeFileHandle OpenTemporary(string directory)
+    {
+        var path = Path.Combine(directory, $"chariot-keys-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var file = File.OpenHandle(
+                path,
+                FileMode.CreateNew,
+                FileAccess.ReadWrite,
+                FileShare.Delete,
+                OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.Delete(path);
+            }
+
+            return file;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException(
+                $"The job's duplicate filter could not write its keys to the temporary directory {directory} ({e.Message}): give it a writable directory with free space (TMPDIR).",
+                e);
+        }
+    }
+}
