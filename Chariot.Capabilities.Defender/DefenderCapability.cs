@@ -1,5 +1,4 @@
 using System.Net;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Alerts;
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Authentication;
@@ -18,7 +17,7 @@ namespace Chariot.Capabilities.Defender;
 /// devices (assets, and the device identity the other streams use), vulnerabilities and alerts (risks), each streamed
 /// page by page.
 /// </summary>
-public sealed class DefenderCapability : ICapability
+internal sealed class DefenderCapability : ICapability
 {
     private readonly JobContext _context;
     private readonly IServiceProvider _services;

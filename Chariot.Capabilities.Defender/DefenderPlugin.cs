@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Defender.Card;
 using Chariot.Capabilities.Defender.Configuration;
 

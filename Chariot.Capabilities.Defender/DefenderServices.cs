@@ -1,4 +1,3 @@
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Alerts;
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Authentication;
@@ -21,7 +20,7 @@ namespace Chariot.Capabilities.Defender;
 /// The plugin's services for one job. The host's seams (clock, logging, HTTP handler) win: they are registered before
 /// this runs, and everything here that has a default uses TryAdd.
 /// </summary>
-public static class DefenderServices
+internal static class DefenderServices
 {
     /// <summary>Registers the plugin. The collection must hold the job (a <see cref="Job"/> singleton) before it resolves.</summary>
     public static IServiceCollection Add(IServiceCollection services)

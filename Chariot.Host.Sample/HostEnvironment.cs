@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Throttling;
 using Chariot.Host.Sample.Plugins;
 
@@ -8,7 +8,7 @@ namespace Chariot.Host.Sample;
 /// What the host takes from the outside world: its output streams, clock, environment variables and install folder.
 /// <see cref="Program.Main"/> passes the real ones; tests pass buffers, a fake clock and a dictionary.
 /// </summary>
-public sealed record HostEnvironment
+internal sealed record HostEnvironment
 {
     /// <summary>Results (when no <c>--out</c>) and command answers.</summary>
     public required TextWriter Out { get; init; }

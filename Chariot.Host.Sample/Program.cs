@@ -3,7 +3,7 @@ using Chariot.Host.Sample.Cli;
 namespace Chariot.Host.Sample;
 
 /// <summary>The entry point.</summary>
-public static class Program
+internal static class Program
 {
     /// <summary>Runs the command line against the real console, clock and environment.</summary>
     public static Task<int> Main(string[] args) =>

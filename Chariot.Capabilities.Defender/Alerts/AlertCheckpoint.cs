@@ -7,13 +7,13 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// <summary>An alert version already sent: its id and the <c>lastUpdateDateTime</c> it was sent at.</summary>
 /// <param name="Id">The alert id.</param>
 /// <param name="Updated">Its last update time when sent.</param>
-public sealed record SentAlert(string Id, DateTimeOffset Updated);
+internal sealed record SentAlert(string Id, DateTimeOffset Updated);
 
 /// <summary>An alert that was open when last seen, and the risk (detection on a host) it keeps open.</summary>
 /// <param name="Id">The alert id.</param>
 /// <param name="Risk">The key of its risk.</param>
 /// <param name="Updated">Its last update time when last seen.</param>
-public sealed record OpenAlert(string Id, string Risk, DateTimeOffset Updated);
+internal sealed record OpenAlert(string Id, string Risk, DateTimeOffset Updated);
 
 /// <summary>
 /// Where the alert sync stands: the next sync asks for <c>lastUpdateDateTime ge</c> <see cref="Time"/> and skips the
@@ -23,7 +23,7 @@ public sealed record OpenAlert(string Id, string Risk, DateTimeOffset Updated);
 /// </summary>
 /// <param name="Time">The watermark.</param>
 /// <param name="Sent">The alert versions sent at or after the watermark.</param>
-public sealed record AlertCheckpoint(DateTimeOffset Time, IReadOnlyList<SentAlert> Sent)
+internal sealed record AlertCheckpoint(DateTimeOffset Time, IReadOnlyList<SentAlert> Sent)
 {
     /// <summary>
     /// The alerts open when last seen: a later sync that sees only another alert of the same detection resolved must

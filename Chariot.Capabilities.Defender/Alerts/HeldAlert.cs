@@ -13,7 +13,7 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// <param name="Comment">The risk's comment (the alert's description).</param>
 /// <param name="Facts">The attributes of the risk, as name and value.</param>
 /// <param name="Proof">The evidence summary.</param>
-public sealed record HeldAlert(string Dns, string Title, string Status, string? Comment, IReadOnlyList<HeldFact> Facts, string Proof)
+internal sealed record HeldAlert(string Dns, string Title, string Status, string? Comment, IReadOnlyList<HeldFact> Facts, string Proof)
 {
     internal static HeldAlert From(MappedAlert alert) => new(
         alert.Risk.Dns,
@@ -40,4 +40,4 @@ public sealed record HeldAlert(string Dns, string Title, string Status, string? 
 /// <summary>One attribute of a held alert.</summary>
 /// <param name="Name">The attribute name.</param>
 /// <param name="Value">The value.</param>
-public sealed record HeldFact(string Name, string Value);
+internal sealed record HeldFact(string Name, string Value);

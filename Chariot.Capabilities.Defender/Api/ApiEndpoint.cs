@@ -5,7 +5,7 @@ namespace Chariot.Capabilities.Defender.Api;
 /// <param name="Permission">The application permission the call needs, such as Machine.Read.All.</param>
 /// <param name="Resource">The API that grants it: "Microsoft Graph" or "WindowsDefenderATP".</param>
 /// <param name="BaseAddress">The API host: nextLinks must stay on it.</param>
-public sealed record ApiEndpoint(string Name, string Permission, string Resource, Uri BaseAddress)
+internal sealed record ApiEndpoint(string Name, string Permission, string Resource, Uri BaseAddress)
 {
     /// <summary>Whether <paramref name="link"/> is on this API's host (scheme, host and port).</summary>
     public bool Owns(Uri link)

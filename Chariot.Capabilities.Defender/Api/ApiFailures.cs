@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text.Json;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Api.Dtos;
 
 namespace Chariot.Capabilities.Defender.Api;
 
 /// <summary>Turns an unsuccessful API answer into a message that says what to do; never includes a token.</summary>
-public static class ApiFailures
+internal static class ApiFailures
 {
     private const int MaxBodyBytes = 4096;
 

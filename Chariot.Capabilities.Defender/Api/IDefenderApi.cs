@@ -6,7 +6,7 @@ namespace Chariot.Capabilities.Defender.Api;
 /// The Microsoft Defender for Endpoint API. Permissions: application Machine.Read.All (machines) and
 /// Vulnerability.Read.All (vulnerabilities) on WindowsDefenderATP.
 /// </summary>
-public interface IDefenderApi
+internal interface IDefenderApi
 {
     /// <summary>Machines; <c>$top</c> up to 10,000. Answers 404 when the tenant has none.</summary>
     [Get("/api/machines")]

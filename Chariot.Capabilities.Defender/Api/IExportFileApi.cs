@@ -3,7 +3,7 @@ using Refit;
 namespace Chariot.Capabilities.Defender.Api;
 
 /// <summary>Downloads export files from their SAS URLs. Its client carries no token: storage must never see one.</summary>
-public interface IExportFileApi
+internal interface IExportFileApi
 {
     /// <summary>Downloads one gzip JSON-lines file.</summary>
     [Get("")]

@@ -4,7 +4,7 @@ namespace Chariot.Capabilities.Defender.Api;
 
 /// <summary>Microsoft Graph security alerts (alerts_v2). Permission: application SecurityAlert.Read.All.</summary>
 /// <remarks>Responses are returned unread so pages stream row by row; <see cref="Paging.ODataPager"/> reads them.</remarks>
-public interface IGraphSecurityApi
+internal interface IGraphSecurityApi
 {
     /// <summary>
     /// A page of alerts: newest first unless <paramref name="orderBy"/> says otherwise (undocumented, seen to work);

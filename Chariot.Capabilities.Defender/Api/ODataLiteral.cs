@@ -1,7 +1,7 @@
 namespace Chariot.Capabilities.Defender.Api;
 
 /// <summary>OData string literals: a value from outside goes into a <c>$filter</c> only through here.</summary>
-public static class ODataLiteral
+internal static class ODataLiteral
 {
     /// <summary><c>'value'</c> with every <c>'</c> doubled; the HTTP client then percent-encodes the whole filter.</summary>
     public static string Quote(string value)

@@ -7,7 +7,7 @@ namespace Chariot.Capabilities.Defender.Authentication;
 /// Client-credentials tokens from MSAL, one per resource, from MSAL's own cache (safe for concurrent use). A failed
 /// sign-in becomes a message that says what to fix.
 /// </summary>
-public sealed class AccessTokens
+internal sealed class AccessTokens
 {
     private readonly IConfidentialClientApplication _app;
     private readonly DefenderSettings _settings;

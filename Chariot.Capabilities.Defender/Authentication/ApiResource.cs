@@ -1,7 +1,7 @@
 namespace Chariot.Capabilities.Defender.Authentication;
 
 /// <summary>The two resources this plugin needs a token for: one token each, as one request may name one resource only.</summary>
-public enum ApiResource
+internal enum ApiResource
 {
     /// <summary>Microsoft Graph (alerts).</summary>
     Graph,

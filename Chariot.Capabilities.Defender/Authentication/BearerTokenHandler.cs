@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Sync;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Configuration;
 using Microsoft.Identity.Client;
 

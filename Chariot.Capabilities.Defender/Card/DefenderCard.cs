@@ -1,10 +1,9 @@
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Configuration;
 
 namespace Chariot.Capabilities.Defender.Card;
 
 /// <summary>The integration card the Chariot UI renders for this plugin, with its logos carried as resources.</summary>
-public static class DefenderCard
+internal static class DefenderCard
 {
     private const string Guid = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
 

@@ -7,7 +7,7 @@ namespace Chariot.Capabilities.Defender.Configuration;
 /// <param name="DefenderEndpoint">The Defender for Endpoint API host.</param>
 /// <param name="GraphScope">The client-credentials scope for Graph.</param>
 /// <param name="DefenderScope">The client-credentials scope for the WindowsDefenderATP resource.</param>
-public sealed record DefenderCloud(
+internal sealed record DefenderCloud(
     string Name,
     Uri AuthorityHost,
     Uri GraphEndpoint,

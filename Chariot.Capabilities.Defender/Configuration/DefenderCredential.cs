@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Chariot.Capabilities.Defender.Configuration;
 
 /// <summary>How the app proves itself: a client secret or a certificate. Never printed.</summary>
-public abstract record DefenderCredential
+internal abstract record DefenderCredential
 {
     private protected DefenderCredential()
     {

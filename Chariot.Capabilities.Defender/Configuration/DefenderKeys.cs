@@ -1,7 +1,7 @@
 namespace Chariot.Capabilities.Defender.Configuration;
 
 /// <summary>The job's configuration and secret keys: a contract other tools depend on, spelled exactly.</summary>
-public static class DefenderKeys
+internal static class DefenderKeys
 {
     /// <summary>Secret: the directory (tenant) id, a GUID or a verified domain.</summary>
     public const string TenantId = "tenant_id";

@@ -1,7 +1,7 @@
 namespace Chariot.Capabilities.Defender.Configuration;
 
 /// <summary>Where vulnerabilities are read from.</summary>
-public enum VulnerabilitySource
+internal enum VulnerabilitySource
 {
     /// <summary>By machine under 100,000 devices, the file export above.</summary>
     Auto,
@@ -14,7 +14,7 @@ public enum VulnerabilitySource
 }
 
 /// <summary>A job's Defender settings, parsed and validated from its config and secret.</summary>
-public sealed record DefenderSettings
+internal sealed record DefenderSettings
 {
     /// <summary>The tenant, a GUID or a verified domain.</summary>
     public required string TenantId { get; init; }

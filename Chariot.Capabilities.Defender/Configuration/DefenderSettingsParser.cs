@@ -2,13 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Configuration;
 
 /// <summary>Reads and validates a job's Defender settings; every problem names the key and what to put there.</summary>
-public static partial class DefenderSettingsParser
+internal static partial class DefenderSettingsParser
 {
     private static readonly string[] Severities = ["informational", "low", "medium", "high"];
     private static readonly string[] Statuses = ["new", "inProgress", "resolved"];

@@ -1,4 +1,3 @@
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Configuration;
@@ -7,7 +6,7 @@ namespace Chariot.Capabilities.Defender.Configuration;
 /// A job's settings, parsed once: Match, the services and every call share one parse, and one certificate, which is
 /// disposed with the job's services.
 /// </summary>
-public sealed class JobSettings : IDisposable
+internal sealed class JobSettings : IDisposable
 {
     private readonly Lazy<(DefenderSettings? Settings, MatchResult Result)> _parsed;
 

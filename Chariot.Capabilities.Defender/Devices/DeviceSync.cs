@@ -1,4 +1,3 @@
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;

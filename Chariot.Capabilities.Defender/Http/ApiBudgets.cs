@@ -10,7 +10,7 @@ namespace Chariot.Capabilities.Defender.Http;
 /// host, tenant and app: concurrent and consecutive jobs with the same credentials (a sync and the affiliation checks
 /// beside it) draw on one budget, and a 429's Retry-After pauses the endpoint for all of them.
 /// </summary>
-public sealed class ApiBudgets
+internal sealed class ApiBudgets
 {
     private static readonly (string Name, bool Graph, int PerMinute, int? PerHour)[] Documented =
     [

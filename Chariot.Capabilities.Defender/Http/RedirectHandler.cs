@@ -1,5 +1,4 @@
 using System.Net;
-using Chariot.Capabilities.Capabilities;
 
 namespace Chariot.Capabilities.Defender.Http;
 

@@ -6,7 +6,7 @@ namespace Chariot.Capabilities.Defender.Http;
 /// Reads <c>Retry-After</c> as Microsoft sends it: whole seconds, fractional seconds (Graph's sample is <c>2.128</c>),
 /// or an HTTP date. The framework's parser accepts only whole seconds and dates, so the raw header is read here.
 /// </summary>
-public static class RetryAfter
+internal static class RetryAfter
 {
     /// <summary>The longest wait honoured: a longer Retry-After is capped so a sync never stalls for hours.</summary>
     public static readonly TimeSpan Cap = TimeSpan.FromMinutes(5);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Reporting;
 using Microsoft.Extensions.Logging;

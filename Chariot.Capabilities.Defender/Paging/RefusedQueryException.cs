@@ -1,4 +1,3 @@
-using Chariot.Capabilities.Capabilities;
 
 namespace Chariot.Capabilities.Defender.Paging;
 

@@ -1,4 +1,3 @@
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Devices;
 using Chariot.Capabilities.Defender.Paging;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Chariot.Host.Sample.Cli;
 
 /// <summary>Reads <c>--every</c> values: <c>90</c> (seconds), <c>90s</c>, <c>15m</c>, <c>1h</c>, <c>1h30m</c>, <c>1d</c>.</summary>
-public static partial class DurationParser
+internal static partial class DurationParser
 {
     /// <summary>
     /// The longest interval: Chariot's 30-day time to live (a longer wait lets every model expire between syncs), which

@@ -1,7 +1,7 @@
 namespace Chariot.Host.Sample.Cli;
 
 /// <summary>The exit codes: a contract other tools rely on.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Everything worked.</summary>
     public const int Success = 0;

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Chariot.Host.Sample.Cli;
 
 /// <summary>The command line: a contract (tools outside the project depend on these exact forms).</summary>
-public static class HostCommandLine
+internal static class HostCommandLine
 {
     /// <summary>Builds the root command bound to <paramref name="environment"/>.</summary>
     public static RootCommand Create(HostEnvironment environment)

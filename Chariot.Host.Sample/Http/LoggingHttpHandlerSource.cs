@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Microsoft.Extensions.Logging;
 
 namespace Chariot.Host.Sample.Http;
@@ -7,7 +7,7 @@ namespace Chariot.Host.Sample.Http;
 /// <c>--verbose</c>: wraps another source's handlers so every HTTP call (retries included, as this is the innermost
 /// handler) is logged with its method, URL, status and duration. The logger masks the Authorization value and secrets.
 /// </summary>
-public sealed partial class LoggingHttpHandlerSource : IHttpHandlerSource
+internal sealed partial class LoggingHttpHandlerSource : IHttpHandlerSource
 {
     private readonly IHttpHandlerSource _inner;
     private readonly ILoggerFactory _loggers;

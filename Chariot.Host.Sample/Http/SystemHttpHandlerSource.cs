@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 
 namespace Chariot.Host.Sample.Http;
 
@@ -6,7 +6,7 @@ namespace Chariot.Host.Sample.Http;
 /// The default HTTP seam: a <see cref="SocketsHttpHandler"/> per client that honours the system proxy
 /// (HTTPS_PROXY / HTTP_PROXY / NO_PROXY) and recycles connections so DNS changes are seen.
 /// </summary>
-public sealed class SystemHttpHandlerSource : IHttpHandlerSource
+internal sealed class SystemHttpHandlerSource : IHttpHandlerSource
 {
     /// <inheritdoc />
     public HttpMessageHandler CreatePrimaryHandler(string clientName) => new SocketsHttpHandler

@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Host.Sample.Jobs;
@@ -7,7 +7,7 @@ namespace Chariot.Host.Sample.Jobs;
 /// Fills what a job leaves out from the environment variables its plugin names (<see cref="CapabilityMetadata.EnvironmentDefaults"/>):
 /// a value in the job always wins; a blank variable is ignored.
 /// </summary>
-public static class EnvironmentDefaultsApplier
+internal static class EnvironmentDefaultsApplier
 {
     /// <summary>The job with the missing values filled in.</summary>
     public static Job Apply(Job job, CapabilityMetadata metadata, Func<string, string?> environment)

@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Throttling;
 using Chariot.Host.Sample.Http;
 using Chariot.Host.Sample.Logging;
@@ -12,7 +12,7 @@ namespace Chariot.Host.Sample.Jobs;
 /// catalog and the plugins loaded, the HTTP seam and the vendor call budgets. Every job of the command uses it; each job
 /// still gets its own services and scope from the plugin.
 /// </summary>
-public sealed class HostRuntime : IDisposable
+internal sealed class HostRuntime : IDisposable
 {
     /// <summary>Builds the runtime for one command.</summary>
     public HostRuntime(HostEnvironment environment, string? pluginsDirectory, bool verbose, IHttpHandlerSource? httpHandlers = null)

@@ -1,7 +1,7 @@
 namespace Chariot.Host.Sample.Jobs;
 
 /// <summary>A usage or configuration error (exit code 2): the message tells the user what to fix.</summary>
-public sealed class HostUsageException : Exception
+internal sealed class HostUsageException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public HostUsageException(string message)

@@ -7,7 +7,7 @@ using Chariot.Capabilities.Models;
 namespace Chariot.Host.Sample.Jobs;
 
 /// <summary>Reads a Chariot job file (username, key, config, secret, target).</summary>
-public static class JobFile
+internal static class JobFile
 {
     /// <summary>The largest job file read: a job is a few KB; anything near this is not one.</summary>
     public const int MaxBytes = 1024 * 1024;

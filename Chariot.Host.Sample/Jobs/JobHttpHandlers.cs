@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 
 namespace Chariot.Host.Sample.Jobs;
 

@@ -4,7 +4,7 @@ using Chariot.Host.Sample.Output;
 namespace Chariot.Host.Sample.Jobs;
 
 /// <summary>What to do with a job once its capability matched.</summary>
-public abstract record JobRequest
+internal abstract record JobRequest
 {
     /// <summary>Run the job (Invoke), writing results to <paramref name="Results"/>.</summary>
     public sealed record Run(NdjsonResultWriter Results) : JobRequest;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Checkpoints;
 using Chariot.Capabilities.Emission;
 using Chariot.Capabilities.Models;
@@ -15,7 +15,7 @@ namespace Chariot.Host.Sample.Jobs;
 /// context once per command, see <see cref="PluginCache"/>), runs the request with the job's own services, and prints
 /// the summary.
 /// </summary>
-public sealed class JobRunner
+internal sealed class JobRunner
 {
     private readonly HostRuntime _runtime;
     private readonly ICheckpointStore _checkpoints;

@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Checkpoints;
 using Chariot.Capabilities.Emission;
 using Chariot.Capabilities.Filtering;
@@ -15,7 +15,7 @@ namespace Chariot.Host.Sample.Jobs;
 /// HTTP handler the job was given, so its connections close with it instead of lingering in the pool until their idle
 /// timeout (with their sockets, TLS state and buffers, on both ends of a loopback sandbox) across <c>--every</c> runs.
 /// </summary>
-public sealed class JobSession : IAsyncDisposable
+internal sealed class JobSession : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
     private readonly AsyncServiceScope _scope;

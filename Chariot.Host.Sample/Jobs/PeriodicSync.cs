@@ -7,7 +7,7 @@ namespace Chariot.Host.Sample.Jobs;
 /// saves only the progress checkpoints it reached (the result pump saves the others only after success), so the next
 /// start resumes where the interrupted run got to, or where the last good run ended.
 /// </summary>
-public static class PeriodicSync
+internal static class PeriodicSync
 {
     /// <summary>Runs <paramref name="runOnce"/> once, or every <paramref name="every"/> until <paramref name="cancellationToken"/> fires.</summary>
     public static async Task<int> RunAsync(Func<CancellationToken, Task<int>> runOnce, TimeSpan? every, TimeProvider time, TextWriter error, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 
 namespace Chariot.Host.Sample.Jobs;
 
@@ -8,7 +8,7 @@ namespace Chariot.Host.Sample.Jobs;
 /// Prints a progress line on stderr every interval while a job runs: per stream, records received and emitted and
 /// the emission rate since the last line. Driven by the <see cref="TimeProvider"/>, so tests advance a fake clock.
 /// </summary>
-public sealed class ProgressReporter : IDisposable
+internal sealed class ProgressReporter : IDisposable
 {
     private readonly JobContext _context;
     private readonly TextWriter _error;

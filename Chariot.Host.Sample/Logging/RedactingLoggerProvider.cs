@@ -7,7 +7,7 @@ namespace Chariot.Host.Sample.Logging;
 /// <see cref="SecretRedactor"/>, before the inner provider sees it: a plugin that logs a secret (or a bearer token)
 /// cannot leak it, whatever the inner sink does with structured state.
 /// </summary>
-public sealed class RedactingLoggerProvider : ILoggerProvider
+internal sealed class RedactingLoggerProvider : ILoggerProvider
 {
     private readonly ILoggerProvider _inner;
     private readonly SecretRedactor _redactor;

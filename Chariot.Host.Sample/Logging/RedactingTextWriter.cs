@@ -6,7 +6,7 @@ namespace Chariot.Host.Sample.Logging;
 /// The last line of defence on stdout and stderr: every whole string written passes the <see cref="SecretRedactor"/>.
 /// Writes are serialized, so lines from parallel jobs never interleave mid-line.
 /// </summary>
-public sealed class RedactingTextWriter : TextWriter
+internal sealed class RedactingTextWriter : TextWriter
 {
     private readonly TextWriter _inner;
     private readonly SecretRedactor _redactor;

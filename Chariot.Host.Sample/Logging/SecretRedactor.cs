@@ -13,7 +13,7 @@ namespace Chariot.Host.Sample.Logging;
 /// so a parallel or earlier job's secret stays masked), bearer and basic credentials, JWTs and secret-looking query or
 /// form parameters.
 /// </summary>
-public sealed partial class SecretRedactor
+internal sealed partial class SecretRedactor
 {
     /// <summary>What a masked value is replaced with.</summary>
     public const string Mask = "*****";

@@ -6,7 +6,7 @@ namespace Chariot.Host.Sample.Logging;
 /// A one-line-per-entry logger writing to a <see cref="TextWriter"/> (stderr in production, a buffer in tests), so logs
 /// never mix with results on stdout.
 /// </summary>
-public sealed class TextWriterLoggerProvider : ILoggerProvider
+internal sealed class TextWriterLoggerProvider : ILoggerProvider
 {
     private readonly TextWriter _writer;
 

@@ -9,7 +9,7 @@ namespace Chariot.Host.Sample.Output;
 /// (<c>{state}/{escaped integration key}/{escaped stream}.checkpoint</c>). A write goes to a temporary file that is
 /// flushed to disk and then renamed over the old one, so a reader (or a crash) sees the old value or the new one.
 /// </summary>
-public sealed class FileCheckpointStore : ICheckpointStore
+internal sealed class FileCheckpointStore : ICheckpointStore
 {
     private const int MaxFileNameLength = 120;
     private readonly string _directory;

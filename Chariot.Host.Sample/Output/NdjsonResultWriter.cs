@@ -15,7 +15,7 @@ namespace Chariot.Host.Sample.Output;
 /// A line is made as UTF-8 in a pooled buffer, outside the lock, so parallel jobs make their lines at the same time;
 /// only the few lines that may hold something to mask become a string.
 /// </remarks>
-public sealed class NdjsonResultWriter : IAsyncDisposable
+internal sealed class NdjsonResultWriter : IAsyncDisposable
 {
     private const int FileBufferBytes = 256 * 1024;
 

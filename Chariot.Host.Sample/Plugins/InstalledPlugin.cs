@@ -5,4 +5,4 @@ namespace Chariot.Host.Sample.Plugins;
 /// <param name="Version">The version folder name.</param>
 /// <param name="Directory">The folder.</param>
 /// <param name="MainAssemblyPath">The assembly carrying the plugin's <c>CapabilityPluginAttribute</c>.</param>
-public sealed record InstalledPlugin(string Id, string Version, string Directory, string MainAssemblyPath);
+internal sealed record InstalledPlugin(string Id, string Version, string Directory, string MainAssemblyPath);

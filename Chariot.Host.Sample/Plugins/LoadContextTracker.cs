@@ -6,7 +6,7 @@ namespace Chariot.Host.Sample.Plugins;
 /// Remembers every plugin load context by weak reference, so a test (or <c>--verbose</c>) can tell whether unloaded
 /// contexts were really collected: a context still alive after a full GC is a leak.
 /// </summary>
-public sealed class LoadContextTracker
+internal sealed class LoadContextTracker
 {
     private readonly Lock _lock = new();
     private readonly List<WeakReference> _contexts = [];

@@ -1,5 +1,5 @@
 using System.Reflection;
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using McMaster.NETCore.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,7 +11,7 @@ namespace Chariot.Host.Sample.Plugins;
 /// logging abstractions) come from the host, so their types are the host's; everything else the plugin ships
 /// (its Polly, Refit, MSAL...) stays private to the context. Dispose unloads the context.
 /// </summary>
-public sealed class LoadedPlugin : IDisposable
+internal sealed class LoadedPlugin : IDisposable
 {
     // Sharing an assembly also shares what it references (McMaster walks the graph). Framework assemblies (TimeProvider,
     // HttpMessageHandler) always come from the host's runtime.

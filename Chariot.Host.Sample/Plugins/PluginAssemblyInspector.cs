@@ -7,9 +7,9 @@ namespace Chariot.Host.Sample.Plugins;
 /// Finds a plugin's main assembly without running any of its code: reads assembly metadata for the
 /// <c>CapabilityPluginAttribute</c>, so an untrusted package can be checked before anything is loaded.
 /// </summary>
-public static class PluginAssemblyInspector
+internal static class PluginAssemblyInspector
 {
-    private const string AttributeNamespace = "Chariot.Capabilities.Capabilities";
+    private const string AttributeNamespace = "Chariot.Capabilities";
     private const string AttributeName = "CapabilityPluginAttribute";
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Chariot.Host.Sample.Plugins;
 /// loading it again for every job would compile it again for every job (about 0.7 s of JIT for the Defender plugin).
 /// Each job still gets its own services, capability and checkpoints from the plugin.
 /// </summary>
-public sealed class PluginCache : IDisposable
+internal sealed class PluginCache : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _loaded = new(StringComparer.Ordinal);

@@ -6,7 +6,7 @@ namespace Chariot.Host.Sample.Plugins;
 /// What is installed in a plugins directory laid out as <c>{plugins}/{id}/{version}/</c>. Folders whose name starts
 /// with a dot (an install in progress) and folders without a plugin assembly are ignored.
 /// </summary>
-public sealed class PluginCatalog
+internal sealed class PluginCatalog
 {
     /// <summary>Reads <paramref name="pluginsDirectory"/>.</summary>
     public PluginCatalog(string pluginsDirectory)

@@ -1,7 +1,7 @@
 namespace Chariot.Host.Sample.Plugins;
 
 /// <summary>A package was refused; the message says why and the plugins directory was left as it was.</summary>
-public sealed class PluginInstallException : Exception
+internal sealed class PluginInstallException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public PluginInstallException(string message)

@@ -13,14 +13,14 @@ namespace Chariot.Host.Sample.Plugins;
 /// <param name="Version">The normalized version.</param>
 /// <param name="Directory">Where the plugin now is.</param>
 /// <param name="AlreadyInstalled">True when the same version with the same content was already there.</param>
-public sealed record PluginInstallResult(string Id, string Version, string Directory, bool AlreadyInstalled);
+internal sealed record PluginInstallResult(string Id, string Version, string Directory, bool AlreadyInstalled);
 
 /// <summary>
 /// Installs a plugin package into <c>{plugins}/{id}/{version}/</c>. Everything is checked before anything is written;
 /// files are extracted into a hidden staging folder inside the plugins directory, checked again, then renamed into
 /// place in one step, so a refused or failed install leaves the plugins directory as it was.
 /// </summary>
-public sealed class PluginInstaller
+internal sealed class PluginInstaller
 {
     private readonly string _pluginsDirectory;
 

@@ -1,7 +1,7 @@
 namespace Chariot.Host.Sample.Plugins;
 
 /// <summary>A plugin folder could not be loaded as a plugin; the message says which and why.</summary>
-public sealed class PluginLoadException : Exception
+internal sealed class PluginLoadException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public PluginLoadException(string message)

@@ -4,7 +4,7 @@ namespace Chariot.Host.Sample.Plugins;
 /// The shape of a plugin package, as <c>build/ChariotPlugin.targets</c> produces it: package type
 /// <c>ChariotPlugin</c>, no dependencies, and the plugin's runtime folder under <c>plugin/</c>.
 /// </summary>
-public static class PluginPackageLayout
+internal static class PluginPackageLayout
 {
     /// <summary>The NuGet package type of a plugin package.</summary>
     public const string PackageType = "ChariotPlugin";

@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Defender.Testing.Hosting;
 
 namespace Chariot.Host.Sample.Sandbox;
@@ -7,7 +7,7 @@ namespace Chariot.Host.Sample.Sandbox;
 /// The sandbox's HTTP seam: every handler trusts the fake server's ephemeral certificate and nothing else, and
 /// bypasses any proxy (the server is on loopback).
 /// </summary>
-public sealed class SandboxHttpHandlerSource : IHttpHandlerSource
+internal sealed class SandboxHttpHandlerSource : IHttpHandlerSource
 {
     private readonly FakeDefenderServer _server;
 

@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Defender.Testing;
 using Chariot.Capabilities.Defender.Testing.Hosting;
 using Chariot.Capabilities.Models;
@@ -11,7 +11,7 @@ namespace Chariot.Host.Sample.Sandbox;
 /// real HTTPS on loopback, and the job a user would write for it, pointed at it with the fake app's credentials.
 /// The plugin is then loaded and run exactly as for a real job.
 /// </summary>
-public sealed class SandboxTenant : IAsyncDisposable
+internal sealed class SandboxTenant : IAsyncDisposable
 {
     /// <summary>The id of the plugin the sandbox runs.</summary>
     public const string PluginId = "chariot.capabilities.defender";

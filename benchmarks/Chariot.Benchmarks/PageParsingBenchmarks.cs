@@ -75,7 +75,7 @@ public class PageParsingBenchmarks
 }
 
 /// <summary>A whole page, for the buffered baseline.</summary>
-public sealed record RowPage(IReadOnlyList<VulnerabilityRow> Value);
+internal sealed record RowPage(IReadOnlyList<VulnerabilityRow> Value);
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(RowPage))]

@@ -127,7 +127,7 @@ public sealed class AlertPagingRunTests(AlertPagingRunTests.InstalledPlugin plug
         }
 
         /// <summary>A tenant of 450 alerts paged as <paramref name="behaviour"/> says, served on loopback HTTPS.</summary>
-        public Task<AlertWorld> StartAsync(GraphAlertsBehaviour behaviour)
+        internal Task<AlertWorld> StartAsync(GraphAlertsBehaviour behaviour)
         {
             // Alerts in groups of three sharing a time, so most pages end inside a group; one time shared by 150 alerts
             // (a page and a half); every 25th alert resolved, each its own detection.
@@ -140,7 +140,7 @@ public sealed class AlertPagingRunTests(AlertPagingRunTests.InstalledPlugin plug
         }
 
         /// <summary>A tenant of these alerts, paged as <paramref name="behaviour"/> says, served on loopback HTTPS.</summary>
-        public async Task<AlertWorld> StartAsync(GraphAlertsBehaviour behaviour, IEnumerable<FakeAlert> alerts)
+        internal async Task<AlertWorld> StartAsync(GraphAlertsBehaviour behaviour, IEnumerable<FakeAlert> alerts)
         {
             var tenant = new FakeDefenderTenant(new FakeDefenderTenantOptions
             {
@@ -159,7 +159,7 @@ public sealed class AlertPagingRunTests(AlertPagingRunTests.InstalledPlugin plug
     }
 
     /// <summary>One tenant, its server, a job file pointed at it and a state folder kept across runs.</summary>
-    public sealed class AlertWorld(FakeDefenderTenant tenant, FakeDefenderServer server, EndToEndHost host, string workDirectory) : IAsyncDisposable
+    internal sealed class AlertWorld(FakeDefenderTenant tenant, FakeDefenderServer server, EndToEndHost host, string workDirectory) : IAsyncDisposable
     {
         private readonly string _job = new DefenderJob(server).WriteTo(workDirectory);
         private readonly string _state = Path.Combine(workDirectory, $"state-{Guid.NewGuid():N}");

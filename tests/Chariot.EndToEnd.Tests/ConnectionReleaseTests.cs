@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Defender.Testing.Hosting;
 using Chariot.EndToEnd.Tests.Support;
 

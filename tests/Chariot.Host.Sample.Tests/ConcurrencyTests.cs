@@ -1,5 +1,5 @@
 using System.Net;
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Checkpoints;
 using Chariot.Host.Sample.Cli;
 using Chariot.Host.Sample.Output;

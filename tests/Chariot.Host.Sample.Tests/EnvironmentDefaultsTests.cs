@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Models;
 using Chariot.Host.Sample.Cli;
 using Chariot.Host.Sample.Jobs;

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Host.Sample.Plugins;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Chariot.Host.Sample.Tests;
 
 /// <summary>Runs the host's command line in-process with captured streams, a fake clock and a fake environment.</summary>
-public sealed class HostHarness
+internal sealed class HostHarness
 {
     private readonly string _workDirectory = TempDirectory.Create("work");
 

@@ -3,7 +3,7 @@ using Chariot.Host.Sample.Plugins;
 namespace Chariot.Host.Sample.Tests;
 
 /// <summary>Collects garbage until unloaded plugin contexts are gone (shared with the end-to-end tests).</summary>
-public static class UnloadedContexts
+internal static class UnloadedContexts
 {
     /// <summary>Collects until at most <paramref name="alive"/> tracked contexts are left; false when more stay alive.</summary>
     public static async Task<bool> CollectUntilAsync(LoadContextTracker tracker, int alive = 0)

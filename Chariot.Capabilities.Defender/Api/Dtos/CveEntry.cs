@@ -1,7 +1,7 @@
 namespace Chariot.Capabilities.Defender.Api.Dtos;
 
 /// <summary>One CVE of the catalogue (<c>/api/vulnerabilities</c>).</summary>
-public sealed record CveEntry
+internal sealed record CveEntry
 {
     /// <summary>The CVE id.</summary>
     public string? Id { get; init; }

@@ -20,4 +20,4 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 [JsonSerializable(typeof(ApiErrorBody))]
 [JsonSerializable(typeof(Alerts.AlertCheckpoint))]
 [JsonSerializable(typeof(Vulnerabilities.VulnerabilityCheckpoint))]
-public sealed partial class DefenderJson : JsonSerializerContext;
+internal sealed partial class DefenderJson : JsonSerializerContext;

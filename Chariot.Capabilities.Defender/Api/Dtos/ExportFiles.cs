@@ -1,7 +1,7 @@
 namespace Chariot.Capabilities.Defender.Api.Dtos;
 
 /// <summary>The answer of the vulnerability export: SAS URLs of gzip JSON-lines files.</summary>
-public sealed record ExportFiles
+internal sealed record ExportFiles
 {
     /// <summary>The file URLs.</summary>
     [System.Text.Json.Serialization.JsonPropertyName("exportFiles")]
@@ -12,14 +12,14 @@ public sealed record ExportFiles
 }
 
 /// <summary>The error body of Graph and of the Defender for Endpoint API: <c>{"error":{"code","message"}}</c>.</summary>
-public sealed record ApiErrorBody
+internal sealed record ApiErrorBody
 {
     /// <summary>The error.</summary>
     public ApiError? Error { get; init; }
 }
 
 /// <summary>An API error.</summary>
-public sealed record ApiError
+internal sealed record ApiError
 {
     /// <summary>The code, such as Forbidden or TooManyRequests.</summary>
     public string? Code { get; init; }

@@ -7,7 +7,7 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 /// making strings of them (recommended actions alone are a fifth of a typical alert). Enum-like fields stay strings:
 /// unknown members must never fail a sync.
 /// </summary>
-public sealed record GraphAlert
+internal sealed record GraphAlert
 {
     /// <summary>The alert id.</summary>
     public string? Id { get; init; }
@@ -62,7 +62,7 @@ public sealed record GraphAlert
 /// One evidence item. Evidence is polymorphic on <c>@odata.type</c>; the fields of the kinds this integration reads are
 /// flattened here, and a kind it does not know is kept by its type name only.
 /// </summary>
-public sealed record GraphEvidence
+internal sealed record GraphEvidence
 {
     /// <summary>The evidence kind, such as <c>#microsoft.graph.security.deviceEvidence</c>.</summary>
     [JsonPropertyName("@odata.type")]
@@ -100,7 +100,7 @@ public sealed record GraphEvidence
 }
 
 /// <summary>File evidence details.</summary>
-public sealed record GraphFileDetails
+internal sealed record GraphFileDetails
 {
     /// <summary>The file name.</summary>
     public string? FileName { get; init; }
@@ -113,7 +113,7 @@ public sealed record GraphFileDetails
 }
 
 /// <summary>User evidence account.</summary>
-public sealed record GraphUserAccount
+internal sealed record GraphUserAccount
 {
     /// <summary>The account name.</summary>
     public string? AccountName { get; init; }

@@ -1,7 +1,7 @@
 namespace Chariot.Capabilities.Defender.Api.Dtos;
 
 /// <summary>A Defender for Endpoint machine (<c>/api/machines</c>).</summary>
-public sealed record Machine
+internal sealed record Machine
 {
     /// <summary>The machine id (Graph evidence calls it <c>mdeDeviceId</c>).</summary>
     public string? Id { get; init; }
@@ -59,7 +59,7 @@ public sealed record Machine
 }
 
 /// <summary>One interface of a machine.</summary>
-public sealed record MachineAddress
+internal sealed record MachineAddress
 {
     /// <summary>The address.</summary>
     public string? IpAddress { get; init; }

@@ -1,4 +1,3 @@
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Checkpoints;
 using Chariot.Capabilities.Emission;
 using Chariot.Capabilities.Models;

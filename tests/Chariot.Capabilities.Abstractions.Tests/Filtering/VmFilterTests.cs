@@ -1,4 +1,3 @@
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Filtering;
 using Chariot.Capabilities.Models;
 using Microsoft.Extensions.Logging;

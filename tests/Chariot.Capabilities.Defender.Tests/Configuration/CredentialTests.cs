@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Testing;
 using Chariot.Capabilities.Defender.Testing.Faults;

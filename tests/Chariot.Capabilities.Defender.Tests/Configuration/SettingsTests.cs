@@ -1,4 +1,3 @@
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Testing;
 using Chariot.Capabilities.Defender.Tests.Support;

@@ -1,5 +1,4 @@
 using System.Net;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Devices;
 using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Defender.Testing;

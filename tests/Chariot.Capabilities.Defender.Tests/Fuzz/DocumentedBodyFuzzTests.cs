@@ -1,5 +1,4 @@
 using System.Net;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Reporting;
 using Microsoft.Extensions.Logging.Testing;

@@ -1,5 +1,4 @@
 using System.Net;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Paging;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Paging;

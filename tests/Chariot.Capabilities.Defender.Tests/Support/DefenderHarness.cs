@@ -1,4 +1,3 @@
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Checkpoints;
 using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Testing;

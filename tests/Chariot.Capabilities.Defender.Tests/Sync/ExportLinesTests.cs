@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Defender.Vulnerabilities;
 
 namespace Chariot.Capabilities.Defender.Tests.Sync;

@@ -37,7 +37,7 @@ public sealed class SecretHygieneTests
             Content = new StringContent("""{"error":{"code":"InvalidToken","message":"The token """ + Token + """ is not valid for this tenant"}}"""),
         };
 
-        var error = await Assert.ThrowsAsync<Chariot.Capabilities.Capabilities.CapabilityException>(
+        var error = await Assert.ThrowsAsync<Chariot.Capabilities.CapabilityException>(
             () => Api.ApiFailures.EnsureSuccessAsync(response, endpoint, CancellationToken.None));
 
         Assert.DoesNotContain(Token, error.Message, StringComparison.Ordinal);

@@ -1,4 +1,4 @@
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Throttling;
 using Chariot.Host.Sample;
 using Chariot.Host.Sample.Plugins;
@@ -11,7 +11,7 @@ namespace Chariot.EndToEnd.Tests.Support;
 /// runs on it too), no environment variables (so a developer's AZURE_* never leaks in), captured stdout and stderr,
 /// and the given HTTP seam. Commands that take <c>--plugins</c> get the given plugins directory.
 /// </summary>
-public sealed class EndToEndHost(string pluginsDirectory, string workDirectory, IHttpHandlerSource? httpHandlers = null)
+internal sealed class EndToEndHost(string pluginsDirectory, string workDirectory, IHttpHandlerSource? httpHandlers = null)
 {
     private static readonly string[] CommandsWithPlugins = ["run", "validate", "affiliation"];
 

@@ -41,7 +41,7 @@ public class FakeTenantFixture : IAsyncLifetime
     public string WorkDirectory { get; } = TempDirectory.Create("work");
 
     /// <summary>A host with this fixture's plugins directory and HTTP seam.</summary>
-    public EndToEndHost Host() => new(PluginsDirectory, WorkDirectory, Http);
+    internal EndToEndHost Host() => new(PluginsDirectory, WorkDirectory, Http);
 
     /// <summary>A job pointed at this fixture's server.</summary>
     public DefenderJob Job() => new(Server);

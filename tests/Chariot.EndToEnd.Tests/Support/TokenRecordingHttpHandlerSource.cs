@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Chariot.Capabilities.Capabilities;
+using Chariot.Capabilities;
 using Chariot.Capabilities.Defender.Testing.Hosting;
 
 namespace Chariot.EndToEnd.Tests.Support;

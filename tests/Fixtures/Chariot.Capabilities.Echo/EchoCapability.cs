@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using Chariot.Capabilities.Capabilities;
 using Chariot.Capabilities.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;

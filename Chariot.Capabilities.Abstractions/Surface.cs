@@ -1,4 +1,4 @@
-namespace Chariot.Capabilities.Capabilities;
+namespace Chariot.Capabilities;
 
 /// <summary>The attack surface a capability works on (tabularium's <c>Surface()</c>).</summary>
 public enum Surface

@@ -1,4 +1,4 @@
-namespace Chariot.Capabilities.Capabilities;
+namespace Chariot.Capabilities;
 
 /// <summary>What a job runner reads about a capability without running it.</summary>
 /// <param name="Name">The capability name (and integration class for integrations).</param>

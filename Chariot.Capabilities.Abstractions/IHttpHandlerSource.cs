@@ -1,4 +1,4 @@
-namespace Chariot.Capabilities.Capabilities;
+namespace Chariot.Capabilities;
 
 /// <summary>
 /// The host's seam for HTTP: a plugin asks it for the primary handler of each HTTP client it creates, so a host can

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Chariot.Capabilities.Capabilities;
+namespace Chariot.Capabilities;
 
 /// <summary>
 /// The entry point a host discovers in a plugin assembly (named by <see cref="CapabilityPluginAttribute"/>).

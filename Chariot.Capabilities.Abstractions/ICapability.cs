@@ -1,6 +1,6 @@
 using Chariot.Capabilities.Models;
 
-namespace Chariot.Capabilities.Capabilities;
+namespace Chariot.Capabilities;
 
 /// <summary>
 /// A Chariot capability, bound to one job: the C# form of tabularium's <c>Capability</c>

@@ -1,4 +1,4 @@
-namespace Chariot.Capabilities.Capabilities;
+namespace Chariot.Capabilities;
 
 /// <summary>Names the <see cref="ICapabilityPlugin"/> of a plugin assembly, so a host finds it without scanning types.</summary>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]

@@ -3,7 +3,7 @@ using Chariot.Capabilities.Emission;
 using Chariot.Capabilities.Models;
 using Chariot.Capabilities.Reporting;
 
-namespace Chariot.Capabilities.Capabilities;
+namespace Chariot.Capabilities;
 
 /// <summary>What a capability gets for one job: the job, the only way to send results, and its checkpoints.</summary>
 public sealed class JobContext

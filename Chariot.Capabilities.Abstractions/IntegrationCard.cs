@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Chariot.Capabilities.Capabilities;
+namespace Chariot.Capabilities;
 
 /// <summary>The card the Chariot UI renders for an integration: its label, description, inputs, help and logos.</summary>
 /// <param name="Id">The card id, equal to the capability name.</param>

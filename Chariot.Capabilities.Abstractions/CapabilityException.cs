@@ -1,4 +1,4 @@
-namespace Chariot.Capabilities.Capabilities;
+namespace Chariot.Capabilities;
 
 /// <summary>Why a capability call failed, so a runner can choose an exit code and a user knows where to look.</summary>
 public enum CapabilityFailure

@@ -1,4 +1,4 @@
-namespace Chariot.Capabilities.Capabilities;
+namespace Chariot.Capabilities;
 
 /// <summary>How a job relates to a capability, as decided by <see cref="ICapability.Match"/>.</summary>
 public enum MatchOutcome
