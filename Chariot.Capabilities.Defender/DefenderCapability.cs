@@ -4,6 +4,7 @@ using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Authentication;
 using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Devices;
+using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Defender.Vulnerabilities;

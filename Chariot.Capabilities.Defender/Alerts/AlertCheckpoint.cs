@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Sync;
 
 namespace Chariot.Capabilities.Defender.Alerts;
@@ -41,8 +40,8 @@ internal sealed record AlertCheckpoint(DateTimeOffset Time, IReadOnlyList<SentAl
     public const string Stream = "alerts";
 
     /// <summary>Serialized for the checkpoint store.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, DefenderJson.Default.AlertCheckpoint);
+    public string ToJson() => JsonSerializer.Serialize(this, AlertJson.Default.AlertCheckpoint);
 
     /// <summary>Reads a saved checkpoint; null when there is none or it cannot be read (then the sync starts over).</summary>
-    public static AlertCheckpoint? FromJson(string? json) => CheckpointJson.Read(json, DefenderJson.Default.AlertCheckpoint, checkpoint => checkpoint.Sent is not null);
+    public static AlertCheckpoint? FromJson(string? json) => CheckpointJson.Read(json, AlertJson.Default.AlertCheckpoint, checkpoint => checkpoint.Sent is not null);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Devices;
+using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Sync;
 using Microsoft.Extensions.Logging;
 

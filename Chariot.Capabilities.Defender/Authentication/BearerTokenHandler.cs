@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Chariot.Capabilities.Defender.Http;
-using Chariot.Capabilities.Defender.Sync;
 
 namespace Chariot.Capabilities.Defender.Authentication;
 

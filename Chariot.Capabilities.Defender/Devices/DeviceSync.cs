@@ -1,4 +1,5 @@
 using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;
 using Microsoft.Extensions.Logging;

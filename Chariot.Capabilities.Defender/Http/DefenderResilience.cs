@@ -1,5 +1,4 @@
 using System.Net;
-using Chariot.Capabilities.Defender.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;

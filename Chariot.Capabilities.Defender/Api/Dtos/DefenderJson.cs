@@ -18,6 +18,4 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 [JsonSerializable(typeof(MachineCve))]
 [JsonSerializable(typeof(ExportFiles))]
 [JsonSerializable(typeof(ApiErrorBody))]
-[JsonSerializable(typeof(Alerts.AlertCheckpoint))]
-[JsonSerializable(typeof(Vulnerabilities.VulnerabilityCheckpoint))]
 internal sealed partial class DefenderJson : JsonSerializerContext;

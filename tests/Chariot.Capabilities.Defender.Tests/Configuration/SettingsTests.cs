@@ -1,4 +1,5 @@
 using Chariot.Capabilities.Defender.Configuration;
+using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Testing;
 using Chariot.Capabilities.Defender.Tests.Support;
 using Chariot.Capabilities.Models;
@@ -169,7 +170,7 @@ public sealed class SettingsTests
     private sealed class ServiceProviderStub : IServiceProvider
     {
         public object? GetService(Type serviceType) =>
-            serviceType == typeof(Chariot.Capabilities.Defender.Sync.SyncTally) ? new Chariot.Capabilities.Defender.Sync.SyncTally() : null;
+            serviceType == typeof(SyncTally) ? new SyncTally() : null;
     }
 
     private sealed class NoFilter : Filtering.IFilter

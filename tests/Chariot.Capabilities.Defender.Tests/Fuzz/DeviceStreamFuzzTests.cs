@@ -1,5 +1,6 @@
 using System.Net;
 using Chariot.Capabilities.Defender.Devices;
+using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Defender.Testing;
 using Chariot.Capabilities.Defender.Tests.Support;

@@ -1,6 +1,6 @@
 using Chariot.Capabilities.Reporting;
 
-namespace Chariot.Capabilities.Defender.Sync;
+namespace Chariot.Capabilities.Defender.Http;
 
 /// <summary>Counts HTTP calls, retries and 429s into the run summary, by the stream a URL belongs to.</summary>
 internal sealed class SyncTally
