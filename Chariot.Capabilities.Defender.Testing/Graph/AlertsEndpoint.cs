@@ -15,9 +15,8 @@ internal sealed class AlertsEndpoint(TenantData data, GraphAlertsBehaviour behav
     public FakeResponse Handle(RequestContext context)
     {
         var request = context.Request;
-        var (top, topError) = Paging.ReadLong(request, "$top", 1, int.MaxValue);
-        var (skip, skipError) = Paging.ReadLong(request, "$skip", 0, int.MaxValue);
-        if ((topError ?? skipError) is { } pagingError)
+        var (top, skip, pagingError) = Paging.ReadTopSkip(request, int.MaxValue, int.MaxValue);
+        if (pagingError is not null)
         {
             return GraphErrors.Response(400, "BadRequest", pagingError, context.Now);
         }

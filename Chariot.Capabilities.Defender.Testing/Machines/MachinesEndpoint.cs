@@ -28,9 +28,8 @@ internal sealed partial class MachinesEndpoint
     public FakeResponse List(RequestContext context)
     {
         var request = context.Request;
-        var (top, topError) = Paging.ReadLong(request, "$top", 1, MaxTop);
-        var (skip, skipError) = Paging.ReadLong(request, "$skip", 0, long.MaxValue);
-        if ((topError ?? skipError) is { } pagingError)
+        var (top, skip, pagingError) = Paging.ReadTopSkip(request, MaxTop, long.MaxValue);
+        if (pagingError is not null)
         {
             return MdeErrors.InvalidRequestBody(pagingError);
         }

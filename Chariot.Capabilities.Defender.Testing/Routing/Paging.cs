@@ -5,6 +5,31 @@ namespace Chariot.Capabilities.Defender.Testing.Routing;
 /// <summary>Reads paging parameters; a malformed or out-of-range value yields an error message for a 400.</summary>
 internal static class Paging
 {
+    /// <summary>An OData list's <c>$top</c> (1 to <paramref name="maxTop"/>) and <c>$skip</c> (0 to <paramref name="maxSkip"/>); the first error found.</summary>
+    public static (long? Top, long? Skip, string? Error) ReadTopSkip(FakeRequest request, long maxTop, long maxSkip)
+    {
+        var (top, topError) = ReadLong(request, "$top", 1, maxTop);
+        var (skip, skipError) = ReadLong(request, "$skip", 0, maxSkip);
+        return (top, skip, topError ?? skipError);
+    }
+
+    /// <summary>
+    /// A Defender for Endpoint listing's <c>pageSize</c> (1 to <paramref name="maxPageSize"/>) and the position its
+    /// <c>$skiptoken</c> holds (0 without one), or the error answer: 400 InvalidRequestBody or InvalidInput, as the API gives.
+    /// </summary>
+    public static (long? PageSize, long Start, FakeResponse? Error) ReadPageSizeAndToken(FakeRequest request, long maxPageSize)
+    {
+        var (pageSize, pageSizeError) = ReadLong(request, "pageSize", 1, maxPageSize);
+        if (pageSizeError is not null)
+        {
+            return (null, 0, Machines.MdeErrors.InvalidRequestBody(pageSizeError));
+        }
+
+        return Vulnerabilities.SkipToken.Decode(request.QueryValue("$skiptoken")) is { } start
+            ? (pageSize, start, null)
+            : (null, 0, Machines.MdeErrors.InvalidInput("The $skiptoken is not valid: follow @odata.nextLink as it is."));
+    }
+
     public static (long? Value, string? Error) ReadLong(FakeRequest request, string name, long min, long max)
     {
         var text = request.QueryValue(name);

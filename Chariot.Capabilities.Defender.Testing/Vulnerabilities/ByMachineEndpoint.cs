@@ -26,15 +26,10 @@ internal sealed class ByMachineEndpoint
 
     public FakeResponse Handle(RequestContext context)
     {
-        var (pageSize, pageSizeError) = Paging.ReadLong(context.Request, "pageSize", 1, MaxPageSize);
-        if (pageSizeError is not null)
+        var (pageSize, start, pagingError) = Paging.ReadPageSizeAndToken(context.Request, MaxPageSize);
+        if (pagingError is not null)
         {
-            return MdeErrors.InvalidRequestBody(pageSizeError);
-        }
-
-        if (SkipToken.Decode(context.Request.QueryValue("$skiptoken")) is not { } start)
-        {
-            return MdeErrors.InvalidInput("The $skiptoken is not valid: follow @odata.nextLink as it is.");
+            return pagingError;
         }
 
         var size = (int)Math.Min(pageSize ?? DefaultPageSize, _pageLimit ?? MaxPageSize);

@@ -38,15 +38,10 @@ internal sealed class ChangesEndpoint
             return MdeErrors.InvalidInput("sinceTime must be within the last 14 days.");
         }
 
-        var (pageSize, pageSizeError) = Paging.ReadLong(request, "pageSize", 1, MaxPageSize);
-        if (pageSizeError is not null)
+        var (pageSize, start, pagingError) = Paging.ReadPageSizeAndToken(request, MaxPageSize);
+        if (pagingError is not null)
         {
-            return MdeErrors.InvalidRequestBody(pageSizeError);
-        }
-
-        if (SkipToken.Decode(request.QueryValue("$skiptoken")) is not { } start)
-        {
-            return MdeErrors.InvalidInput("The $skiptoken is not valid: follow @odata.nextLink as it is.");
+            return pagingError;
         }
 
         var size = (int)Math.Min(pageSize ?? DefaultPageSize, _pageLimit ?? MaxPageSize);

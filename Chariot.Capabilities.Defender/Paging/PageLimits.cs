@@ -11,6 +11,9 @@ namespace Chariot.Capabilities.Defender.Paging;
 /// </remarks>
 internal static class PageLimits
 {
+    /// <summary>The skip reason of a record the page reader could not read (or skipped unread, past a limit below).</summary>
+    public const string UnreadableReason = "unreadable records (each logged)";
+
     /// <summary>
     /// The largest record of a page, in bytes as sent. Real records are small (an alert about 5 KB, a machine 2 KB, a
     /// vulnerability row 1.5 KB); an alert with hundreds of evidence items reaches some hundreds of KB. A record is held

@@ -34,7 +34,7 @@ internal sealed class ReadProgress<T>(StreamCounters? counters, Action<string> r
             counters?.AddReceived();
             if (parsed.Problem is not null)
             {
-                counters?.AddSkipped(Sync.SkipReasons.Unreadable);
+                counters?.AddSkipped(PageLimits.UnreadableReason);
                 reportBad(parsed.Problem);
                 continue;
             }

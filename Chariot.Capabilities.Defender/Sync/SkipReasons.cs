@@ -1,3 +1,5 @@
+using Chariot.Capabilities.Defender.Paging;
+
 namespace Chariot.Capabilities.Defender.Sync;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Chariot.Capabilities.Defender.Sync;
 /// </summary>
 internal static class SkipReasons
 {
-    public const string Unreadable = "unreadable records (each logged)";
+    public const string Unreadable = PageLimits.UnreadableReason;
     public const string Unmappable = "records that could not be mapped (each logged)";
     public const string NotImported = "devices read only to place risks (import_assets is off)";
     public const string SoftwareInventory = "software inventory rows (no CVE)";
