@@ -81,34 +81,18 @@ internal sealed class SandboxTenant : IAsyncDisposable
             throw;
         }
 
-        var app = tenant.Options.Apps[0];
+        var settings = PluginSettings.For(server, tenant.Options, tenant.Options.Apps[0]);
         var job = new Job
         {
             Username = "sandbox@chariot.local",
-            Source = "defender",
-            Config = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["authority_host"] = Origin(server.AuthorityUri),
-                ["graph_endpoint"] = Origin(server.GraphUri),
-                ["defender_endpoint"] = Origin(server.DefenderUri),
-
-                // The loopback hosts stand in for Microsoft's: tokens are still asked for Microsoft's resources.
-                ["graph_scope"] = tenant.Options.Cloud.GraphResource + "/.default",
-                ["defender_scope"] = tenant.Options.Cloud.DefenderResource + "/.default",
-            },
-            Secret = new JobSecret(new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["tenant_id"] = tenant.Options.TenantId,
-                ["client_id"] = app.ClientId,
-                ["client_secret"] = app.ClientSecret ?? "",
-            }),
-            Target = new Integration("defender", tenant.Options.TenantDomain),
+            Source = PluginSettings.PluginId,
+            Config = new Dictionary<string, string>(settings.Config, StringComparer.Ordinal),
+            Secret = new JobSecret(new Dictionary<string, string>(settings.Secret, StringComparer.Ordinal)),
+            Target = new Integration(PluginSettings.PluginId, tenant.Options.TenantDomain),
         };
         return new SandboxTenant(server, tenant, job);
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _server.DisposeAsync();
-
-    private static string Origin(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
 }
