@@ -42,6 +42,10 @@ public sealed class StreamCounters
         }
     }
 
+    /// <summary>The records skipped for <paramref name="reason"/> so far (0 for a reason never counted), without copying <see cref="Skips"/>.</summary>
+    public long SkippedFor(string reason) =>
+        _skips.TryGetValue(reason, out var count) ? Interlocked.Read(ref count.Value) : 0;
+
     /// <summary>Records received that are neither emitted, filtered nor skipped: 0 when the stream accounts for every record.</summary>
     public long Unaccounted => Received - Emitted - Filtered - Skipped;
 

@@ -192,11 +192,8 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
     }
 
     // Entries of an answer that could not be read: an answer with one is not taken as the machine's whole list.
-    private static long Bad(StreamCounters counters)
-    {
-        var skips = counters.Skips;
-        return skips.GetValueOrDefault(SkipReasons.Unreadable) + skips.GetValueOrDefault(SkipReasons.Unmappable);
-    }
+    private static long Bad(StreamCounters counters) =>
+        counters.SkippedFor(SkipReasons.Unreadable) + counters.SkippedFor(SkipReasons.Unmappable);
 
     // The CVEs a machine lists now; null CVEs when Defender no longer knows it; Unknown when it could not tell.
     private async Task<MachineCves> AskAsync(string machineId, DeviceDirectory devices, StreamCounters counters, CancellationToken cancellationToken)

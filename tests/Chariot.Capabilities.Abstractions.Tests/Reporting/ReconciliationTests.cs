@@ -23,6 +23,9 @@ public sealed class ReconciliationTests
         Assert.Equal(
             [new("alert versions an earlier sync sent", 2), new KeyValuePair<string, long>("unreadable records (each logged)", 1)],
             alerts.Skips);
+        Assert.Equal(2, alerts.SkippedFor("alert versions an earlier sync sent"));
+        Assert.Equal(1, alerts.SkippedFor("unreadable records (each logged)"));
+        Assert.Equal(0, alerts.SkippedFor("never counted"));
         var table = summary.ToTable();
         Assert.Contains("skipped: alerts: 2 alert versions an earlier sync sent", table, StringComparison.Ordinal);
         Assert.Contains("skipped: alerts: 1 unreadable records (each logged)", table, StringComparison.Ordinal);
