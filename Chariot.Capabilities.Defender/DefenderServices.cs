@@ -62,6 +62,7 @@ internal static class DefenderServices
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp, "defender-export"));
+        export.AddHttpMessageHandler(() => new EndpointTagHandler());
         export.AddResilienceHandler("defender-export", (pipeline, context) => DefenderResilience.Configure(pipeline, context.ServiceProvider, budgeted: false));
         export.AddHttpMessageHandler(() => new RedirectHandler("export file", follow: true));
         return services;
@@ -81,8 +82,9 @@ internal static class DefenderServices
             })
             .ConfigurePrimaryHttpMessageHandler(sp => Primary(sp, name));
 
-        // Outermost first: retries, budgets and timeouts wrap the token handler, so every attempt gets a fresh token
-        // and passes the host check.
+        // Outermost first: the request is tagged with its kind of call once; retries, budgets and timeouts wrap the token
+        // handler, so every attempt gets a fresh token and passes the host check.
+        client.AddHttpMessageHandler(() => new EndpointTagHandler());
         client.AddResilienceHandler(name, (pipeline, context) => DefenderResilience.Configure(pipeline, context.ServiceProvider, budgeted: true));
         client.AddHttpMessageHandler(sp => new BearerTokenHandler(
                 sp.GetRequiredService<AccessTokens>(),

@@ -21,7 +21,7 @@ internal sealed class BearerTokenHandler(AccessTokens tokens, ApiResource resour
         }
 
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(resource, forceRefresh: false, cancellationToken));
-        tally.CountCall(uri);
+        tally.CountCall(request);
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized || request.Content is not null)
         {
@@ -31,7 +31,7 @@ internal sealed class BearerTokenHandler(AccessTokens tokens, ApiResource resour
         response.Dispose();
         using var again = RequestCopy.Of(request, uri);
         again.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetTokenAsync(resource, forceRefresh: true, cancellationToken));
-        tally.CountCall(uri);
+        tally.CountCall(again);
         return await base.SendAsync(again, cancellationToken);
     }
 }

@@ -12,16 +12,6 @@ namespace Chariot.Capabilities.Defender.Http;
 /// </summary>
 internal sealed class ApiBudgets
 {
-    private static readonly (string Name, bool Graph, int PerMinute, int? PerHour)[] Documented =
-    [
-        ("machines", false, 100, 1500),
-        ("vulnerabilities-by-machine", false, 30, 1000),
-        ("vulnerabilities-export", false, 5, 20),
-        ("vulnerabilities", false, 50, 1500),
-        ("machine-vulnerabilities", false, 50, 1500),
-        ("graph-security", true, 150, null),
-    ];
-
     private readonly Dictionary<string, CallBudget> _partitions;
 
     /// <summary>
@@ -33,7 +23,7 @@ internal sealed class ApiBudgets
         ArgumentNullException.ThrowIfNull(shared);
         ArgumentNullException.ThrowIfNull(settings);
         _partitions = new Dictionary<string, CallBudget>(StringComparer.Ordinal);
-        foreach (var (name, graph, perMinute, perHour) in Documented)
+        foreach (var (name, graph, perMinute, perHour) in ApiEndpoints.Budgets)
         {
             // Identifiers only: the key never holds a secret.
             var host = (graph ? settings.GraphEndpoint : settings.DefenderEndpoint).Authority.ToLowerInvariant();
@@ -45,28 +35,10 @@ internal sealed class ApiBudgets
         }
     }
 
-    /// <summary>The budget an API path falls under, or null for calls with no documented budget.</summary>
-    public static string? PartitionOf(Uri uri)
-    {
-        ArgumentNullException.ThrowIfNull(uri);
-        var path = uri.AbsolutePath;
-        return path switch
-        {
-            _ when path.StartsWith("/v1.0/security", StringComparison.OrdinalIgnoreCase) => "graph-security",
-            _ when path.StartsWith("/api/machines/SoftwareVulnerabilitiesExport", StringComparison.OrdinalIgnoreCase) => "vulnerabilities-export",
-            _ when path.StartsWith("/api/machines/SoftwareVulnerabilit", StringComparison.OrdinalIgnoreCase) => "vulnerabilities-by-machine",
-            _ when path.StartsWith("/api/vulnerabilities", StringComparison.OrdinalIgnoreCase) => "vulnerabilities",
-            _ when path.StartsWith("/api/machines/", StringComparison.OrdinalIgnoreCase)
-                && path.EndsWith("/vulnerabilities", StringComparison.OrdinalIgnoreCase) => "machine-vulnerabilities",
-            _ when path.StartsWith("/api/machines", StringComparison.OrdinalIgnoreCase) => "machines",
-            _ => null,
-        };
-    }
-
     /// <summary>Waits for a call slot for <paramref name="request"/>'s endpoint.</summary>
     public async ValueTask<RateLimitLease> AcquireAsync(HttpRequestMessage? request, CancellationToken cancellationToken)
     {
-        if (request?.RequestUri is not { } uri || PartitionOf(uri) is not { } name)
+        if (request is null || ApiEndpoints.Of(request).Budget is not { } name)
         {
             return Lease.Granted;
         }
@@ -74,11 +46,11 @@ internal sealed class ApiBudgets
         return await _partitions[name].WaitAsync(cancellationToken) ? Lease.Granted : Lease.Refused;
     }
 
-    /// <summary>Holds every call to <paramref name="uri"/>'s endpoint back for <paramref name="wait"/> (a Retry-After).</summary>
-    public void Pause(Uri uri, TimeSpan wait)
+    /// <summary>Holds every call of <paramref name="kind"/> back for <paramref name="wait"/> (a Retry-After).</summary>
+    public void Pause(CallKind kind, TimeSpan wait)
     {
-        ArgumentNullException.ThrowIfNull(uri);
-        if (PartitionOf(uri) is { } name)
+        ArgumentNullException.ThrowIfNull(kind);
+        if (kind.Budget is { } name)
         {
             _partitions[name].Pause(wait);
         }

@@ -26,12 +26,12 @@ internal static class DefenderResilience
             var response = args.Outcome.Result;
 
             // A timed-out or failed attempt has no response: the request is in the resilience context.
-            var uri = response?.RequestMessage?.RequestUri ?? args.Context.GetRequestMessage()?.RequestUri;
+            var request = response?.RequestMessage ?? args.Context.GetRequestMessage();
             var throttled = response?.StatusCode == HttpStatusCode.TooManyRequests;
-            tally.CountRetry(uri, throttled);
-            if (throttled && uri is not null && RetryAfter.Of(response!, time.GetUtcNow()) is { } wait)
+            tally.CountRetry(request, throttled);
+            if (throttled && request is not null && RetryAfter.Of(response!, time.GetUtcNow()) is { } wait)
             {
-                budgets.Pause(uri, wait);
+                budgets.Pause(ApiEndpoints.Of(request), wait);
             }
 
             return default;

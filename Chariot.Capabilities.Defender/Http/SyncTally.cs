@@ -2,7 +2,7 @@ using Chariot.Capabilities.Reporting;
 
 namespace Chariot.Capabilities.Defender.Http;
 
-/// <summary>Counts HTTP calls, retries and 429s into the run summary, by the stream a URL belongs to.</summary>
+/// <summary>Counts HTTP calls, retries and 429s into the run summary, by the stream of each request's <see cref="CallKind"/>.</summary>
 internal sealed class SyncTally
 {
     public const string Devices = "devices";
@@ -19,38 +19,15 @@ internal sealed class SyncTally
 
     public void AddNote(string note) => _summary.AddNote(note);
 
-    public void CountCall(Uri uri) => Stream(StreamOf(uri)).AddHttpCall();
+    public void CountCall(HttpRequestMessage request) => Stream(ApiEndpoints.Of(request).Stream).AddHttpCall();
 
-    public void CountRetry(Uri? uri, bool throttled)
+    public void CountRetry(HttpRequestMessage? request, bool throttled)
     {
-        var counters = Stream(uri is null ? Devices : StreamOf(uri));
+        var counters = Stream(request is null ? Devices : ApiEndpoints.Of(request).Stream);
         counters.AddRetry();
         if (throttled)
         {
             counters.AddThrottled();
         }
-    }
-
-    public static string StreamOf(Uri uri)
-    {
-        ArgumentNullException.ThrowIfNull(uri);
-        var path = uri.AbsolutePath;
-        if (path.StartsWith("/v1.0/security", StringComparison.OrdinalIgnoreCase))
-        {
-            return Alerts;
-        }
-
-        if (path.StartsWith("/api/vulnerabilities", StringComparison.OrdinalIgnoreCase))
-        {
-            return Definitions;
-        }
-
-        if (path.StartsWith("/api/machines/SoftwareVulnerabilit", StringComparison.OrdinalIgnoreCase)
-            || !path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
-        {
-            return Vulnerabilities;
-        }
-
-        return Devices;
     }
 }

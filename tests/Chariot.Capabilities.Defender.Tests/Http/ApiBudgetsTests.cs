@@ -22,16 +22,33 @@ public sealed class ApiBudgetsTests
     }
 
     [Theory]
-    [InlineData("/api/machines?$top=1", "machines")]
-    [InlineData("/api/machines/abc123", "machines")]
-    [InlineData("/api/machines/abc123/vulnerabilities", "machine-vulnerabilities")]
-    [InlineData("/api/machines/SoftwareVulnerabilitiesByMachine?pageSize=1", "vulnerabilities-by-machine")]
-    [InlineData("/api/machines/SoftwareVulnerabilityChangesByMachine?sinceTime=x", "vulnerabilities-by-machine")]
-    [InlineData("/api/machines/SoftwareVulnerabilitiesExport", "vulnerabilities-export")]
-    [InlineData("/api/vulnerabilities?$top=1", "vulnerabilities")]
-    [InlineData("/v1.0/security/alerts_v2", "graph-security")]
-    public void Each_endpoint_falls_under_its_documented_budget(string path, string partition) =>
-        Assert.Equal(partition, ApiBudgets.PartitionOf(new Uri("https://api.securitycenter.microsoft.com" + path)));
+    [InlineData("/api/machines?$top=1", "machines", "devices")]
+    [InlineData("/api/machines/abc123", "machines", "devices")]
+    [InlineData("/api/machines/abc123/vulnerabilities", "machine-vulnerabilities", "devices")]
+    [InlineData("/api/machines/SoftwareVulnerabilitiesByMachine?pageSize=1", "vulnerabilities-by-machine", "vulnerabilities")]
+    [InlineData("/api/machines/SoftwareVulnerabilityChangesByMachine?sinceTime=x", "vulnerabilities-by-machine", "vulnerabilities")]
+    [InlineData("/api/machines/SoftwareVulnerabilitiesExport", "vulnerabilities-export", "vulnerabilities")]
+    [InlineData("/api/vulnerabilities?$top=1", "vulnerabilities", "definitions")]
+    [InlineData("/v1.0/security/alerts_v2", "graph-security", "alerts")]
+    [InlineData("/api/other", null, "devices")]
+    [InlineData("/export/file-1.json.gz?sig=x", null, "vulnerabilities")]
+    public void Each_endpoint_falls_under_its_documented_budget_and_its_summary_stream(string path, string? budget, string stream)
+    {
+        var kind = ApiEndpoints.Of(new Uri("https://api.securitycenter.microsoft.com" + path));
+
+        Assert.Equal(budget, kind.Budget);
+        Assert.Equal(stream, kind.Stream);
+    }
+
+    [Fact]
+    public void A_tagged_request_is_not_told_by_its_url()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.securitycenter.microsoft.com/api/machines");
+        Assert.Same(ApiEndpoints.Machines, ApiEndpoints.Of(request));
+
+        request.Options.Set(ApiEndpoints.Key, ApiEndpoints.Catalogue);
+        Assert.Same(ApiEndpoints.Catalogue, ApiEndpoints.Of(request));
+    }
 
     [Fact]
     public async Task One_machines_vulnerabilities_are_asked_at_most_45_a_minute_and_1350_an_hour()
@@ -119,7 +136,7 @@ public sealed class ApiBudgetsTests
         var second = new ApiBudgets(shared, Settings());
         using var request = Machines();
 
-        first.Pause(request.RequestUri!, TimeSpan.FromSeconds(30));
+        first.Pause(ApiEndpoints.Of(request), TimeSpan.FromSeconds(30));
         var waiting = second.AcquireAsync(request, CancellationToken.None).AsTask();
         time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(waiting.IsCompleted);
