@@ -9,27 +9,27 @@ namespace Chariot.Capabilities.Defender.Api;
 internal interface IDefenderApi
 {
     /// <summary>Machines; <c>$top</c> up to 10,000. Answers 404 when the tenant has none.</summary>
-    [Get("/api/machines")]
+    [Get(ApiRoutes.Machines)]
     Task<HttpResponseMessage> ListMachinesAsync([AliasAs("$filter")] string? filter, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
 
     /// <summary>Every device x software x CVE row, for tenants under 100,000 devices; <c>pageSize</c> up to 200,000.</summary>
-    [Get("/api/machines/SoftwareVulnerabilitiesByMachine")]
+    [Get(ApiRoutes.VulnerabilitiesByMachine)]
     Task<HttpResponseMessage> VulnerabilitiesByMachineAsync(int? pageSize, CancellationToken cancellationToken);
 
     /// <summary>The rows that became New, Fixed or Updated since <paramref name="sinceTime"/> (at most 14 days back).</summary>
-    [Get("/api/machines/SoftwareVulnerabilityChangesByMachine")]
+    [Get(ApiRoutes.VulnerabilityChanges)]
     Task<HttpResponseMessage> VulnerabilityChangesAsync(string sinceTime, int? pageSize, CancellationToken cancellationToken);
 
     /// <summary>The CVEs one machine has now (50 calls a minute).</summary>
-    [Get("/api/machines/{id}/vulnerabilities")]
+    [Get(ApiRoutes.MachineVulnerabilities)]
     Task<HttpResponseMessage> MachineVulnerabilitiesAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>The same rows as gzip JSON-lines files, for large tenants: returns the file URLs.</summary>
-    [Get("/api/machines/SoftwareVulnerabilitiesExport")]
+    [Get(ApiRoutes.VulnerabilitiesExport)]
     Task<HttpResponseMessage> VulnerabilitiesExportAsync(int? sasValidHours, CancellationToken cancellationToken);
 
     /// <summary>The CVE catalogue; <c>$top</c> up to 8,000.</summary>
-    [Get("/api/vulnerabilities")]
+    [Get(ApiRoutes.Catalogue)]
     Task<HttpResponseMessage> ListVulnerabilitiesAsync([AliasAs("$top")] int? top, CancellationToken cancellationToken);
 
     /// <summary>A following page, by its <c>@odata.nextLink</c>, verbatim.</summary>

@@ -10,7 +10,7 @@ internal interface IGraphSecurityApi
     /// A page of alerts: newest first unless <paramref name="orderBy"/> says otherwise (undocumented, seen to work);
     /// <paramref name="count"/> <c>true</c> asks for <c>@odata.count</c>, the number the whole query matches.
     /// </summary>
-    [Get("/v1.0/security/alerts_v2")]
+    [Get(ApiRoutes.Alerts)]
     Task<HttpResponseMessage> ListAlertsAsync(
         [AliasAs("$filter")] string? filter,
         [AliasAs("$orderby")] string? orderBy,

@@ -1,3 +1,5 @@
+using Chariot.Capabilities.Defender.Api;
+
 namespace Chariot.Capabilities.Defender.Http;
 
 /// <summary>
@@ -59,12 +61,13 @@ internal static class ApiEndpoints
         return path switch
         {
             _ when path.StartsWith("/v1.0/security", StringComparison.OrdinalIgnoreCase) => Alerts,
-            _ when path.StartsWith("/api/machines/SoftwareVulnerabilitiesExport", StringComparison.OrdinalIgnoreCase) => VulnerabilitiesExport,
-            _ when path.StartsWith("/api/machines/SoftwareVulnerabilit", StringComparison.OrdinalIgnoreCase) => VulnerabilitiesByMachine,
-            _ when path.StartsWith("/api/vulnerabilities", StringComparison.OrdinalIgnoreCase) => Catalogue,
-            _ when path.StartsWith("/api/machines/", StringComparison.OrdinalIgnoreCase)
-                && path.EndsWith("/vulnerabilities", StringComparison.OrdinalIgnoreCase) => MachineVulnerabilities,
-            _ when path.StartsWith("/api/machines", StringComparison.OrdinalIgnoreCase) => Machines,
+            _ when path.StartsWith(ApiRoutes.VulnerabilitiesExport, StringComparison.OrdinalIgnoreCase) => VulnerabilitiesExport,
+            _ when path.StartsWith(ApiRoutes.VulnerabilitiesByMachine, StringComparison.OrdinalIgnoreCase)
+                || path.StartsWith(ApiRoutes.VulnerabilityChanges, StringComparison.OrdinalIgnoreCase) => VulnerabilitiesByMachine,
+            _ when path.StartsWith(ApiRoutes.Catalogue, StringComparison.OrdinalIgnoreCase) => Catalogue,
+            _ when path.StartsWith(ApiRoutes.Machines + "/", StringComparison.OrdinalIgnoreCase)
+                && path.EndsWith("/vulnerabilities", StringComparison.OrdinalIgnoreCase) => MachineVulnerabilities, // ApiRoutes.MachineVulnerabilities
+            _ when path.StartsWith(ApiRoutes.Machines, StringComparison.OrdinalIgnoreCase) => Machines,
             _ when path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) => OtherApi,
             _ => ExportFile,
         };
