@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Reporting;
@@ -41,9 +42,6 @@ internal sealed record AlertPageEnd(DateTimeOffset ResumeFrom, bool Complete);
 /// </summary>
 internal sealed partial class AlertListing(DefenderClients clients, ODataPager pager, ILogger<AlertListing> logger)
 {
-    /// <summary>The page size asked for: larger values were seen clamped to it.</summary>
-    public const int PageSize = 1000;
-
     private const string OldestFirst = "lastUpdateDateTime asc";
 
     public async IAsyncEnumerable<AlertListingStep> ReadAsync(
@@ -56,7 +54,7 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
         var links = new HashSet<string>(StringComparer.Ordinal);
         for (var request = 1; ; request++)
         {
-            var call = clients.Alerts(AlertQuery.Build(clients.Settings, cursor.Window, until), cursor.OldestFirst ? OldestFirst : null, PageSize, cursor.Skip);
+            var call = clients.Alerts(AlertQuery.Build(clients.Settings, cursor.Window, until), cursor.OldestFirst ? OldestFirst : null, SyncTuning.AlertsPageSize, cursor.Skip);
             if (request > call.MaxPages)
             {
                 throw ODataPager.TooManyPages(call);

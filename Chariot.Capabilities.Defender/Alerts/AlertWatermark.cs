@@ -1,3 +1,5 @@
+using Chariot.Capabilities.Defender.Configuration;
+
 namespace Chariot.Capabilities.Defender.Alerts;
 
 /// <summary>
@@ -13,9 +15,6 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// </summary>
 internal sealed class AlertWatermark
 {
-    /// <summary>How far before the sync's start the watermark stays: covers late-recorded updates and clock skew.</summary>
-    public static readonly TimeSpan SettlingMargin = TimeSpan.FromMinutes(10);
-
     private readonly AlertCheckpoint? _previous;
     private readonly DateTimeOffset _horizon;
     private readonly HashSet<SentAlert> _handled;
@@ -27,7 +26,7 @@ internal sealed class AlertWatermark
     public AlertWatermark(AlertCheckpoint? previous, DateTimeOffset syncStart)
     {
         _previous = previous;
-        _horizon = syncStart - SettlingMargin;
+        _horizon = syncStart - SyncTuning.AlertSettlingMargin;
         _handled = [.. previous?.Sent ?? []];
     }
 

@@ -1,3 +1,4 @@
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Alerts;
@@ -10,9 +11,6 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// </summary>
 internal sealed class DetectionStates
 {
-    /// <summary>How long an alert that never changes again is taken as still open: Graph keeps alerts about six months.</summary>
-    public static readonly TimeSpan OpenAlertMemory = TimeSpan.FromDays(180);
-
     private readonly HashSet<string> _openNow = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MappedAlert> _closed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenAlert> _openAlerts = new(StringComparer.Ordinal);
@@ -88,7 +86,7 @@ internal sealed class DetectionStates
 
     /// <summary>The alerts open now, for the next sync; those unchanged for longer than Graph keeps alerts are forgotten.</summary>
     public IReadOnlyList<OpenAlert> OpenAlerts(DateTimeOffset now) =>
-        [.. _openAlerts.Values.Where(a => now - a.Updated < OpenAlertMemory).OrderBy(a => a.Id, StringComparer.Ordinal)];
+        [.. _openAlerts.Values.Where(a => now - a.Updated < SyncTuning.OpenAlertMemory).OrderBy(a => a.Id, StringComparer.Ordinal)];
 
     private static long SizeOf(MappedAlert alert) =>
         alert.Proof.Bytes.Length + (alert.Risk.Comment?.Length ?? 0) + alert.Attributes.Sum(a => (long)a.Name.Length + a.Value.Length);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Retry;
+using Chariot.Capabilities.Defender.Configuration;
 
 namespace Chariot.Capabilities.Defender.Http;
 
@@ -13,9 +14,6 @@ namespace Chariot.Capabilities.Defender.Http;
 /// </summary>
 internal static class DefenderResilience
 {
-    public const int MaxRetries = 6;
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(100);
-
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services, bool budgeted)
     {
         var time = services.GetRequiredService<TimeProvider>();
@@ -44,7 +42,7 @@ internal static class DefenderResilience
             });
         }
 
-        pipeline.AddTimeout(AttemptTimeout);
+        pipeline.AddTimeout(SyncTuning.AttemptTimeout);
     }
 
     /// <summary>
@@ -55,12 +53,12 @@ internal static class DefenderResilience
     public static void ConfigureSignIn(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services)
     {
         pipeline.AddRetry(Retry(services.GetRequiredService<TimeProvider>(), onRetry: null));
-        pipeline.AddTimeout(AttemptTimeout);
+        pipeline.AddTimeout(SyncTuning.AttemptTimeout);
     }
 
     private static HttpRetryStrategyOptions Retry(TimeProvider time, Func<OnRetryArguments<HttpResponseMessage>, ValueTask>? onRetry) => new()
     {
-        MaxRetryAttempts = MaxRetries,
+        MaxRetryAttempts = SyncTuning.MaxRetries,
         BackoffType = DelayBackoffType.Exponential,
         UseJitter = true,
         Delay = TimeSpan.FromSeconds(1),

@@ -1,3 +1,5 @@
+using Chariot.Capabilities.Defender.Configuration;
+
 namespace Chariot.Capabilities.Defender.Paging;
 
 /// <summary>
@@ -7,17 +9,15 @@ namespace Chariot.Capabilities.Defender.Paging;
 /// </summary>
 internal static class BodyReads
 {
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(2);
-
     public static async Task<T> WithinIdleTimeoutAsync<T>(Task<T> read, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
-            return await read.WaitAsync(IdleTimeout, time, cancellationToken);
+            return await read.WaitAsync(SyncTuning.IdleTimeout, time, cancellationToken);
         }
         catch (TimeoutException e)
         {
-            throw new IOException($"No data arrived for {IdleTimeout.TotalMinutes:0} minutes: the connection is taken as dead.", e);
+            throw new IOException($"No data arrived for {SyncTuning.IdleTimeout.TotalMinutes:0} minutes: the connection is taken as dead.", e);
         }
     }
 }

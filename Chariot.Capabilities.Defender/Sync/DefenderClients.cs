@@ -7,15 +7,11 @@ namespace Chariot.Capabilities.Defender.Sync;
 /// <summary>The API clients of one job, and the paged listings the syncs read.</summary>
 internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defender, IExportFileApi files, DefenderSettings settings)
 {
-    public const int MachinesPageSize = 10_000;
-    public const int ByMachinePageSize = 200_000;
-    public const int CataloguePageSize = 8_000;
-
     // The most records a page of each listing may hold: the API's largest page, with room for a service giving more.
-    private const int MaxMachinesPage = PageLimits.PageSizeTolerance * MachinesPageSize;
-    private const int MaxAlertsPage = PageLimits.PageSizeTolerance * global::Chariot.Capabilities.Defender.Alerts.AlertListing.PageSize;
-    private const int MaxRowsPage = PageLimits.PageSizeTolerance * ByMachinePageSize;
-    private const int MaxCataloguePage = PageLimits.PageSizeTolerance * CataloguePageSize;
+    private const int MaxMachinesPage = PageLimits.PageSizeTolerance * SyncTuning.MachinesPageSize;
+    private const int MaxAlertsPage = PageLimits.PageSizeTolerance * SyncTuning.AlertsPageSize;
+    private const int MaxRowsPage = PageLimits.PageSizeTolerance * SyncTuning.ByMachinePageSize;
+    private const int MaxCataloguePage = PageLimits.PageSizeTolerance * SyncTuning.CataloguePageSize;
 
     public IGraphSecurityApi Graph => graph;
 
@@ -52,14 +48,14 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
         };
 
     public PagedCall VulnerabilitiesByMachine() =>
-        new(VulnerabilitiesEndpoint, ct => defender.VulnerabilitiesByMachineAsync(ByMachinePageSize, ct), defender.NextPageAsync)
+        new(VulnerabilitiesEndpoint, ct => defender.VulnerabilitiesByMachineAsync(SyncTuning.ByMachinePageSize, ct), defender.NextPageAsync)
         {
             MaxPageItems = MaxRowsPage,
         };
 
     public PagedCall VulnerabilityChanges(DateTimeOffset since) =>
         new(VulnerabilitiesEndpoint, ct => defender.VulnerabilityChangesAsync(
-            since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), ByMachinePageSize, ct), defender.NextPageAsync)
+            since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), SyncTuning.ByMachinePageSize, ct), defender.NextPageAsync)
         {
             MaxPageItems = MaxRowsPage,
         };
@@ -74,7 +70,7 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
         };
 
     public PagedCall CveCatalogue() =>
-        new(VulnerabilitiesEndpoint, ct => defender.ListVulnerabilitiesAsync(CataloguePageSize, ct), defender.NextPageAsync)
+        new(VulnerabilitiesEndpoint, ct => defender.ListVulnerabilitiesAsync(SyncTuning.CataloguePageSize, ct), defender.NextPageAsync)
         {
             MaxPageItems = MaxCataloguePage,
         };

@@ -1,4 +1,5 @@
 using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Devices;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;
@@ -27,8 +28,6 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
 {
     /// <summary>The summary stream of the machine checks.</summary>
     public const string Stream = "fix checks";
-
-    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(14);
 
     /// <summary>After this many machines in a row could not answer, the rest of the sync's fixes wait without asking.</summary>
     public const int FailuresBeforePause = 3;
@@ -64,7 +63,7 @@ internal sealed partial class FixChecks(DefenderClients clients, ODataPager page
                 continue;
             }
 
-            if (now - candidate.WaitingSince > MaxWait)
+            if (now - candidate.WaitingSince > SyncTuning.ChangesKept)
             {
                 expired++;
                 continue;

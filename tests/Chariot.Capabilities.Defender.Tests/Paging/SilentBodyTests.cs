@@ -1,6 +1,7 @@
 using System.Net;
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Tests.Support;
 using Chariot.Capabilities.Reporting;
@@ -44,7 +45,7 @@ public sealed class SilentBodyTests
         await time.DriveAsync(reading, TimeSpan.FromSeconds(30), () => Volatile.Read(ref attempts) + logger.Collector.Count);
         Assert.Equal(["m1", "m2"], machines.Select(m => m.Id));
         Assert.Equal((2, 1L), (attempts, counters.Retries));
-        Assert.True(time.GetUtcNow() - time.Start >= BodyReads.IdleTimeout, "gave up only after the idle timeout");
+        Assert.True(time.GetUtcNow() - time.Start >= SyncTuning.IdleTimeout, "gave up only after the idle timeout");
         Assert.Contains(logger.Collector.GetSnapshot(), l => l.Message.Contains("broke off (IOException)", StringComparison.Ordinal));
     }
 

@@ -1,4 +1,5 @@
 using Chariot.Capabilities.Defender.Alerts;
+using Chariot.Capabilities.Defender.Configuration;
 
 namespace Chariot.Capabilities.Defender.Tests.Sync;
 
@@ -27,7 +28,7 @@ public sealed class AlertWatermarkTests
         var checkpoint = watermark.Final()!;
         var next = new AlertWatermark(checkpoint, Start.AddHours(1));
 
-        Assert.Equal(Start - AlertWatermark.SettlingMargin, checkpoint.Time);
+        Assert.Equal(Start - SyncTuning.AlertSettlingMargin, checkpoint.Time);
         Assert.Equal([new SentAlert("recent", Start.AddMinutes(-2))], checkpoint.Sent);
         Assert.False(next.IsNew("recent", Start.AddMinutes(-2)));
         Assert.True(next.IsNew("recent", Start.AddMinutes(-1)));
