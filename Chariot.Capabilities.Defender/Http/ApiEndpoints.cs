@@ -23,8 +23,8 @@ internal static class ApiEndpoints
     public static readonly CallKind Alerts = new("graph-security", SyncTally.Alerts);
     public static readonly CallKind Machines = new("machines", SyncTally.Devices);
 
-    // A machine's own CVEs, asked to confirm a fix: the calls count under devices, the stream that asks about machines.
-    public static readonly CallKind MachineVulnerabilities = new("machine-vulnerabilities", SyncTally.Devices);
+    // A machine's own CVEs, asked to confirm a fix: the calls count on the fix checks' row, beside the entries they return.
+    public static readonly CallKind MachineVulnerabilities = new("machine-vulnerabilities", SyncTally.FixChecks);
     public static readonly CallKind VulnerabilitiesByMachine = new("vulnerabilities-by-machine", SyncTally.Vulnerabilities);
     public static readonly CallKind VulnerabilitiesExport = new("vulnerabilities-export", SyncTally.Vulnerabilities);
     public static readonly CallKind Catalogue = new("vulnerabilities", SyncTally.Definitions);

@@ -9,6 +9,7 @@ internal sealed class SyncTally
     public const string Vulnerabilities = "vulnerabilities";
     public const string Alerts = "alerts";
     public const string Definitions = "definitions";
+    public const string FixChecks = "fix checks";
 
     private RunSummary _summary = new();
 

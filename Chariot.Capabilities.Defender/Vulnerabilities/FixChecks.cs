@@ -1,6 +1,7 @@
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Devices;
+using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Models;
@@ -27,7 +28,7 @@ internal sealed record FixCheckOutcome(IReadOnlyList<PendingFix> Pending, IReadO
 internal sealed partial class FixChecks(DefenderClients clients, ODataPager pager, VulnerabilityCheckLimits limits, TimeProvider time, ILogger<FixChecks> logger)
 {
     /// <summary>The summary stream of the machine checks.</summary>
-    public const string Stream = "fix checks";
+    public const string Stream = SyncTally.FixChecks;
 
     /// <summary>After this many machines in a row could not answer, the rest of the sync's fixes wait without asking.</summary>
     public const int FailuresBeforePause = 3;

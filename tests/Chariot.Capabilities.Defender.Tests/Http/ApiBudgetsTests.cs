@@ -24,7 +24,7 @@ public sealed class ApiBudgetsTests
     [Theory]
     [InlineData("/api/machines?$top=1", "machines", "devices")]
     [InlineData("/api/machines/abc123", "machines", "devices")]
-    [InlineData("/api/machines/abc123/vulnerabilities", "machine-vulnerabilities", "devices")]
+    [InlineData("/api/machines/abc123/vulnerabilities", "machine-vulnerabilities", "fix checks")]
     [InlineData("/api/machines/SoftwareVulnerabilitiesByMachine?pageSize=1", "vulnerabilities-by-machine", "vulnerabilities")]
     [InlineData("/api/machines/SoftwareVulnerabilityChangesByMachine?sinceTime=x", "vulnerabilities-by-machine", "vulnerabilities")]
     [InlineData("/api/machines/SoftwareVulnerabilitiesExport", "vulnerabilities-export", "vulnerabilities")]

@@ -73,6 +73,20 @@ public sealed class FixChecksTests
     }
 
     [Fact]
+    public async Task The_machines_asked_count_their_calls_on_the_fix_checks_row()
+    {
+        var harness = Tenant();
+        var fixes = FixesOnMachines(harness, 3);
+
+        var (result, _) = await CheckAsync(harness, fixes);
+
+        Assert.Equal(3, Remediated(result).Length);
+        Assert.Equal(3, harness.Tenant.Requests.To(FakeEndpoint.MachineVulnerabilities).Count);
+        Assert.Equal(3, result.Context.Summary.Stream(FixChecks.Stream).HttpCalls);
+        Assert.Equal(0, result.Context.Summary.Stream("devices").HttpCalls);
+    }
+
+    [Fact]
     public async Task A_machine_whose_answer_breaks_off_leaves_its_fix_waiting_and_the_others_are_still_checked()
     {
         var harness = Tenant();
