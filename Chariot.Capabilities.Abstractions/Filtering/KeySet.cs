@@ -145,8 +145,9 @@ internal sealed class KeySet : IDisposable
             using (var writer = new RunWriter(_directory, older.Count + newer.Count))
             {
                 SortedRun.Merge(older, newer, writer);
+                var merged = writer.Complete();
                 _runs.RemoveRange(_runs.Count - 2, 2);
-                _runs.Add(writer.Complete());
+                _runs.Add(merged);
             }
 
             older.Dispose();

@@ -8,13 +8,11 @@ namespace Chariot.Capabilities.Filtering;
 /// </summary>
 internal sealed class RunWriter : IDisposable
 {
-    private const int ChunkLength = 5461 * Fingerprint96.Size; // just under 64 KB
-
     private readonly SafeFileHandle _file;
     private readonly long _expected;
     private readonly Fingerprint96[] _firstOfBlock;
     private readonly BloomFilter _filter;
-    private readonly byte[] _chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkLength);
+    private readonly byte[] _chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(SortedRun.ChunkLength);
     private int _filled;
     private long _count;
     private long _written;
@@ -46,7 +44,7 @@ internal sealed class RunWriter : IDisposable
         _filter.Add(fingerprint.High, fingerprint.Low);
         fingerprint.Write(_chunk.AsSpan(_filled));
         _filled += Fingerprint96.Size;
-        if (_filled == ChunkLength)
+        if (_filled == SortedRun.ChunkLength)
         {
             Flush();
         }

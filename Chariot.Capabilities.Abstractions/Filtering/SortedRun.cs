@@ -12,6 +12,9 @@ internal sealed class SortedRun : IDisposable
     /// <summary>Fingerprints a block holds: one sparse-index entry, one read, per block.</summary>
     public const int BlockLength = 256;
 
+    /// <summary>Bytes a run file is written and read by: whole fingerprints, just under 64 KB.</summary>
+    public const int ChunkLength = 5461 * Fingerprint96.Size;
+
     private readonly SafeFileHandle _file;
     private readonly Fingerprint96[] _firstOfBlock;
     private readonly BloomFilter _filter;
@@ -108,10 +111,8 @@ internal sealed class SortedRun : IDisposable
     /// <summary>A run's fingerprints from first to last, read 64 KB at a time.</summary>
     private sealed class Reader : IDisposable
     {
-        private const int ChunkLength = 5461 * Fingerprint96.Size; // just under 64 KB
-
         private readonly SortedRun _run;
-        private readonly byte[] _chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkLength);
+        private readonly byte[] _chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(SortedRun.ChunkLength);
         private long _next;
         private int _position;
         private int _length;

@@ -13,23 +13,6 @@ internal static class Paging
         return (top, skip, topError ?? skipError);
     }
 
-    /// <summary>
-    /// A Defender for Endpoint listing's <c>pageSize</c> (1 to <paramref name="maxPageSize"/>) and the position its
-    /// <c>$skiptoken</c> holds (0 without one), or the error answer: 400 InvalidRequestBody or InvalidInput, as the API gives.
-    /// </summary>
-    public static (long? PageSize, long Start, FakeResponse? Error) ReadPageSizeAndToken(FakeRequest request, long maxPageSize)
-    {
-        var (pageSize, pageSizeError) = ReadLong(request, "pageSize", 1, maxPageSize);
-        if (pageSizeError is not null)
-        {
-            return (null, 0, Machines.MdeErrors.InvalidRequestBody(pageSizeError));
-        }
-
-        return Vulnerabilities.SkipToken.Decode(request.QueryValue("$skiptoken")) is { } start
-            ? (pageSize, start, null)
-            : (null, 0, Machines.MdeErrors.InvalidInput("The $skiptoken is not valid: follow @odata.nextLink as it is."));
-    }
-
     public static (long? Value, string? Error) ReadLong(FakeRequest request, string name, long min, long max)
     {
         var text = request.QueryValue(name);

@@ -26,7 +26,7 @@ internal sealed class ByMachineEndpoint
 
     public FakeResponse Handle(RequestContext context)
     {
-        var (pageSize, start, pagingError) = Paging.ReadPageSizeAndToken(context.Request, MaxPageSize);
+        var (pageSize, start, pagingError) = SkipToken.ReadPaging(context.Request, MaxPageSize);
         if (pagingError is not null)
         {
             return pagingError;

@@ -38,7 +38,7 @@ internal sealed class ChangesEndpoint
             return MdeErrors.InvalidInput("sinceTime must be within the last 14 days.");
         }
 
-        var (pageSize, start, pagingError) = Paging.ReadPageSizeAndToken(request, MaxPageSize);
+        var (pageSize, start, pagingError) = SkipToken.ReadPaging(request, MaxPageSize);
         if (pagingError is not null)
         {
             return pagingError;

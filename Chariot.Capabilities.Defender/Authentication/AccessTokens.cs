@@ -37,7 +37,7 @@ internal sealed class AccessTokens
     public string ScopeOf(ApiResource resource) => resource == ApiResource.Graph ? _settings.GraphScope : _settings.DefenderScope;
 
     /// <summary>A token for <paramref name="resource"/>; <paramref name="forceRefresh"/> skips the cache (after a 401).</summary>
-    /// <exception cref="Capabilities.CapabilityException">Sign-in failed; the message says what to fix.</exception>
+    /// <exception cref="CapabilityException">Sign-in failed; the message says what to fix.</exception>
     public async Task<string> GetTokenAsync(ApiResource resource, bool forceRefresh, CancellationToken cancellationToken)
     {
         var scope = ScopeOf(resource);
@@ -50,8 +50,8 @@ internal sealed class AccessTokens
             // An empty Bearer would only come back as a 401 that blames the credentials.
             return result.AccessToken is { Length: > 0 } token
                 ? token
-                : throw new Capabilities.CapabilityException(
-                    Capabilities.CapabilityFailure.Credentials,
+                : throw new CapabilityException(
+                    CapabilityFailure.Credentials,
                     $"The token endpoint at {_settings.AuthorityHost.GetLeftPart(UriPartial.Authority)} answered with no access_token for {scope}: check that authority_host is the Microsoft Entra ID of the tenant's cloud.");
         }
         catch (MsalException e)

@@ -38,21 +38,21 @@ internal sealed class ApiBudgets
     /// <summary>Waits for a call slot for <paramref name="request"/>'s endpoint.</summary>
     public async ValueTask<RateLimitLease> AcquireAsync(HttpRequestMessage? request, CancellationToken cancellationToken)
     {
-        if (request is null || ApiEndpoints.Of(request).Budget is not { } name)
+        if (request is null || ApiEndpoints.Of(request).Budget is not { } budget)
         {
             return Lease.Granted;
         }
 
-        return await _partitions[name].WaitAsync(cancellationToken) ? Lease.Granted : Lease.Refused;
+        return await _partitions[budget.Name].WaitAsync(cancellationToken) ? Lease.Granted : Lease.Refused;
     }
 
     /// <summary>Holds every call of <paramref name="kind"/> back for <paramref name="wait"/> (a Retry-After).</summary>
     public void Pause(CallKind kind, TimeSpan wait)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        if (kind.Budget is { } name)
+        if (kind.Budget is { } budget)
         {
-            _partitions[name].Pause(wait);
+            _partitions[budget.Name].Pause(wait);
         }
     }
 

@@ -6,9 +6,16 @@ namespace Chariot.Capabilities.Defender.Http;
 /// One kind of call the plugin makes: the client-side budget it draws on (Microsoft's documented limits, by
 /// <see cref="ApiBudgets"/>) and the summary stream its calls, retries and 429s count under.
 /// </summary>
-/// <param name="Budget">The budget's name; null for calls with no documented budget (export files).</param>
+/// <param name="Budget">Its documented budget; null for calls with none (export files).</param>
 /// <param name="Stream">The summary stream.</param>
-internal sealed record CallKind(string? Budget, string Stream);
+internal sealed record CallKind(DocumentedBudget? Budget, string Stream);
+
+/// <summary>Microsoft's documented limit of one endpoint, per app and tenant.</summary>
+/// <param name="Name">The budget's name (part of its key in the host's shared budgets).</param>
+/// <param name="Graph">Whether the endpoint is on Microsoft Graph (else the Defender for Endpoint API).</param>
+/// <param name="PerMinute">Calls a minute.</param>
+/// <param name="PerHour">Calls an hour, where one is documented.</param>
+internal sealed record DocumentedBudget(string Name, bool Graph, int PerMinute, int? PerHour);
 
 /// <summary>
 /// The endpoints the plugin calls, in one table: each request is tagged with its kind once, when it enters the client
@@ -20,29 +27,22 @@ internal static class ApiEndpoints
     /// <summary>The request option holding a request's kind.</summary>
     public static readonly HttpRequestOptionsKey<CallKind> Key = new("chariot.defender.endpoint");
 
-    public static readonly CallKind Alerts = new("graph-security", SyncTally.Alerts);
-    public static readonly CallKind Machines = new("machines", SyncTally.Devices);
+    public static readonly CallKind Alerts = new(new("graph-security", Graph: true, 150, null), SyncTally.Alerts);
+    public static readonly CallKind Machines = new(new("machines", Graph: false, 100, 1500), SyncTally.Devices);
 
     // A machine's own CVEs, asked to confirm a fix: the calls count on the fix checks' row, beside the entries they return.
-    public static readonly CallKind MachineVulnerabilities = new("machine-vulnerabilities", SyncTally.FixChecks);
-    public static readonly CallKind VulnerabilitiesByMachine = new("vulnerabilities-by-machine", SyncTally.Vulnerabilities);
-    public static readonly CallKind VulnerabilitiesExport = new("vulnerabilities-export", SyncTally.Vulnerabilities);
-    public static readonly CallKind Catalogue = new("vulnerabilities", SyncTally.Definitions);
+    public static readonly CallKind MachineVulnerabilities = new(new("machine-vulnerabilities", Graph: false, 50, 1500), SyncTally.FixChecks);
+    public static readonly CallKind VulnerabilitiesByMachine = new(new("vulnerabilities-by-machine", Graph: false, 30, 1000), SyncTally.Vulnerabilities);
+    public static readonly CallKind VulnerabilitiesExport = new(new("vulnerabilities-export", Graph: false, 5, 20), SyncTally.Vulnerabilities);
+    public static readonly CallKind Catalogue = new(new("vulnerabilities", Graph: false, 50, 1500), SyncTally.Definitions);
     public static readonly CallKind ExportFile = new(null, SyncTally.Vulnerabilities);
 
     // Any other Defender for Endpoint call (none today) counts under devices, with no documented budget.
     public static readonly CallKind OtherApi = new(null, SyncTally.Devices);
 
-    /// <summary>The budgets, with Microsoft's documented limits: calls a minute and an hour, and which API's host.</summary>
-    public static readonly (string Name, bool Graph, int PerMinute, int? PerHour)[] Budgets =
-    [
-        (Machines.Budget!, false, 100, 1500),
-        (VulnerabilitiesByMachine.Budget!, false, 30, 1000),
-        (VulnerabilitiesExport.Budget!, false, 5, 20),
-        (Catalogue.Budget!, false, 50, 1500),
-        (MachineVulnerabilities.Budget!, false, 50, 1500),
-        (Alerts.Budget!, true, 150, null),
-    ];
+    /// <summary>Every documented budget, one per kind of call that has one.</summary>
+    public static readonly DocumentedBudget[] Budgets =
+        [.. new[] { Machines, VulnerabilitiesByMachine, VulnerabilitiesExport, Catalogue, MachineVulnerabilities, Alerts }.Select(k => k.Budget).OfType<DocumentedBudget>()];
 
     /// <summary>The request's kind: its tag, else (a request that did not come through a tagging client) its URL's.</summary>
     public static CallKind Of(HttpRequestMessage request)

@@ -36,7 +36,7 @@ public sealed class ApiBudgetsTests
     {
         var kind = ApiEndpoints.Of(new Uri("https://api.securitycenter.microsoft.com" + path));
 
-        Assert.Equal(budget, kind.Budget);
+        Assert.Equal(budget, kind.Budget?.Name);
         Assert.Equal(stream, kind.Stream);
     }
 

@@ -45,7 +45,7 @@ public sealed class PermanentErrorTests(ITestOutputHelper output)
 
         var result = await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(5));
 
-        var failure = Assert.IsType<Capabilities.CapabilityException>(result.Failure);
+        var failure = Assert.IsType<CapabilityException>(result.Failure);
         var took = harness.Time.GetUtcNow() - started;
         output.WriteLine($"{endpoint}, {fault}: failed after {took} on the fake clock: {failure.Message}");
         Assert.InRange(took, TimeSpan.Zero, TimeSpan.FromMinutes(30));

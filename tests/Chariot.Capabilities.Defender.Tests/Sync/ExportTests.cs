@@ -61,7 +61,7 @@ public sealed class ExportTests
 
         var result = await harness.InvokeAsync();
 
-        var failure = Assert.IsType<Capabilities.CapabilityException>(result.Failure);
+        var failure = Assert.IsType<CapabilityException>(result.Failure);
         Assert.Contains("The vulnerability export's answer has no exportFiles list", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(harness.Checkpoints.Values, c => c.Key.Stream == VulnerabilityCheckpoint.Stream);
     }

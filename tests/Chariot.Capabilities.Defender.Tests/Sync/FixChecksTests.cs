@@ -124,8 +124,8 @@ public sealed class FixChecksTests
             await services.GetRequiredService<FixChecks>().RunAsync(fixes, new HashSet<string>(), null, new DeviceDirectory(), context, output, ct);
         });
 
-        var failure = Assert.IsType<Capabilities.CapabilityException>(run.Failure);
-        Assert.Equal(Capabilities.CapabilityFailure.Credentials, failure.Failure);
+        var failure = Assert.IsType<CapabilityException>(run.Failure);
+        Assert.Equal(CapabilityFailure.Credentials, failure.Failure);
         Assert.Contains("Vulnerability.Read.All", failure.Message, StringComparison.Ordinal);
     }
 

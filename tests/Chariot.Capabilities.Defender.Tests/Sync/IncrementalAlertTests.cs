@@ -169,7 +169,7 @@ public sealed class IncrementalAlertTests
 
         var failed = await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1));
 
-        Assert.IsType<Capabilities.CapabilityException>(failed.Failure);
+        Assert.IsType<CapabilityException>(failed.Failure);
         Assert.Contains("HTTP 500", failed.Failure!.Message, StringComparison.Ordinal);
         Assert.Equal(before, harness.SavedAlertCheckpoint().ToJson());
     }

@@ -36,7 +36,7 @@ public sealed class PagingTests
 
         var result = await harness.InvokeAsync();
 
-        var failure = Assert.IsType<Capabilities.CapabilityException>(result.Failure);
+        var failure = Assert.IsType<CapabilityException>(result.Failure);
         Assert.Contains("same nextLink twice", failure.Message, StringComparison.Ordinal);
         Assert.Empty(harness.Checkpoints.Values);
     }
@@ -49,7 +49,7 @@ public sealed class PagingTests
 
         var result = await harness.InvokeAsync();
 
-        var failure = Assert.IsType<Capabilities.CapabilityException>(result.Failure);
+        var failure = Assert.IsType<CapabilityException>(result.Failure);
         Assert.Contains("nextLink to another host", failure.Message, StringComparison.Ordinal);
         Assert.All(harness.Tenant.Requests.All.Where(r => r.HasBearerToken), r =>
             Assert.Contains(r.Host, new[] { "graph.microsoft.com", "api.securitycenter.microsoft.com" }));
