@@ -26,6 +26,10 @@ internal sealed class ParentModelConverter : JsonConverter<ChariotModel>
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
+    // The thread's writer for parents, reset onto each parent's buffer: an attribute line makes no writer of its own.
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     // tabularium's attribute hook fails the same way: "parent is required".
     public override ChariotModel Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         Wrapped.Read(ref reader, typeToConvert, options)
@@ -47,9 +51,19 @@ internal sealed class ParentModelConverter : JsonConverter<ChariotModel>
         {
             var json = t_buffer ?? new ArrayBufferWriter<byte>(1024);
             t_buffer = null;
-            using (var parent = new Utf8JsonWriter(json, writer.Options))
+            var parent = t_writer is { } kept && SameOptions(kept.Options, writer.Options) ? kept : new Utf8JsonWriter(json, writer.Options);
+            t_writer = null;
+            parent.Reset(json);
+            try
             {
                 Wrapped.Write(parent, value, options);
+                parent.Flush();
+            }
+            finally
+            {
+                // Kept for the thread's next parent; it must not keep this buffer alive.
+                parent.Reset(Stream.Null);
+                t_writer = parent;
             }
 
             last = new Written(new WeakReference<ChariotModel>(value), options, writer.Options.Encoder, json.WrittenSpan.ToArray());
@@ -63,6 +77,10 @@ internal sealed class ParentModelConverter : JsonConverter<ChariotModel>
 
         writer.WriteRawValue(last.Json, skipInputValidation: true);
     }
+
+    private static bool SameOptions(JsonWriterOptions kept, JsonWriterOptions wanted) =>
+        ReferenceEquals(kept.Encoder, wanted.Encoder) && kept.Indented == wanted.Indented && kept.SkipValidation == wanted.SkipValidation
+        && kept.MaxDepth == wanted.MaxDepth && kept.NewLine == wanted.NewLine;
 
     private sealed record Written(WeakReference<ChariotModel> Model, JsonSerializerOptions Options, System.Text.Encodings.Web.JavaScriptEncoder? Encoder, byte[] Json);
 }

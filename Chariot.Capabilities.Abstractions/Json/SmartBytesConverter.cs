@@ -12,7 +12,6 @@ namespace Chariot.Capabilities.Json;
 public sealed class SmartBytesConverter : JsonConverter<ReadOnlyMemory<byte>>
 {
     private const string Prefix = "base64:";
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <inheritdoc />
     public override ReadOnlyMemory<byte> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -40,7 +39,8 @@ public sealed class SmartBytesConverter : JsonConverter<ReadOnlyMemory<byte>>
         var bytes = value.Span;
         if (IsPlainText(bytes))
         {
-            writer.WriteStringValue(StrictUtf8.GetString(bytes));
+            // Valid UTF-8: written from the bytes, with the same escaping as from a string.
+            writer.WriteStringValue(bytes);
         }
         else
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Devices;
@@ -243,6 +244,9 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         private readonly HashSet<string> _handledIds = new(StringComparer.Ordinal);
         private int _handledSinceProgress;
 
+        // The progress checkpoint's bytes, kept between saves for the sync's lifetime.
+        private ArrayBufferWriter<byte>? _progressBuffer;
+
         public DeviceDirectory Devices => devices;
 
         public StreamOutput Output => output;
@@ -284,7 +288,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
             }
 
             progress = progress with { Open = detections.OpenAlerts(started), Held = detections.HeldCount == 0 ? null : detections.Held() };
-            await context.Results.CommitProgressAsync(AlertCheckpoint.Stream, progress.ToJson(), cancellationToken);
+            await context.Results.CommitProgressAsync(AlertCheckpoint.Stream, progress.ToJson(_progressBuffer ??= new ArrayBufferWriter<byte>()), cancellationToken);
             _handledSinceProgress = 0;
         }
     }

@@ -15,6 +15,9 @@ internal sealed class DetectionStates
     private readonly Dictionary<string, MappedAlert> _closed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenAlert> _openAlerts = new(StringComparer.Ordinal);
 
+    // The held alerts as a checkpoint carries them, made once per held alert rather than at every save.
+    private readonly Dictionary<string, HeldAlert> _heldForms = new(StringComparer.Ordinal);
+
     /// <summary>Starts from the alerts an earlier sync saw open, and the closed ones a sync stopped half way still held.</summary>
     public DetectionStates(IEnumerable<OpenAlert>? previouslyOpen = null, IEnumerable<HeldAlert>? held = null)
     {
@@ -67,7 +70,7 @@ internal sealed class DetectionStates
 
     /// <summary>The closed alerts still held back, for a checkpoint taken before the listing ends.</summary>
     public IReadOnlyList<HeldAlert> Held() =>
-        [.. _closed.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => HeldAlert.From(c.Value))];
+        [.. _closed.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => HeldFormOf(c.Key, c.Value))];
 
     /// <summary>How many held alerts the checkpoint of a sync stopped half way carried in: records this sync received from it.</summary>
     public int CarriedIn { get; }
@@ -107,7 +110,19 @@ internal sealed class DetectionStates
         }
 
         HeldBytes -= SizeOf(held);
+        _heldForms.Remove(key);
         return held;
+    }
+
+    private HeldAlert HeldFormOf(string key, MappedAlert alert)
+    {
+        if (!_heldForms.TryGetValue(key, out var form))
+        {
+            form = HeldAlert.From(alert);
+            _heldForms[key] = form;
+        }
+
+        return form;
     }
 
     // The keeper's risk and proof, and the facts of both, each once: the other is folded into the keeper.

@@ -1,11 +1,32 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Chariot.Capabilities.Defender.Sync;
 
-/// <summary>Reads a saved checkpoint: null when there is none, it is not JSON of the type, or it lacks what the type needs.</summary>
+/// <summary>Reads and writes checkpoints: a saved one that is not JSON of the type, or lacks what the type needs, reads as none.</summary>
 internal static class CheckpointJson
 {
+    /// <summary>
+    /// Serializes <paramref name="value"/> through <paramref name="buffer"/>, which keeps its capacity for the next save: a
+    /// sync that saves its progress after every page makes the checkpoint's string each time, not its bytes too.
+    /// </summary>
+    public static string Write<T>(T value, JsonTypeInfo<T> type, ArrayBufferWriter<byte> buffer)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = type.Options.Encoder, Indented = type.Options.WriteIndented }))
+        {
+            JsonSerializer.Serialize(writer, value, type);
+        }
+
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        buffer.ResetWrittenCount();
+        return json;
+    }
+
+    /// <summary>Reads a saved checkpoint: null when there is none, it is not JSON of the type, or it lacks what the type needs.</summary>
     public static T? Read<T>(string? json, JsonTypeInfo<T> type, Func<T, bool>? complete = null)
         where T : class
     {

@@ -4,41 +4,41 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 internal sealed record CveEntry
 {
     /// <summary>The CVE id.</summary>
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
     /// <summary>The description.</summary>
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     /// <summary>Low, Medium, High, Critical.</summary>
-    public string? Severity { get; init; }
+    public string? Severity { get; set; }
 
     /// <summary>The CVSS v3 score.</summary>
-    public double? CvssV3 { get; init; }
+    public double? CvssV3 { get; set; }
 
     /// <summary>The CVSS vector.</summary>
-    public string? CvssVector { get; init; }
+    public string? CvssVector { get; set; }
 
     /// <summary>How many machines are exposed.</summary>
-    public long? ExposedMachines { get; init; }
+    public long? ExposedMachines { get; set; }
 
     /// <summary>When published.</summary>
-    public DateTimeOffset? PublishedOn { get; init; }
+    public DateTimeOffset? PublishedOn { get; set; }
 
     /// <summary>Whether an exploit is public.</summary>
-    public bool? PublicExploit { get; init; }
+    public bool? PublicExploit { get; set; }
 
     /// <summary>Whether an exploit is verified.</summary>
-    public bool? ExploitVerified { get; init; }
+    public bool? ExploitVerified { get; set; }
 
     /// <summary>Whether an exploit is in a kit.</summary>
-    public bool? ExploitInKit { get; init; }
+    public bool? ExploitInKit { get; set; }
 
     /// <summary>Exploit kinds.</summary>
-    public IReadOnlyList<string>? ExploitTypes { get; init; }
+    public IReadOnlyList<string>? ExploitTypes { get; set; }
 
     /// <summary>Exploit references.</summary>
-    public IReadOnlyList<string>? ExploitUris { get; init; }
+    public IReadOnlyList<string>? ExploitUris { get; set; }
 
     /// <summary>The EPSS probability.</summary>
-    public double? Epss { get; init; }
+    public double? Epss { get; set; }
 }

@@ -10,52 +10,52 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 internal sealed record GraphAlert
 {
     /// <summary>The alert id.</summary>
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
     /// <summary>The incident id.</summary>
-    public string? IncidentId { get; init; }
+    public string? IncidentId { get; set; }
 
     /// <summary>The title.</summary>
-    public string? Title { get; init; }
+    public string? Title { get; set; }
 
     /// <summary>The description.</summary>
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     /// <summary>informational, low, medium, high, unknown, or a future value.</summary>
-    public string? Severity { get; init; }
+    public string? Severity { get; set; }
 
     /// <summary>new, inProgress, resolved, unknown, or a future value.</summary>
-    public string? Status { get; init; }
+    public string? Status { get; set; }
 
     /// <summary>falsePositive, truePositive, informationalExpectedActivity, unknown...</summary>
-    public string? Classification { get; init; }
+    public string? Classification { get; set; }
 
     /// <summary>The Defender product that raised it.</summary>
-    public string? ServiceSource { get; init; }
+    public string? ServiceSource { get; set; }
 
     /// <summary>The detection technology.</summary>
-    public string? DetectionSource { get; init; }
+    public string? DetectionSource { get; set; }
 
     /// <summary>The category (MITRE tactic).</summary>
-    public string? Category { get; init; }
+    public string? Category { get; set; }
 
     /// <summary>The alert in the Defender portal.</summary>
-    public string? AlertWebUrl { get; init; }
+    public string? AlertWebUrl { get; set; }
 
     /// <summary>The incident in the Defender portal.</summary>
-    public string? IncidentWebUrl { get; init; }
+    public string? IncidentWebUrl { get; set; }
 
     /// <summary>MITRE ATT&amp;CK techniques.</summary>
-    public IReadOnlyList<string>? MitreTechniques { get; init; }
+    public IReadOnlyList<string>? MitreTechniques { get; set; }
 
     /// <summary>When created.</summary>
-    public DateTimeOffset? CreatedDateTime { get; init; }
+    public DateTimeOffset? CreatedDateTime { get; set; }
 
     /// <summary>When last updated: the incremental sync's watermark.</summary>
-    public DateTimeOffset? LastUpdateDateTime { get; init; }
+    public DateTimeOffset? LastUpdateDateTime { get; set; }
 
     /// <summary>The evidence.</summary>
-    public IReadOnlyList<GraphEvidence>? Evidence { get; init; }
+    public IReadOnlyList<GraphEvidence>? Evidence { get; set; }
 }
 
 /// <summary>
@@ -66,34 +66,34 @@ internal sealed record GraphEvidence
 {
     /// <summary>The evidence kind, such as <c>#microsoft.graph.security.deviceEvidence</c>.</summary>
     [JsonPropertyName("@odata.type")]
-    public string? ODataType { get; init; }
+    public string? ODataType { get; set; }
 
     /// <summary>Device evidence: the host name.</summary>
-    public string? DeviceDnsName { get; init; }
+    public string? DeviceDnsName { get; set; }
 
     /// <summary>Device evidence: the Defender for Endpoint machine id.</summary>
-    public string? MdeDeviceId { get; init; }
+    public string? MdeDeviceId { get; set; }
 
     /// <summary>Device evidence: the addresses.</summary>
-    public IReadOnlyList<string>? IpInterfaces { get; init; }
+    public IReadOnlyList<string>? IpInterfaces { get; set; }
 
     /// <summary>IP evidence: the address.</summary>
-    public string? IpAddress { get; init; }
+    public string? IpAddress { get; set; }
 
     /// <summary>URL evidence: the URL.</summary>
-    public string? Url { get; init; }
+    public string? Url { get; set; }
 
     /// <summary>Process evidence: the command line.</summary>
-    public string? ProcessCommandLine { get; init; }
+    public string? ProcessCommandLine { get; set; }
 
     /// <summary>File evidence: the file.</summary>
-    public GraphFileDetails? FileDetails { get; init; }
+    public GraphFileDetails? FileDetails { get; set; }
 
     /// <summary>User evidence: the account.</summary>
-    public GraphUserAccount? UserAccount { get; init; }
+    public GraphUserAccount? UserAccount { get; set; }
 
     /// <summary>The verdict.</summary>
-    public string? Verdict { get; init; }
+    public string? Verdict { get; set; }
 
     /// <summary>Whether this is device evidence.</summary>
     public bool IsDevice => ODataType?.EndsWith("deviceEvidence", StringComparison.OrdinalIgnoreCase) == true;
@@ -103,21 +103,21 @@ internal sealed record GraphEvidence
 internal sealed record GraphFileDetails
 {
     /// <summary>The file name.</summary>
-    public string? FileName { get; init; }
+    public string? FileName { get; set; }
 
     /// <summary>The folder.</summary>
-    public string? FilePath { get; init; }
+    public string? FilePath { get; set; }
 
     /// <summary>The SHA-256.</summary>
-    public string? Sha256 { get; init; }
+    public string? Sha256 { get; set; }
 }
 
 /// <summary>User evidence account.</summary>
 internal sealed record GraphUserAccount
 {
     /// <summary>The account name.</summary>
-    public string? AccountName { get; init; }
+    public string? AccountName { get; set; }
 
     /// <summary>The domain.</summary>
-    public string? DomainName { get; init; }
+    public string? DomainName { get; set; }
 }

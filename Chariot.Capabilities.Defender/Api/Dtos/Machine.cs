@@ -4,69 +4,69 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 internal sealed record Machine
 {
     /// <summary>The machine id (Graph evidence calls it <c>mdeDeviceId</c>).</summary>
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 
     /// <summary>The fully qualified host name.</summary>
-    public string? ComputerDnsName { get; init; }
+    public string? ComputerDnsName { get; set; }
 
     /// <summary>First seen.</summary>
-    public DateTimeOffset? FirstSeen { get; init; }
+    public DateTimeOffset? FirstSeen { get; set; }
 
     /// <summary>Last seen.</summary>
-    public DateTimeOffset? LastSeen { get; init; }
+    public DateTimeOffset? LastSeen { get; set; }
 
     /// <summary>The platform, such as Windows10.</summary>
-    public string? OsPlatform { get; init; }
+    public string? OsPlatform { get; set; }
 
     /// <summary>The OS version.</summary>
-    public string? Version { get; init; }
+    public string? Version { get; set; }
 
     /// <summary>The OS build.</summary>
-    public long? OsBuild { get; init; }
+    public long? OsBuild { get; set; }
 
     /// <summary>The last internal address seen.</summary>
-    public string? LastIpAddress { get; init; }
+    public string? LastIpAddress { get; set; }
 
     /// <summary>The last external address seen.</summary>
-    public string? LastExternalIpAddress { get; init; }
+    public string? LastExternalIpAddress { get; set; }
 
     /// <summary>Every interface.</summary>
-    public IReadOnlyList<MachineAddress>? IpAddresses { get; init; }
+    public IReadOnlyList<MachineAddress>? IpAddresses { get; set; }
 
     /// <summary>Active, Inactive, ImpairedCommunication...</summary>
-    public string? HealthStatus { get; init; }
+    public string? HealthStatus { get; set; }
 
     /// <summary>Onboarded, CanBeOnboarded...</summary>
-    public string? OnboardingStatus { get; init; }
+    public string? OnboardingStatus { get; set; }
 
     /// <summary>The device group.</summary>
-    public string? RbacGroupName { get; init; }
+    public string? RbacGroupName { get; set; }
 
     /// <summary>None, Informational, Low, Medium, High.</summary>
-    public string? RiskScore { get; init; }
+    public string? RiskScore { get; set; }
 
     /// <summary>None, Low, Medium, High.</summary>
-    public string? ExposureLevel { get; init; }
+    public string? ExposureLevel { get; set; }
 
     /// <summary>Normal, Low, High.</summary>
-    public string? DeviceValue { get; init; }
+    public string? DeviceValue { get; set; }
 
     /// <summary>The Entra (Azure AD) device id.</summary>
-    public string? AadDeviceId { get; init; }
+    public string? AadDeviceId { get; set; }
 
     /// <summary>Tags.</summary>
-    public IReadOnlyList<string>? MachineTags { get; init; }
+    public IReadOnlyList<string>? MachineTags { get; set; }
 }
 
 /// <summary>One interface of a machine.</summary>
 internal sealed record MachineAddress
 {
     /// <summary>The address.</summary>
-    public string? IpAddress { get; init; }
+    public string? IpAddress { get; set; }
 
     /// <summary>The MAC address.</summary>
-    public string? MacAddress { get; init; }
+    public string? MacAddress { get; set; }
 
     /// <summary>Up, Down...</summary>
-    public string? OperationalStatus { get; init; }
+    public string? OperationalStatus { get; set; }
 }

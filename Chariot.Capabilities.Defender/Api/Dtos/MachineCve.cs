@@ -4,5 +4,5 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 internal sealed record MachineCve
 {
     /// <summary>The CVE id.</summary>
-    public string? Id { get; init; }
+    public string? Id { get; set; }
 }

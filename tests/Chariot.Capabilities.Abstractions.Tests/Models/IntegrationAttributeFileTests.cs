@@ -110,4 +110,19 @@ public sealed class IntegrationAttributeFileTests
 
         Assert.Contains("\"bytes\":\"base64:wyg=\"", json, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("plain text")]
+    [InlineData("quote \" backslash \\ tab \t line\nbreak\r\n")]
+    [InlineData("<b>&amp;</b> 'single' müller 😀 \u2028 \u2029 \u00a0")]
+    public void File_bytes_as_text_are_escaped_as_any_string_of_the_line(string text)
+    {
+        // The bytes are written as UTF-8 straight from the buffer: the JSON must be what the same text as a string gives.
+        var file = new ChariotFile("t") { Bytes = Encoding.UTF8.GetBytes(text) };
+        var asString = System.Text.Json.JsonSerializer.Serialize(text, ChariotJson.Options);
+
+        var json = System.Text.Json.JsonSerializer.Serialize(file, ChariotJson.Options);
+
+        Assert.Contains("\"bytes\":" + asString + ",", json, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,73 @@
+using System.Buffers;
+using Chariot.Capabilities.Defender.Alerts;
+using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Devices;
+
+namespace Chariot.Capabilities.Defender.Tests.Sync;
+
+public sealed class DetectionStatesTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 2, 8, 0, 0, TimeSpan.Zero);
+
+    private static MappedAlert Mapped(string id, string status) =>
+        AlertToRisk.Map(
+            new GraphAlert { Id = id, Title = "Shared detection", Severity = "high", Status = status, AlertWebUrl = $"https://security.microsoft.com/alerts/{id}" },
+            new DeviceDirectory(),
+            "contoso.onmicrosoft.com",
+            out _)!;
+
+    [Fact]
+    public void A_held_alert_that_absorbs_a_later_one_is_saved_with_the_facts_of_both()
+    {
+        var states = new DetectionStates();
+        Assert.Empty(states.Admit("a-1", At, Mapped("a-1", "resolved")));
+        var first = Assert.Single(states.Held());
+
+        Assert.Empty(states.Admit("a-2", At.AddMinutes(1), Mapped("a-2", "resolved")));
+        var second = Assert.Single(states.Held());
+
+        // The checkpoint's form of a held alert is made once, and made again when what it holds changed.
+        Assert.Same(second, Assert.Single(states.Held()));
+        Assert.DoesNotContain(first.Facts, f => f.Value == "a-2");
+        Assert.Contains(second.Facts, f => f.Name == "defenderAlertId" && f.Value == "a-1");
+        Assert.Contains(second.Facts, f => f.Name == "defenderAlertId" && f.Value == "a-2");
+    }
+
+    [Fact]
+    public void A_held_alert_released_by_an_open_one_leaves_the_saved_progress()
+    {
+        var states = new DetectionStates();
+        states.Admit("a-1", At, Mapped("a-1", "resolved"));
+        Assert.Single(states.Held());
+
+        var sent = states.Admit("a-2", At.AddMinutes(1), Mapped("a-2", "new"));
+
+        Assert.Single(sent);
+        Assert.Empty(states.Held());
+    }
+
+    [Fact]
+    public void A_progress_checkpoint_written_through_a_kept_buffer_is_the_text_of_a_plain_one_each_time()
+    {
+        var states = new DetectionStates();
+        states.Admit("a-1", At, Mapped("a-1", "resolved"));
+        states.Admit("b-1", At, Mapped("b-1", "new"));
+        var checkpoint = new AlertCheckpoint(At, [new SentAlert("a-1", At)]) { Open = states.OpenAlerts(At), Held = states.Held() };
+        var buffer = new ArrayBufferWriter<byte>();
+
+        var first = checkpoint.ToJson(buffer);
+        var smaller = new AlertCheckpoint(At, []).ToJson(buffer);
+
+        Assert.Equal(checkpoint.ToJson(), first);
+        Assert.Equal(new AlertCheckpoint(At, []).ToJson(), smaller);
+        Assert.Equal(checkpoint.Held, AlertCheckpoint.FromJson(first)!.Held!, new HeldComparer());
+    }
+
+    private sealed class HeldComparer : IEqualityComparer<HeldAlert>
+    {
+        public bool Equals(HeldAlert? x, HeldAlert? y) =>
+            x is not null && y is not null && x.Dns == y.Dns && x.Title == y.Title && x.Status == y.Status && x.Proof == y.Proof && x.Facts.SequenceEqual(y.Facts);
+
+        public int GetHashCode(HeldAlert obj) => obj.Title.GetHashCode(StringComparison.Ordinal);
+    }
+}
