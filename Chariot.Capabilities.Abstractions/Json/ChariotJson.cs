@@ -60,6 +60,28 @@ public static class ChariotJson
         }
     }
 
+    // An attribute's key, the longest text of most lines, is written from its parts (name, value, parent key): a line makes
+    // no key string. The property stays where it was, last, and reads as before (a key is never read: it is worked out).
+    private static void AttributeKeyFromParts(JsonTypeInfo type)
+    {
+        if (type.Type != typeof(ChariotAttribute))
+        {
+            return;
+        }
+
+        for (var i = 0; i < type.Properties.Count; i++)
+        {
+            if (type.Properties[i].Name == "key")
+            {
+                var key = type.CreateJsonPropertyInfo(typeof(ChariotAttribute), "key");
+                key.Get = attribute => attribute;
+                key.CustomConverter = new AttributeKeyConverter();
+                type.Properties[i] = key;
+                return;
+            }
+        }
+    }
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions
@@ -68,7 +90,7 @@ public static class ChariotJson
             WriteIndented = false,
             RespectNullableAnnotations = true,
             UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WithoutUsernameOnRelationships } },
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { WithoutUsernameOnRelationships, AttributeKeyFromParts } },
         };
         options.Converters.Add(new WrappedModelConverter());
         options.MakeReadOnly(populateMissingResolver: true);

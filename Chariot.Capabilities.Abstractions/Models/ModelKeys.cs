@@ -37,6 +37,13 @@ public static partial class ModelKeys
     /// <summary>Whether an attribute of this name fits under this parent key at all (tabularium panics when it does not).</summary>
     public static bool AttributeFits(string name, string parentKey) => AttributeRoom(name, parentKey) >= 0;
 
+    /// <summary>Whether an attribute's key holds its whole value (tabularium shortens none of it).</summary>
+    internal static bool AttributeKeepsValue(string name, string value, string parentKey)
+    {
+        var room = AttributeRoom(name, parentKey);
+        return room >= 0 && (value.Length * 3 <= room || Encoding.UTF8.GetByteCount(value) <= room);
+    }
+
     private static int AttributeRoom(string name, string parentKey) =>
         MaxLength - ("#attribute#".Length + Encoding.UTF8.GetByteCount(name) + "#%s".Length + Encoding.UTF8.GetByteCount(parentKey));
 

@@ -53,4 +53,30 @@ public sealed class Utf8WrapTests
 
         Assert.Equal(ChariotJson.Wrap(first) + ChariotJson.Wrap(second), Encoding.UTF8.GetString(output.WrittenSpan));
     }
+
+    public static TheoryData<string, string> AttributeValues => new()
+    {
+        { "osPlatform", "Windows11" },
+        { "note", "quote \" backslash \\ tab \t line\n müller 😀 \u2028 <b>&</b>" },
+        { "long", new string('x', 5000) },
+        { "cut", new string('x', 972) + "😀😀" },
+        { new string('n', 1100), "value" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AttributeValues))]
+    public void An_attribute_key_written_from_its_parts_is_the_key_text(string name, string value)
+    {
+        var parent = new Risk("h.contoso.com", "CVE-2024-1234", RiskStatus.Triage(Severity.High));
+        var attribute = new ChariotAttribute(name, value, parent);
+        var output = new ArrayBufferWriter<byte>();
+
+        ChariotJson.Wrap(attribute, output);
+        var line = Encoding.UTF8.GetString(output.WrittenSpan);
+
+        Assert.EndsWith(",\"key\":" + System.Text.Json.JsonSerializer.Serialize(attribute.Key, ChariotJson.Options) + "}}", line, StringComparison.Ordinal);
+        Assert.Equal(line, ChariotJson.Wrap(attribute));
+        using var document = System.Text.Json.JsonDocument.Parse(line);
+        Assert.Equal(attribute.Key, document.RootElement.GetProperty("model").GetProperty("key").GetString());
+    }
 }
