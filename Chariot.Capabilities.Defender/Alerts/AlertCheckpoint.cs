@@ -3,17 +3,6 @@ using Chariot.Capabilities.Defender.Sync;
 
 namespace Chariot.Capabilities.Defender.Alerts;
 
-/// <summary>An alert version already sent: its id and the <c>lastUpdateDateTime</c> it was sent at.</summary>
-/// <param name="Id">The alert id.</param>
-/// <param name="Updated">Its last update time when sent.</param>
-internal sealed record SentAlert(string Id, DateTimeOffset Updated);
-
-/// <summary>An alert that was open when last seen, and the risk (detection on a host) it keeps open.</summary>
-/// <param name="Id">The alert id.</param>
-/// <param name="Risk">The key of its risk.</param>
-/// <param name="Updated">Its last update time when last seen.</param>
-internal sealed record OpenAlert(string Id, string Risk, DateTimeOffset Updated);
-
 /// <summary>
 /// Where the alert sync stands: the next sync asks for <c>lastUpdateDateTime ge</c> <see cref="Time"/> and skips the
 /// alert versions in <see cref="Sent"/> (every version sent at or after that time). Alerts sharing a timestamp are

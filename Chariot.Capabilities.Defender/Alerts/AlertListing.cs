@@ -8,17 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Chariot.Capabilities.Defender.Alerts;
 
-/// <summary>One step of the alert listing: an alert, or the end of a page.</summary>
-/// <param name="Alert">The alert read, or null at the end of a page.</param>
-/// <param name="PageEnd">Where the listing stands at the end of a page, or null for an alert.</param>
-/// <param name="OldestFirst">Whether the listing reads oldest change first (else newest first, for the rest of the sync).</param>
-internal readonly record struct AlertListingStep(GraphAlert? Alert, AlertPageEnd? PageEnd, bool OldestFirst);
-
-/// <summary>Where the alert listing stands after a page.</summary>
-/// <param name="ResumeFrom">Every alert not given yet was last updated at or after this time.</param>
-/// <param name="Complete">Whether every alert of the window was given.</param>
-internal sealed record AlertPageEnd(DateTimeOffset ResumeFrom, bool Complete);
-
 /// <summary>
 /// Reads Graph alerts_v2 oldest change first, by a moving <c>lastUpdateDateTime</c> window, so that the listing never
 /// depends on <c>@odata.nextLink</c> (alerts_v2 was seen to give none although more alerts matched):

@@ -8,9 +8,6 @@ using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Alerts;
 
-/// <summary>An alert mapped: the risk, its attributes (alert id, links, MITRE techniques) and its evidence proof.</summary>
-internal sealed record MappedAlert(Risk Risk, IReadOnlyList<ChariotAttribute> Attributes, ChariotFile Proof);
-
 /// <summary>
 /// A Graph alert as a Chariot risk: <c>dns</c> = the first device evidence's host (as its asset has it), else the
 /// integration's value; <c>name</c> = the title by Chariot's rule, so the same detection on the same host is one risk;

@@ -36,8 +36,3 @@ internal sealed record HeldAlert(string Dns, string Title, string Status, string
         return new MappedAlert(risk, [.. Facts.Select(f => new ChariotAttribute(f.Name, f.Value, risk))], risk.Proof(Encoding.UTF8.GetBytes(Proof ?? "")));
     }
 }
-
-/// <summary>One attribute of a held alert.</summary>
-/// <param name="Name">The attribute name.</param>
-/// <param name="Value">The value.</param>
-internal sealed record HeldFact(string Name, string Value);

@@ -1,18 +1,5 @@
 namespace Chariot.Capabilities.Defender.Configuration;
 
-/// <summary>Where vulnerabilities are read from.</summary>
-internal enum VulnerabilitySource
-{
-    /// <summary>By machine under 100,000 devices, the file export above.</summary>
-    Auto,
-
-    /// <summary><c>/api/machines/SoftwareVulnerabilitiesByMachine</c>.</summary>
-    ByMachine,
-
-    /// <summary><c>/api/machines/SoftwareVulnerabilitiesExport</c> (gzip files).</summary>
-    Export,
-}
-
 /// <summary>A job's Defender settings, parsed and validated from its config and secret.</summary>
 internal sealed record DefenderSettings
 {

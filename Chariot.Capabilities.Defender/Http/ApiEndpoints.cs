@@ -3,21 +3,6 @@ using Chariot.Capabilities.Defender.Api;
 namespace Chariot.Capabilities.Defender.Http;
 
 /// <summary>
-/// One kind of call the plugin makes: the client-side budget it draws on (Microsoft's documented limits, by
-/// <see cref="ApiBudgets"/>) and the summary stream its calls, retries and 429s count under.
-/// </summary>
-/// <param name="Budget">Its documented budget; null for calls with none (export files).</param>
-/// <param name="Stream">The summary stream.</param>
-internal sealed record CallKind(DocumentedBudget? Budget, string Stream);
-
-/// <summary>Microsoft's documented limit of one endpoint, per app and tenant.</summary>
-/// <param name="Name">The budget's name (part of its key in the host's shared budgets).</param>
-/// <param name="Graph">Whether the endpoint is on Microsoft Graph (else the Defender for Endpoint API).</param>
-/// <param name="PerMinute">Calls a minute.</param>
-/// <param name="PerHour">Calls an hour, where one is documented.</param>
-internal sealed record DocumentedBudget(string Name, bool Graph, int PerMinute, int? PerHour);
-
-/// <summary>
 /// The endpoints the plugin calls, in one table: each request is tagged with its kind once, when it enters the client
 /// (<see cref="EndpointTagHandler"/>), and the budget, the retry pipeline and the tally read the tag instead of each
 /// working the endpoint out of the URL again.
@@ -71,15 +56,5 @@ internal static class ApiEndpoints
             _ when path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) => OtherApi,
             _ => ExportFile,
         };
-    }
-}
-
-/// <summary>Tags each request with its <see cref="CallKind"/> as it enters the client, before the resilience pipeline.</summary>
-internal sealed class EndpointTagHandler : DelegatingHandler
-{
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        request.Options.Set(ApiEndpoints.Key, ApiEndpoints.Of(request));
-        return base.SendAsync(request, cancellationToken);
     }
 }

@@ -334,15 +334,3 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType, int maxItems 
         }
     }
 }
-
-/// <summary>A body that is whole JSON but not an OData page: reading it again will not help.</summary>
-internal sealed class MalformedPageException(string message) : Exception(message);
-
-/// <summary>An item read from a page, or why it could not be read.</summary>
-/// <typeparam name="T">The item type.</typeparam>
-internal readonly record struct ParsedItem<T>(T? Item, string? Problem)
-{
-    public static ParsedItem<T> Good(T item) => new(item, null);
-
-    public static ParsedItem<T> Bad(string problem) => new(default, problem);
-}

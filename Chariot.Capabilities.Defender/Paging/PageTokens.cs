@@ -3,15 +3,6 @@ using System.Text.Json;
 
 namespace Chariot.Capabilities.Defender.Paging;
 
-/// <summary>A property of a page the parser reads; any other is skipped.</summary>
-internal enum PageProperty
-{
-    Other,
-    Value,
-    NextLink,
-    Count,
-}
-
 /// <summary>
 /// How the page parser reads tokens whose size and text it cannot trust: a record to its end with its strings measured,
 /// a page's property names without making strings of them, its nextLink as text or a clear refusal.

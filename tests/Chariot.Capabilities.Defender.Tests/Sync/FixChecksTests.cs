@@ -41,19 +41,31 @@ public sealed class FixChecksTests
                 return new FixCandidate(new Risk(r.DeviceName.ToLowerInvariant(), r.CveId!, new RiskStatus(RiskState.Remediated, Severity.High)), r.CveId!, [r.DeviceId], at ?? Start);
             })];
 
-    private static async Task<(RunResult Result, FixCheckOutcome Outcome)> CheckAsync(
+    private static async Task<(RunResult Result, Checked Outcome)> CheckAsync(
         DefenderHarness harness, IReadOnlyList<FixCandidate> fixes, VulnerabilityCheckpoint? previous = null, Action<DeviceDirectory>? listed = null)
     {
-        FixCheckOutcome? outcome = null;
+        FixLedger? outcome = null;
         var run = harness.RunWithServicesAsync(async (services, context, _, ct) =>
         {
             var devices = new DeviceDirectory();
             listed?.Invoke(devices);
             var output = new StreamOutput(context.Results, context.Summary.Stream("vulnerabilities"));
-            outcome = await services.GetRequiredService<FixChecks>().RunAsync(fixes, new HashSet<string>(), previous, devices, context, output, ct);
+            outcome = Ledger(services, previous, fixes, output);
+            await services.GetRequiredService<FixChecks>().RunAsync(outcome, devices, context, output, ct);
         });
         var result = (await harness.DriveAsync(run, TimeSpan.FromSeconds(1))).Succeeded();
-        return (result, outcome!);
+        return (result, new Checked(outcome!.Pending ?? throw new InvalidOperationException("The checks did not close the ledger.")));
+    }
+
+    // What the checks left waiting for the next sync.
+    private sealed record Checked(IReadOnlyList<PendingFix> Pending);
+
+    // The ledger a change sync builds: the checkpoint's fixes, then the listed ones.
+    internal static FixLedger Ledger(IServiceProvider services, VulnerabilityCheckpoint? previous, IEnumerable<FixCandidate> listed, StreamOutput output)
+    {
+        var ledger = FixLedger.Load(previous, services.GetRequiredService<TimeProvider>().GetUtcNow(), new HashSet<string>(), output.Counters);
+        ledger.Admit(listed, output.Counters);
+        return ledger;
     }
 
     private static Risk[] Remediated(RunResult result) => [.. result.Risks.Where(r => r.Status.State == RiskState.Remediated)];
@@ -121,7 +133,7 @@ public sealed class FixChecksTests
         var run = await harness.RunWithServicesAsync(async (services, context, _, ct) =>
         {
             var output = new StreamOutput(context.Results, context.Summary.Stream("vulnerabilities"));
-            await services.GetRequiredService<FixChecks>().RunAsync(fixes, new HashSet<string>(), null, new DeviceDirectory(), context, output, ct);
+            await services.GetRequiredService<FixChecks>().RunAsync(Ledger(services, null, fixes, output), new DeviceDirectory(), context, output, ct);
         });
 
         var failure = Assert.IsType<CapabilityException>(run.Failure);
@@ -151,8 +163,8 @@ public sealed class FixChecksTests
     public async Task A_fix_waiting_for_more_than_14_days_is_given_up_with_a_note_whatever_its_event_time()
     {
         var harness = Tenant();
-        var old = new PendingFix("old-host", "CVE-2026-0005", 'H', ["machine-x"], FixedAt: null, WaitingSince: Start.AddDays(-15));
-        var recent = new PendingFix("recent-host", "CVE-2026-0006", 'H', ["machine-y"], FixedAt: null, WaitingSince: Start.AddDays(-13));
+        var old = new PendingFix("old-host", "CVE-2026-0005", Severity.High, ["machine-x"], FixedAt: null, WaitingSince: Start.AddDays(-15));
+        var recent = new PendingFix("recent-host", "CVE-2026-0006", Severity.High, ["machine-y"], FixedAt: null, WaitingSince: Start.AddDays(-13));
         var previous = new VulnerabilityCheckpoint(Start.AddHours(-6), Start.AddDays(-1)) { Tenant = TenantId, Pending = [old, recent] };
 
         var (result, outcome) = await CheckAsync(harness, [], previous, devices => devices.Add("machine-y", "recent-host"));
@@ -184,7 +196,7 @@ public sealed class FixChecksTests
         var json = new VulnerabilityCheckpoint(Start.AddHours(-6), Start.AddDays(-1))
         {
             Tenant = TenantId,
-            Pending = [new PendingFix(fix.Risk.Dns, fix.Cve, 'H', [.. fix.DeviceIds], Start.AddDays(-20), WaitingSince: null)],
+            Pending = [new PendingFix(fix.Risk.Dns, fix.Cve, Severity.High, [.. fix.DeviceIds], Start.AddDays(-20), WaitingSince: null)],
         }.ToJson().Replace("\"decided\":null", "\"decided\":[null]", StringComparison.Ordinal);
         var previous = VulnerabilityCheckpoint.FromJson(json);
         Assert.Null(previous!.Pending![0].WaitingSince);
