@@ -11,6 +11,7 @@ using Chariot.Capabilities.Models;
 using Chariot.Capabilities.Throttling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 using Refit;
 
@@ -39,7 +40,9 @@ internal static class DefenderServices
         services.TryAddSingleton<DefenderClients>();
         services.TryAddSingleton<DeviceSync>();
         services.TryAddSingleton<ExportReader>();
-        services.TryAddSingleton(new VulnerabilityCheckLimits());
+        // The tuning, validated by its ranges when first resolved (a caller may Configure it before).
+        services.AddOptions<SyncOptions>().ValidateDataAnnotations();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<SyncOptions>>().Value);
         services.TryAddSingleton<FixChecks>();
         services.TryAddSingleton<VulnerabilitySync>();
         services.TryAddSingleton<AlertListing>();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Devices;
 using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Sync;
@@ -15,7 +16,7 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// sync reads <c>alert_lookback_days</c> of history; with <c>max_alerts</c> a sync stops after that many alerts, the
 /// oldest changes, and the next one goes on from there.
 /// </summary>
-internal sealed partial class AlertSync(DefenderClients clients, AlertListing listing, TimeProvider time, ILogger<AlertSync> logger)
+internal sealed partial class AlertSync(DefenderClients clients, AlertListing listing, TimeProvider time, SyncOptions options, ILogger<AlertSync> logger)
 {
     /// <summary>How far past the sync's clock a saved watermark may be (clocks disagree a little) before it is discarded.</summary>
     public static readonly TimeSpan ClockTolerance = TimeSpan.FromHours(1);
@@ -43,8 +44,8 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
             context,
             devices,
             output,
-            new AlertWatermark(checkpoint, started),
-            new DetectionStates(checkpoint?.Open, checkpoint?.Held),
+            new AlertWatermark(checkpoint, started, options.AlertSettlingMargin),
+            new DetectionStates(options.OpenAlertMemory, checkpoint?.Open, checkpoint?.Held),
             (context.Job.Integration?.Value ?? clients.Settings.TenantId).Trim().ToLowerInvariant(),
             started);
         // The closed alerts a sync stopped half way held back are records this sync takes in (and sends, or folds).

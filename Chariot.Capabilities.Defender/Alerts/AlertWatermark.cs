@@ -1,5 +1,3 @@
-using Chariot.Capabilities.Defender.Configuration;
-
 namespace Chariot.Capabilities.Defender.Alerts;
 
 /// <summary>
@@ -23,10 +21,11 @@ internal sealed class AlertWatermark
     private DateTimeOffset? _deferred;
     private DateTimeOffset? _forgottenBefore;
 
-    public AlertWatermark(AlertCheckpoint? previous, DateTimeOffset syncStart)
+    /// <summary>Starts from the last checkpoint; the watermark stays <paramref name="settlingMargin"/> before the sync's start.</summary>
+    public AlertWatermark(AlertCheckpoint? previous, DateTimeOffset syncStart, TimeSpan settlingMargin)
     {
         _previous = previous;
-        _horizon = syncStart - SyncTuning.AlertSettlingMargin;
+        _horizon = syncStart - settlingMargin;
         _handled = [.. previous?.Sent ?? []];
     }
 

@@ -1,4 +1,3 @@
-using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Alerts;
@@ -15,12 +14,18 @@ internal sealed class DetectionStates
     private readonly Dictionary<string, MappedAlert> _closed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OpenAlert> _openAlerts = new(StringComparer.Ordinal);
 
+    private readonly TimeSpan _openAlertMemory;
+
     // The held alerts as a checkpoint carries them, made once per held alert rather than at every save.
     private readonly Dictionary<string, HeldAlert> _heldForms = new(StringComparer.Ordinal);
 
-    /// <summary>Starts from the alerts an earlier sync saw open, and the closed ones a sync stopped half way still held.</summary>
-    public DetectionStates(IEnumerable<OpenAlert>? previouslyOpen = null, IEnumerable<HeldAlert>? held = null)
+    /// <summary>
+    /// Starts from the alerts an earlier sync saw open, and the closed ones a sync stopped half way still held; an open
+    /// alert unchanged for <paramref name="openAlertMemory"/> is forgotten.
+    /// </summary>
+    public DetectionStates(TimeSpan openAlertMemory, IEnumerable<OpenAlert>? previouslyOpen = null, IEnumerable<HeldAlert>? held = null)
     {
+        _openAlertMemory = openAlertMemory;
         foreach (var alert in previouslyOpen ?? [])
         {
             _openAlerts[alert.Id] = alert;
@@ -89,7 +94,7 @@ internal sealed class DetectionStates
 
     /// <summary>The alerts open now, for the next sync; those unchanged for longer than Graph keeps alerts are forgotten.</summary>
     public IReadOnlyList<OpenAlert> OpenAlerts(DateTimeOffset now) =>
-        [.. _openAlerts.Values.Where(a => now - a.Updated < SyncTuning.OpenAlertMemory).OrderBy(a => a.Id, StringComparer.Ordinal)];
+        [.. _openAlerts.Values.Where(a => now - a.Updated < _openAlertMemory).OrderBy(a => a.Id, StringComparer.Ordinal)];
 
     private static long SizeOf(MappedAlert alert) =>
         alert.Proof.Bytes.Length + (alert.Risk.Comment?.Length ?? 0) + alert.Attributes.Sum(a => (long)a.Name.Length + a.Value.Length);

@@ -1,9 +1,9 @@
 namespace Chariot.Capabilities.Defender.Configuration;
 
 /// <summary>
-/// Every fixed value that tunes the sync, in one place, with the fact each rests on (the way Polly keeps its
-/// <c>XxxConstants</c>). What a user may change is configuration (<see cref="DefenderKeys"/>); these are not, because
-/// each follows from how Microsoft's APIs behave.
+/// The facts of Microsoft's APIs the sync is built on, in one place (the way Polly keeps its <c>XxxConstants</c>): page
+/// sizes and how long changes are kept. Nothing here is a choice; what may be tuned is <see cref="SyncOptions"/>, and
+/// what a user configures is <see cref="DefenderKeys"/>.
 /// </summary>
 internal static class SyncTuning
 {
@@ -27,28 +27,4 @@ internal static class SyncTuning
 
     /// <summary>An event time further back than this (or over a day ahead) is no time at all (a default value, a broken clock).</summary>
     public static readonly TimeSpan PlausibleEventAge = ChangesKept + TimeSpan.FromDays(1);
-
-    /// <summary>How often every vulnerability row is read again, whatever the changes say.</summary>
-    public static readonly TimeSpan FullEvery = TimeSpan.FromDays(7);
-
-    /// <summary>
-    /// How far behind the newest change seen the next listing starts: Microsoft computes changes in batches (every few
-    /// hours) and may publish a batch late, and clocks differ. Rows read twice cost little: the latest event of a row wins.
-    /// </summary>
-    public static readonly TimeSpan ChangesOverlap = TimeSpan.FromHours(6);
-
-    /// <summary>How long an alert that never changes again is taken as still open: Graph keeps alerts about six months.</summary>
-    public static readonly TimeSpan OpenAlertMemory = TimeSpan.FromDays(180);
-
-    /// <summary>How far before the sync's start the alert watermark stays: covers late-recorded updates and clock skew.</summary>
-    public static readonly TimeSpan AlertSettlingMargin = TimeSpan.FromMinutes(10);
-
-    /// <summary>A body silent this long is a dead connection (a page of 200,000 rows streams, but never stalls minutes).</summary>
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(2);
-
-    /// <summary>Retries of a call that failed for a passing reason (408, 429, 5xx, a dropped connection).</summary>
-    public const int MaxRetries = 6;
-
-    /// <summary>The longest one attempt waits for its answer's headers.</summary>
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(100);
 }

@@ -19,7 +19,8 @@ internal static class DefenderResilience
         var time = services.GetRequiredService<TimeProvider>();
         var tally = services.GetRequiredService<SyncTally>();
         var budgets = services.GetRequiredService<ApiBudgets>();
-        pipeline.AddRetry(Retry(time, args =>
+        var options = services.GetRequiredService<SyncOptions>();
+        pipeline.AddRetry(Retry(time, options, args =>
         {
             var response = args.Outcome.Result;
 
@@ -42,7 +43,7 @@ internal static class DefenderResilience
             });
         }
 
-        pipeline.AddTimeout(SyncTuning.AttemptTimeout);
+        pipeline.AddTimeout(options.AttemptTimeout);
     }
 
     /// <summary>
@@ -52,13 +53,14 @@ internal static class DefenderResilience
     /// </summary>
     public static void ConfigureSignIn(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services)
     {
-        pipeline.AddRetry(Retry(services.GetRequiredService<TimeProvider>(), onRetry: null));
-        pipeline.AddTimeout(SyncTuning.AttemptTimeout);
+        var options = services.GetRequiredService<SyncOptions>();
+        pipeline.AddRetry(Retry(services.GetRequiredService<TimeProvider>(), options, onRetry: null));
+        pipeline.AddTimeout(options.AttemptTimeout);
     }
 
-    private static HttpRetryStrategyOptions Retry(TimeProvider time, Func<OnRetryArguments<HttpResponseMessage>, ValueTask>? onRetry) => new()
+    private static HttpRetryStrategyOptions Retry(TimeProvider time, SyncOptions options, Func<OnRetryArguments<HttpResponseMessage>, ValueTask>? onRetry) => new()
     {
-        MaxRetryAttempts = SyncTuning.MaxRetries,
+        MaxRetryAttempts = options.MaxRetries,
         BackoffType = DelayBackoffType.Exponential,
         UseJitter = true,
         Delay = TimeSpan.FromSeconds(1),

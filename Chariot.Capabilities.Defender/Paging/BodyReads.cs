@@ -1,5 +1,3 @@
-using Chariot.Capabilities.Defender.Configuration;
-
 namespace Chariot.Capabilities.Defender.Paging;
 
 /// <summary>
@@ -9,15 +7,15 @@ namespace Chariot.Capabilities.Defender.Paging;
 /// </summary>
 internal static class BodyReads
 {
-    public static async Task<T> WithinIdleTimeoutAsync<T>(Task<T> read, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<T> WithinIdleTimeoutAsync<T>(Task<T> read, TimeSpan idleTimeout, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
-            return await read.WaitAsync(SyncTuning.IdleTimeout, time, cancellationToken);
+            return await read.WaitAsync(idleTimeout, time, cancellationToken);
         }
         catch (TimeoutException e)
         {
-            throw new IOException($"No data arrived for {SyncTuning.IdleTimeout.TotalMinutes:0} minutes: the connection is taken as dead.", e);
+            throw new IOException($"No data arrived for {idleTimeout.TotalMinutes:0} minutes: the connection is taken as dead.", e);
         }
     }
 }

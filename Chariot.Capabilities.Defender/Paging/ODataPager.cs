@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Chariot.Capabilities.Defender.Api;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Reporting;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,7 @@ namespace Chariot.Capabilities.Defender.Paging;
 /// a repeated link or a link to another host; re-reads a page whose body broke off (skipping the items already
 /// given); and skips an unreadable item with a logged reason.
 /// </summary>
-internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvider time)
+internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvider time, SyncOptions options)
 {
     private const int BodyAttempts = 3;
 
@@ -69,7 +70,7 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
         for (var attempt = 1; ; attempt++)
         {
             var items = new List<ParsedItem<T>>();
-            using var reader = new PageRead<T>(itemType, call.MaxPageItems, call.MaxPageBytes, time);
+            using var reader = new PageRead<T>(itemType, call.MaxPageItems, call.MaxPageBytes, options.IdleTimeout, time);
             var failed = false;
             using var response = link is null ? await call.First(cancellationToken) : await call.Next(link, cancellationToken);
             if (call.NotFoundIsEmpty && response.StatusCode == HttpStatusCode.NotFound && page == 1)

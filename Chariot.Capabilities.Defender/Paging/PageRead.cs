@@ -10,7 +10,7 @@ namespace Chariot.Capabilities.Defender.Paging;
 /// parsed again, and a large record costs a few passes, not one per network read.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
-internal sealed class PageRead<T>(JsonTypeInfo<T> itemType, int maxItems, long maxBytes, TimeProvider time) : IDisposable
+internal sealed class PageRead<T>(JsonTypeInfo<T> itemType, int maxItems, long maxBytes, TimeSpan idleTimeout, TimeProvider time) : IDisposable
 {
     private const int InitialBuffer = 64 * 1024;
 
@@ -73,7 +73,7 @@ internal sealed class PageRead<T>(JsonTypeInfo<T> itemType, int maxItems, long m
     {
         try
         {
-            return await BodyReads.WithinIdleTimeoutAsync(body.ReadAsync(_buffer.AsMemory(_filled), cancellationToken).AsTask(), time, cancellationToken);
+            return await BodyReads.WithinIdleTimeoutAsync(body.ReadAsync(_buffer.AsMemory(_filled), cancellationToken).AsTask(), idleTimeout, time, cancellationToken);
         }
         catch (IOException)
         {

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Reporting;
@@ -19,7 +20,7 @@ namespace Chariot.Capabilities.Defender.Vulnerabilities;
 /// Reads the vulnerability export: asks for the file URLs, downloads each file WITHOUT a token, and streams its gzip
 /// JSON lines. An expired URL (403) asks for a new export; an empty or broken file is downloaded again.
 /// </summary>
-internal sealed partial class ExportReader(DefenderClients clients, TimeProvider time, ILogger<ExportReader> logger)
+internal sealed partial class ExportReader(DefenderClients clients, TimeProvider time, SyncOptions options, ILogger<ExportReader> logger)
 {
     /// <summary>The largest export answer read (a list of file URLs: a few KB for a tenant of any size).</summary>
     public const int MaxAnswerBytes = 1024 * 1024;
@@ -70,7 +71,7 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
                         List<ParsedItem<VulnerabilityRow>>? batch;
                         try
                         {
-                            batch = await BodyReads.WithinIdleTimeoutAsync(lines.ReadBatchAsync(BatchSize, cancellationToken), time, cancellationToken);
+                            batch = await BodyReads.WithinIdleTimeoutAsync(lines.ReadBatchAsync(BatchSize, cancellationToken), options.IdleTimeout, time, cancellationToken);
                         }
                         catch (Exception e) when (e is IOException or InvalidDataException or HttpRequestException && attempt < FileAttempts)
                         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Devices;
 using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Paging;
@@ -10,11 +11,11 @@ namespace Chariot.Capabilities.Defender.Vulnerabilities;
 /// <summary>
 /// Sends a fix as remediated only once every machine of its host no longer lists the CVE: the change listing holds only
 /// the rows that changed, and the same CVE can stay through software that did not, or on another machine with the same
-/// host name. The ledger's fixes are checked oldest first, at most <see cref="VulnerabilityCheckLimits.MachinesPerSync"/>
+/// host name. The ledger's fixes are checked oldest first, at most <see cref="SyncOptions.MachinesPerSync"/>
 /// machines a sync (<see cref="MachineProbe"/> asks them); the rest, and those whose machine could not answer, wait in
 /// the ledger for the next sync.
 /// </summary>
-internal sealed partial class FixChecks(DefenderClients clients, ODataPager pager, VulnerabilityCheckLimits limits, ILogger<FixChecks> logger)
+internal sealed partial class FixChecks(DefenderClients clients, ODataPager pager, SyncOptions limits, ILogger<FixChecks> logger)
 {
     /// <summary>The summary stream of the machine checks.</summary>
     public const string Stream = SyncTally.FixChecks;

@@ -1,4 +1,5 @@
 using System.Net;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Reporting;
 using Microsoft.Extensions.Logging.Testing;
@@ -60,7 +61,7 @@ public sealed class DocumentedBodyFuzzTests(ITestOutputHelper output)
         var given = new List<T>();
         try
         {
-            await foreach (var item in new ODataPager(logger, TimeProvider.System).ReadAsync(call, target.Type, counters, CancellationToken.None))
+            await foreach (var item in new ODataPager(logger, TimeProvider.System, new SyncOptions()).ReadAsync(call, target.Type, counters, CancellationToken.None))
             {
                 given.Add(item);
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Tests.Support;
 
@@ -26,7 +27,7 @@ public sealed class LargeRecordTests
     private static async Task<(List<ParsedItem<Machine>> Items, PageRead<Machine> Read, GeneratedBody Body)> ReadInSmallPieces(long recordBytes)
     {
         var body = new GeneratedBody(Page(recordBytes), maxRead: 1_000);
-        var read = new PageRead<Machine>(DefenderJson.Default.Machine, int.MaxValue, PageLimits.MaxPageBytes, TimeProvider.System);
+        var read = new PageRead<Machine>(DefenderJson.Default.Machine, int.MaxValue, PageLimits.MaxPageBytes, new SyncOptions().IdleTimeout, TimeProvider.System);
         var items = new List<ParsedItem<Machine>>();
         while (!read.Finished)
         {

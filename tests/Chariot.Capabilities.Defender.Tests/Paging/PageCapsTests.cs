@@ -39,7 +39,7 @@ public sealed class PageCapsTests(ITestOutputHelper output)
         Exception? failure = null;
         try
         {
-            await foreach (var machine in new ODataPager(_logger, TimeProvider.System).ReadAsync(call, DefenderJson.Default.Machine, _counters, CancellationToken.None))
+            await foreach (var machine in new ODataPager(_logger, TimeProvider.System, new SyncOptions()).ReadAsync(call, DefenderJson.Default.Machine, _counters, CancellationToken.None))
             {
                 machines.Add(machine);
             }

@@ -1,5 +1,6 @@
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Reporting;
 using Microsoft.Extensions.Logging.Testing;
@@ -19,7 +20,7 @@ internal sealed class PagerProbe
     public async Task<List<Machine>> ReadAllAsync(PagedCall call)
     {
         var machines = new List<Machine>();
-        await foreach (var machine in new ODataPager(Logger, TimeProvider.System).ReadAsync(call, DefenderJson.Default.Machine, Counters, CancellationToken.None))
+        await foreach (var machine in new ODataPager(Logger, TimeProvider.System, new SyncOptions()).ReadAsync(call, DefenderJson.Default.Machine, Counters, CancellationToken.None))
         {
             machines.Add(machine);
         }

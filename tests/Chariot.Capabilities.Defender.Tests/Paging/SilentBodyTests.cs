@@ -33,7 +33,7 @@ public sealed class SilentBodyTests
 
         var reading = Task.Run(async () =>
         {
-            await foreach (var machine in new ODataPager(logger, time).ReadAsync(call, DefenderJson.Default.Machine, counters, CancellationToken.None))
+            await foreach (var machine in new ODataPager(logger, time, new SyncOptions()).ReadAsync(call, DefenderJson.Default.Machine, counters, CancellationToken.None))
             {
                 machines.Add(machine);
             }
@@ -45,7 +45,7 @@ public sealed class SilentBodyTests
         await time.DriveAsync(reading, TimeSpan.FromSeconds(30), () => Volatile.Read(ref attempts) + logger.Collector.Count);
         Assert.Equal(["m1", "m2"], machines.Select(m => m.Id));
         Assert.Equal((2, 1L), (attempts, counters.Retries));
-        Assert.True(time.GetUtcNow() - time.Start >= SyncTuning.IdleTimeout, "gave up only after the idle timeout");
+        Assert.True(time.GetUtcNow() - time.Start >= new SyncOptions().IdleTimeout, "gave up only after the idle timeout");
         Assert.Contains(logger.Collector.GetSnapshot(), l => l.Message.Contains("broke off (IOException)", StringComparison.Ordinal));
     }
 

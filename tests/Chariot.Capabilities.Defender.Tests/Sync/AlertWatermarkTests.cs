@@ -6,11 +6,12 @@ namespace Chariot.Capabilities.Defender.Tests.Sync;
 public sealed class AlertWatermarkTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Margin = new SyncOptions().AlertSettlingMargin;
 
     [Fact]
     public void The_watermark_is_the_newest_update_handled_with_the_versions_handled_at_it()
     {
-        var watermark = new AlertWatermark(null, Start);
+        var watermark = new AlertWatermark(null, Start, Margin);
         watermark.Handled("a", Start.AddHours(-3));
         watermark.Handled("b", Start.AddHours(-2));
         watermark.Handled("c", Start.AddHours(-2));
@@ -21,14 +22,14 @@ public sealed class AlertWatermarkTests
     [Fact]
     public void The_watermark_never_passes_the_sync_start_less_the_settling_margin()
     {
-        var watermark = new AlertWatermark(null, Start);
+        var watermark = new AlertWatermark(null, Start, Margin);
         watermark.Handled("old", Start.AddHours(-1));
         watermark.Handled("recent", Start.AddMinutes(-2));
 
         var checkpoint = watermark.Final()!;
-        var next = new AlertWatermark(checkpoint, Start.AddHours(1));
+        var next = new AlertWatermark(checkpoint, Start.AddHours(1), Margin);
 
-        Assert.Equal(Start - SyncTuning.AlertSettlingMargin, checkpoint.Time);
+        Assert.Equal(Start - Margin, checkpoint.Time);
         Assert.Equal([new SentAlert("recent", Start.AddMinutes(-2))], checkpoint.Sent);
         Assert.False(next.IsNew("recent", Start.AddMinutes(-2)));
         Assert.True(next.IsNew("recent", Start.AddMinutes(-1)));
@@ -38,7 +39,7 @@ public sealed class AlertWatermarkTests
     [Fact]
     public void Progress_stands_where_the_listing_has_read_up_to_and_forgets_older_versions()
     {
-        var watermark = new AlertWatermark(null, Start);
+        var watermark = new AlertWatermark(null, Start, Margin);
         Assert.Null(watermark.Progress());
 
         watermark.Handled("a", Start.AddHours(-5));
@@ -56,7 +57,7 @@ public sealed class AlertWatermarkTests
     [Fact]
     public void A_version_left_for_the_next_sync_holds_the_watermark_at_it()
     {
-        var watermark = new AlertWatermark(null, Start);
+        var watermark = new AlertWatermark(null, Start, Margin);
         watermark.Handled("a", Start.AddHours(-3));
         watermark.Defer(Start.AddHours(-2));
         watermark.Handled("b", Start.AddHours(-1));
@@ -72,12 +73,12 @@ public sealed class AlertWatermarkTests
     {
         // The last sync saved a recent version; this one handles an older new one, then reads past the recent one.
         var previous = new AlertCheckpoint(Start.AddHours(-2), [new("recent", Start.AddHours(-1))]);
-        var watermark = new AlertWatermark(previous, Start);
+        var watermark = new AlertWatermark(previous, Start, Margin);
         watermark.Handled("late", Start.AddHours(-1.5));
         watermark.ReadUpTo(Start.AddHours(-1));
 
         var checkpoint = watermark.Final()!;
-        var next = new AlertWatermark(checkpoint, Start.AddHours(1));
+        var next = new AlertWatermark(checkpoint, Start.AddHours(1), Margin);
 
         Assert.Equal(Start.AddHours(-1), checkpoint.Time);
         Assert.Equal([new SentAlert("recent", Start.AddHours(-1))], checkpoint.Sent);
@@ -90,7 +91,7 @@ public sealed class AlertWatermarkTests
     {
         var previous = new AlertCheckpoint(Start.AddHours(-1), [new("x", Start.AddHours(-1))]);
 
-        Assert.Equal(previous.ToJson(), new AlertWatermark(previous, Start).Final()!.ToJson());
-        Assert.Null(new AlertWatermark(null, Start).Final());
+        Assert.Equal(previous.ToJson(), new AlertWatermark(previous, Start, Margin).Final()!.ToJson());
+        Assert.Null(new AlertWatermark(null, Start, Margin).Final());
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Chariot.Capabilities.Defender.Alerts;
 using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Devices;
 
 namespace Chariot.Capabilities.Defender.Tests.Sync;
@@ -19,7 +20,7 @@ public sealed class DetectionStatesTests
     [Fact]
     public void A_held_alert_that_absorbs_a_later_one_is_saved_with_the_facts_of_both()
     {
-        var states = new DetectionStates();
+        var states = new DetectionStates(new SyncOptions().OpenAlertMemory);
         Assert.Empty(states.Admit("a-1", At, Mapped("a-1", "resolved")));
         var first = Assert.Single(states.Held());
 
@@ -36,7 +37,7 @@ public sealed class DetectionStatesTests
     [Fact]
     public void A_held_alert_released_by_an_open_one_leaves_the_saved_progress()
     {
-        var states = new DetectionStates();
+        var states = new DetectionStates(new SyncOptions().OpenAlertMemory);
         states.Admit("a-1", At, Mapped("a-1", "resolved"));
         Assert.Single(states.Held());
 
@@ -49,7 +50,7 @@ public sealed class DetectionStatesTests
     [Fact]
     public void A_progress_checkpoint_written_through_a_kept_buffer_is_the_text_of_a_plain_one_each_time()
     {
-        var states = new DetectionStates();
+        var states = new DetectionStates(new SyncOptions().OpenAlertMemory);
         states.Admit("a-1", At, Mapped("a-1", "resolved"));
         states.Admit("b-1", At, Mapped("b-1", "new"));
         var checkpoint = new AlertCheckpoint(At, [new SentAlert("a-1", At)]) { Open = states.OpenAlerts(At), Held = states.Held() };

@@ -1,3 +1,4 @@
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Devices;
 using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Defender.Testing;
@@ -16,12 +17,12 @@ public sealed class FixChecksTests
     private const string TenantId = "b3c1b5fc-828c-45fa-a1e1-10d74f6d6e9c";
     private static readonly DateTimeOffset Start = DefenderHarness.Start;
 
-    private static DefenderHarness Tenant(VulnerabilityCheckLimits? limits = null)
+    private static DefenderHarness Tenant(Action<SyncOptions>? tune = null)
     {
         var harness = DefenderHarness.SmallVulnerable();
-        if (limits is not null)
+        if (tune is not null)
         {
-            harness.ConfigureServices = services => services.AddSingleton(limits);
+            harness.ConfigureServices = services => services.Configure(tune);
         }
 
         return harness;
@@ -178,7 +179,7 @@ public sealed class FixChecksTests
     [Fact]
     public async Task Past_the_waiting_limit_the_oldest_waiting_fixes_are_given_up()
     {
-        var harness = Tenant(new VulnerabilityCheckLimits(MachinesPerSync: 1, MaxPending: 1));
+        var harness = Tenant(o => { o.MachinesPerSync = 1; o.MaxPending = 1; });
         var fixes = FixesOnMachines(harness, 3).Select((f, i) => f with { FixedAt = Start.AddMinutes(i) }).ToList();
 
         var (result, outcome) = await CheckAsync(harness, fixes);
