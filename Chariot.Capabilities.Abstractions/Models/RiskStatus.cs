@@ -39,9 +39,7 @@ public readonly record struct RiskStatus : IStatusCode<RiskStatus>
     public RiskSubState? SubState { get; }
 
     /// <summary>The tabularium code, for example <c>TH</c> or <c>DLF</c>.</summary>
-    public string Code => SubState is { } sub
-        ? string.Concat(StateLetter(State).ToString(), Severity.Letter().ToString(), SubStateLetter(sub).ToString())
-        : string.Concat(StateLetter(State).ToString(), Severity.Letter().ToString());
+    public string Code => CodeOf(StateLetter(State), Severity.Letter(), SubState is { } sub ? SubStateLetter(sub) : null);
 
     /// <summary>Chariot's priority for this status' severity.</summary>
     public int Priority => Severity.Priority();
@@ -87,6 +85,15 @@ public readonly record struct RiskStatus : IStatusCode<RiskStatus>
 
     /// <inheritdoc />
     public override string ToString() => Code;
+
+    // The codes are few (five states by six severities, and four sub-states of rejected): each is made once, not once a line.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> Codes = new();
+
+    private static string CodeOf(char state, char severity, char? sub) =>
+        Codes.GetOrAdd(
+            state | (severity << 8) | ((sub ?? '\0') << 16),
+            static (_, letters) => letters.Sub is { } third ? new string([letters.State, letters.Severity, third]) : new string([letters.State, letters.Severity]),
+            (State: state, Severity: severity, Sub: sub));
 
     private static char StateLetter(RiskState state) => state switch
     {

@@ -22,21 +22,27 @@ internal sealed record GraphAlert
     public string? Description { get; set; }
 
     /// <summary>informational, low, medium, high, unknown, or a future value.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? Severity { get; set; }
 
     /// <summary>new, inProgress, resolved, unknown, or a future value.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? Status { get; set; }
 
     /// <summary>falsePositive, truePositive, informationalExpectedActivity, unknown...</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? Classification { get; set; }
 
     /// <summary>The Defender product that raised it.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? ServiceSource { get; set; }
 
     /// <summary>The detection technology.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? DetectionSource { get; set; }
 
     /// <summary>The category (MITRE tactic).</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? Category { get; set; }
 
     /// <summary>The alert in the Defender portal.</summary>
@@ -66,12 +72,15 @@ internal sealed record GraphEvidence
 {
     /// <summary>The evidence kind, such as <c>#microsoft.graph.security.deviceEvidence</c>.</summary>
     [JsonPropertyName("@odata.type")]
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? ODataType { get; set; }
 
     /// <summary>Device evidence: the host name.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? DeviceDnsName { get; set; }
 
     /// <summary>Device evidence: the Defender for Endpoint machine id.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? MdeDeviceId { get; set; }
 
     /// <summary>Device evidence: the addresses.</summary>
@@ -93,6 +102,7 @@ internal sealed record GraphEvidence
     public GraphUserAccount? UserAccount { get; set; }
 
     /// <summary>The verdict.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? Verdict { get; set; }
 
     /// <summary>Whether this is device evidence.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Chariot.Capabilities.Defender.Api.Dtos;
 
 /// <summary>A Defender for Endpoint machine (<c>/api/machines</c>).</summary>
@@ -16,9 +18,11 @@ internal sealed record Machine
     public DateTimeOffset? LastSeen { get; set; }
 
     /// <summary>The platform, such as Windows10.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? OsPlatform { get; set; }
 
     /// <summary>The OS version.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? Version { get; set; }
 
     /// <summary>The OS build.</summary>
@@ -34,21 +38,27 @@ internal sealed record Machine
     public IReadOnlyList<MachineAddress>? IpAddresses { get; set; }
 
     /// <summary>Active, Inactive, ImpairedCommunication...</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? HealthStatus { get; set; }
 
     /// <summary>Onboarded, CanBeOnboarded...</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? OnboardingStatus { get; set; }
 
     /// <summary>The device group.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? RbacGroupName { get; set; }
 
     /// <summary>None, Informational, Low, Medium, High.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? RiskScore { get; set; }
 
     /// <summary>None, Low, Medium, High.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? ExposureLevel { get; set; }
 
     /// <summary>Normal, Low, High.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? DeviceValue { get; set; }
 
     /// <summary>The Entra (Azure AD) device id.</summary>
@@ -68,5 +78,6 @@ internal sealed record MachineAddress
     public string? MacAddress { get; set; }
 
     /// <summary>Up, Down...</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? OperationalStatus { get; set; }
 }

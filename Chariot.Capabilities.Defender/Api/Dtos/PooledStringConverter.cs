@@ -1,0 +1,42 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using CommunityToolkit.HighPerformance.Buffers;
+
+namespace Chariot.Capabilities.Defender.Api.Dtos;
+
+/// <summary>
+/// Reads a string that repeats from record to record (a machine id and host on each of its vulnerability rows, a CVE, a
+/// vendor, a severity, an evidence kind) through CommunityToolkit's <see cref="StringPool"/>: a value seen recently is the
+/// same string again, with nothing allocated, instead of one new string per row. The pool is bounded; a long, escaped or
+/// split value, or one that is not valid UTF-8 (which fails as it would unpooled), is read as usual.
+/// </summary>
+internal sealed class PooledStringConverter(StringPool pool) : JsonConverter<string>
+{
+    /// <summary>Reads through the shared pool (the one the bodies' records use).</summary>
+    public PooledStringConverter()
+        : this(StringPool.Shared)
+    {
+    }
+
+    // Longer values (descriptions, command lines) rarely repeat: pooling them would only churn the pool.
+    private const int LongestPooled = 128;
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.HasValueSequence || reader.ValueIsEscaped
+            || reader.ValueSpan.Length > LongestPooled || !Utf8.IsValid(reader.ValueSpan))
+        {
+            return reader.GetString();
+        }
+
+        return pool.GetOrAdd(reader.ValueSpan, Encoding.UTF8);
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value);
+    }
+}
