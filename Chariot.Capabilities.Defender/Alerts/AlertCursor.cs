@@ -1,6 +1,6 @@
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Api.Dtos;
-using Chariot.Capabilities.Defender.Configuration;
+using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Paging;
 
 namespace Chariot.Capabilities.Defender.Alerts;
@@ -230,7 +230,7 @@ internal sealed class AlertCursor(DateTimeOffset from)
         }
 
         // Without a count, a short page is one smaller than those before it: a clamp may make the first page look short.
-        var ended = page.Items < SyncTuning.AlertsPageSize && page.Items < _largest;
+        var ended = page.Items < ApiEndpoints.Alerts.PageSize && page.Items < _largest;
         _largest = Math.Max(_largest, page.Items);
         return ended;
     }

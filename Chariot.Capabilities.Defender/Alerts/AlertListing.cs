@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Chariot.Capabilities.Defender.Api.Dtos;
-using Chariot.Capabilities.Defender.Configuration;
+using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Reporting;
@@ -43,7 +43,7 @@ internal sealed partial class AlertListing(DefenderClients clients, ODataPager p
         var links = new HashSet<string>(StringComparer.Ordinal);
         for (var request = 1; ; request++)
         {
-            var call = clients.Alerts(AlertQuery.Build(clients.Settings, cursor.Window, until), cursor.OldestFirst ? OldestFirst : null, SyncTuning.AlertsPageSize, cursor.Skip);
+            var call = clients.Alerts(AlertQuery.Build(clients.Settings, cursor.Window, until), cursor.OldestFirst ? OldestFirst : null, ApiEndpoints.Alerts.PageSize, cursor.Skip);
             if (request > call.MaxPages)
             {
                 throw ODataPager.TooManyPages(call);

@@ -1,5 +1,4 @@
 using Chariot.Capabilities.Defender.Api.Dtos;
-using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;
@@ -13,7 +12,7 @@ internal sealed partial class DeviceSync(DefenderClients clients, ODataPager pag
     public async Task RunAsync(JobContext context, DeviceDirectory directory, bool emit, CancellationToken cancellationToken)
     {
         var output = new StreamOutput(context.Results, context.Summary.Stream(SyncTally.Devices));
-        var listing = clients.Machines(filter: null, SyncTuning.MachinesPageSize);
+        var listing = clients.Machines(filter: null, ApiEndpoints.Machines.PageSize);
         await foreach (var machine in pager.ReadAsync(listing, DefenderJson.Default.Machine, output.Counters, cancellationToken))
         {
             if (MachineToAsset.Map(machine, clients.Settings.TenantId, out var problem) is not { } mapped)

@@ -1,9 +1,11 @@
 using Chariot.Capabilities.Defender.Api;
+using Chariot.Capabilities.Defender.Configuration;
 
 namespace Chariot.Capabilities.Defender.Http;
 
 /// <summary>
-/// The endpoints the plugin calls, in one table: each request is tagged with its kind once, when it enters the client
+/// The endpoints the plugin calls, in one table (paths in <see cref="ApiRoutes"/>; each kind's budget, summary stream and,
+/// for a listing, its page size): each request is tagged with its kind once, when it enters the client
 /// (<see cref="EndpointTagHandler"/>), and the budget, the retry pipeline and the tally read the tag instead of each
 /// working the endpoint out of the URL again.
 /// </summary>
@@ -12,14 +14,14 @@ internal static class ApiEndpoints
     /// <summary>The request option holding a request's kind.</summary>
     public static readonly HttpRequestOptionsKey<CallKind> Key = new("chariot.defender.endpoint");
 
-    public static readonly CallKind Alerts = new(new("graph-security", Graph: true, 150, null), SyncTally.Alerts);
-    public static readonly CallKind Machines = new(new("machines", Graph: false, 100, 1500), SyncTally.Devices);
+    public static readonly ListingKind Alerts = new(new("graph-security", Graph: true, 150, null), SyncTally.Alerts, SyncTuning.AlertsPageSize);
+    public static readonly ListingKind Machines = new(new("machines", Graph: false, 100, 1500), SyncTally.Devices, SyncTuning.MachinesPageSize);
 
     // A machine's own CVEs, asked to confirm a fix: the calls count on the fix checks' row, beside the entries they return.
     public static readonly CallKind MachineVulnerabilities = new(new("machine-vulnerabilities", Graph: false, 50, 1500), SyncTally.FixChecks);
-    public static readonly CallKind VulnerabilitiesByMachine = new(new("vulnerabilities-by-machine", Graph: false, 30, 1000), SyncTally.Vulnerabilities);
+    public static readonly ListingKind VulnerabilitiesByMachine = new(new("vulnerabilities-by-machine", Graph: false, 30, 1000), SyncTally.Vulnerabilities, SyncTuning.ByMachinePageSize);
     public static readonly CallKind VulnerabilitiesExport = new(new("vulnerabilities-export", Graph: false, 5, 20), SyncTally.Vulnerabilities);
-    public static readonly CallKind Catalogue = new(new("vulnerabilities", Graph: false, 50, 1500), SyncTally.Definitions);
+    public static readonly ListingKind Catalogue = new(new("vulnerabilities", Graph: false, 50, 1500), SyncTally.Definitions, SyncTuning.CataloguePageSize);
     public static readonly CallKind ExportFile = new(null, SyncTally.Vulnerabilities);
 
     // Any other Defender for Endpoint call (none today) counts under devices, with no documented budget.

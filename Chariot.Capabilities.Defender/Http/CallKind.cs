@@ -6,4 +6,4 @@ namespace Chariot.Capabilities.Defender.Http;
 /// </summary>
 /// <param name="Budget">Its documented budget; null for calls with none (export files).</param>
 /// <param name="Stream">The summary stream.</param>
-internal sealed record CallKind(DocumentedBudget? Budget, string Stream);
+internal record CallKind(DocumentedBudget? Budget, string Stream);

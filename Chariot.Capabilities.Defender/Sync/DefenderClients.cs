@@ -1,5 +1,6 @@
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Configuration;
+using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Paging;
 
 namespace Chariot.Capabilities.Defender.Sync;
@@ -7,12 +8,6 @@ namespace Chariot.Capabilities.Defender.Sync;
 /// <summary>The API clients of one job, and the paged listings the syncs read.</summary>
 internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defender, IExportFileApi files, DefenderSettings settings)
 {
-    // The most records a page of each listing may hold: the API's largest page, with room for a service giving more.
-    private const int MaxMachinesPage = PageLimits.PageSizeTolerance * SyncTuning.MachinesPageSize;
-    private const int MaxAlertsPage = PageLimits.PageSizeTolerance * SyncTuning.AlertsPageSize;
-    private const int MaxRowsPage = PageLimits.PageSizeTolerance * SyncTuning.ByMachinePageSize;
-    private const int MaxCataloguePage = PageLimits.PageSizeTolerance * SyncTuning.CataloguePageSize;
-
     public IGraphSecurityApi Graph => graph;
 
     public IDefenderApi Defender => defender;
@@ -31,7 +26,7 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
         new(MachinesEndpoint, ct => defender.ListMachinesAsync(filter, top, ct), defender.NextPageAsync)
         {
             NotFoundIsEmpty = true,
-            MaxPageItems = MaxMachinesPage,
+            MaxPageItems = ApiEndpoints.Machines.MaxPageItems,
         };
 
     /// <summary>
@@ -44,20 +39,20 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
             BadRequestIsRefusal = orderBy is not null,
 
             // Whatever $top asked (1 for a count): a service that ignores it must not fail the listing.
-            MaxPageItems = MaxAlertsPage,
+            MaxPageItems = ApiEndpoints.Alerts.MaxPageItems,
         };
 
     public PagedCall VulnerabilitiesByMachine() =>
-        new(VulnerabilitiesEndpoint, ct => defender.VulnerabilitiesByMachineAsync(SyncTuning.ByMachinePageSize, ct), defender.NextPageAsync)
+        new(VulnerabilitiesEndpoint, ct => defender.VulnerabilitiesByMachineAsync(ApiEndpoints.VulnerabilitiesByMachine.PageSize, ct), defender.NextPageAsync)
         {
-            MaxPageItems = MaxRowsPage,
+            MaxPageItems = ApiEndpoints.VulnerabilitiesByMachine.MaxPageItems,
         };
 
     public PagedCall VulnerabilityChanges(DateTimeOffset since) =>
         new(VulnerabilitiesEndpoint, ct => defender.VulnerabilityChangesAsync(
-            since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), SyncTuning.ByMachinePageSize, ct), defender.NextPageAsync)
+            since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), ApiEndpoints.VulnerabilitiesByMachine.PageSize, ct), defender.NextPageAsync)
         {
-            MaxPageItems = MaxRowsPage,
+            MaxPageItems = ApiEndpoints.VulnerabilitiesByMachine.MaxPageItems,
         };
 
     // A 404 is reported to the caller, which decides whether the machine is gone. A machine's CVEs are some of its rows.
@@ -66,12 +61,12 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
         {
             NotFoundIsEmpty = true,
             NotFound = notFound,
-            MaxPageItems = MaxRowsPage,
+            MaxPageItems = ApiEndpoints.VulnerabilitiesByMachine.MaxPageItems,
         };
 
     public PagedCall CveCatalogue() =>
-        new(VulnerabilitiesEndpoint, ct => defender.ListVulnerabilitiesAsync(SyncTuning.CataloguePageSize, ct), defender.NextPageAsync)
+        new(VulnerabilitiesEndpoint, ct => defender.ListVulnerabilitiesAsync(ApiEndpoints.Catalogue.PageSize, ct), defender.NextPageAsync)
         {
-            MaxPageItems = MaxCataloguePage,
+            MaxPageItems = ApiEndpoints.Catalogue.MaxPageItems,
         };
 }

@@ -145,4 +145,16 @@ public sealed class ApiBudgetsTests
         using var granted = await waiting.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(granted.IsAcquired);
     }
+
+    [Fact]
+    public void Each_listing_asks_for_the_largest_page_its_api_accepts_and_caps_a_page_at_twice_that()
+    {
+        // Issue 9: machines 10,000, by-machine and changes 200,000, catalogue 8,000, alerts 1,000 (what Graph gives).
+        Assert.Equal(
+            [10_000, 200_000, 8_000, 1_000],
+            new[] { ApiEndpoints.Machines, ApiEndpoints.VulnerabilitiesByMachine, ApiEndpoints.Catalogue, ApiEndpoints.Alerts }.Select(l => l.PageSize));
+        Assert.All(
+            new[] { ApiEndpoints.Machines, ApiEndpoints.VulnerabilitiesByMachine, ApiEndpoints.Catalogue, ApiEndpoints.Alerts },
+            listing => Assert.Equal(2 * listing.PageSize, listing.MaxPageItems));
+    }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Configuration;
+using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Defender.Tests.Support;
@@ -104,14 +105,14 @@ public sealed class PageCapsTests(ITestOutputHelper output)
         // so without one the test fails instead of running forever.
         var harness = DefenderHarness.Documented();
         await using var provider = harness.BuildProvider(harness.Job());
-        var listing = provider.GetRequiredService<DefenderClients>().Machines(filter: null, SyncTuning.MachinesPageSize);
+        var listing = provider.GetRequiredService<DefenderClients>().Machines(filter: null, ApiEndpoints.Machines.PageSize);
         var cap = listing.MaxPageItems;
         var body = new GeneratedBody(DistinctDevices(10 * cap));
 
         var (machines, failure, allocated) = await ReadAll(listing with { First = _ => Task.FromResult(body.Response()) });
 
         output.WriteLine($"{machines.Count:N0} devices read, {body.Served / (double)MB:F1} MB served, {allocated / (double)MB:F1} MB allocated");
-        Assert.Equal(2 * SyncTuning.MachinesPageSize, cap);
+        Assert.Equal(2 * ApiEndpoints.Machines.PageSize, cap);
         var error = Assert.IsType<CapabilityException>(failure);
         Assert.Equal(CapabilityFailure.Vendor, error.Failure);
         Assert.Contains($"The machines listing's page 1 has more than {cap:N0} records, the cap on a page of this listing", error.Message, StringComparison.Ordinal);
