@@ -24,7 +24,7 @@ public sealed partial record Risk : OriginatedModel
         Name = name;
         Title = name;
         Status = status;
-        UniqueId = Guid.NewGuid();
+        UniqueId = RandomUuid.New();
     }
 
     /// <summary>Tabularium's <c>guid</c>: a new UUID v4 for each risk made, as <c>Risk.Defaulted</c> gives it.</summary>
