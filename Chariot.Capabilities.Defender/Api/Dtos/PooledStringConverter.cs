@@ -8,20 +8,27 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 
 /// <summary>
 /// Reads a string that repeats from record to record (a machine id and host on each of its vulnerability rows, a CVE, a
-/// vendor, a severity, an evidence kind) through CommunityToolkit's <see cref="StringPool"/>: a value seen recently is the
+/// vendor, a severity, an evidence kind) through a CommunityToolkit <see cref="StringPool"/>: a value seen recently is the
 /// same string again, with nothing allocated, instead of one new string per row. The pool is bounded; a long, escaped or
 /// split value, or one that is not valid UTF-8 (which fails as it would unpooled), is read as usual.
 /// </summary>
 internal sealed class PooledStringConverter(StringPool pool) : JsonConverter<string>
 {
-    /// <summary>Reads through the shared pool (the one the bodies' records use).</summary>
+    // Strings a property keeps at most: one pool per property (each has its own converter), so streams parsing at the same
+    // time never wait on each other's pool (the shared pool's locks were a fifth of a large sync's samples).
+    private const int PooledPerProperty = 1024;
+
+    /// <summary>Reads through a pool of this converter's own (one per property of the bodies' records).</summary>
     public PooledStringConverter()
-        : this(StringPool.Shared)
+        : this(new StringPool(PooledPerProperty))
     {
     }
 
     // Longer values (descriptions, command lines) rarely repeat: pooling them would only churn the pool.
     private const int LongestPooled = 128;
+
+    /// <summary>The pool this converter reads through.</summary>
+    public StringPool Pool => pool;
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -71,4 +71,16 @@ public sealed class PooledStringsTests
 
         Assert.Equal(("r-1", "ws-0001.contoso.com", "CVE-2024-1234", "High"), (row.Id, row.DeviceName, row.CveId, row.VulnerabilitySeverityLevel));
     }
+
+    [Fact]
+    public void Each_pooled_property_has_a_pool_of_its_own_so_streams_never_wait_on_each_other()
+    {
+        var converters = DefenderJson.Default.VulnerabilityRow.Properties.Select(p => p.CustomConverter)
+            .Concat(DefenderJson.Default.GraphAlert.Properties.Select(p => p.CustomConverter))
+            .OfType<PooledStringConverter>()
+            .ToList();
+
+        Assert.True(converters.Count > 10, $"{converters.Count} pooled properties");
+        Assert.Equal(converters.Count, converters.Select(c => c.Pool).Distinct(ReferenceEqualityComparer.Instance).Count());
+    }
 }
