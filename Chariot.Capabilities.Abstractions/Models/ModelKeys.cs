@@ -41,7 +41,7 @@ public static partial class ModelKeys
     internal static bool AttributeKeepsValue(string name, string value, string parentKey)
     {
         var room = AttributeRoom(name, parentKey);
-        return room >= 0 && (value.Length * 3 <= room || Encoding.UTF8.GetByteCount(value) <= room);
+        return room >= 0 && FitsWhole(value, room);
     }
 
     private static int AttributeRoom(string name, string parentKey) =>
@@ -70,7 +70,7 @@ public static partial class ModelKeys
     /// </summary>
     internal static string GoPrefix(string text, int bytes)
     {
-        if (text.Length * 3 <= bytes || Encoding.UTF8.GetByteCount(text) <= bytes)
+        if (FitsWhole(text, bytes))
         {
             return text;
         }
@@ -86,6 +86,9 @@ public static partial class ModelKeys
         // The bytes from end to the cut are a character's first bytes without the rest: Go writes each as U+FFFD.
         return string.Concat(Encoding.UTF8.GetString(utf8, 0, end), new string('\uFFFD', bytes - end));
     }
+
+    // Whether the text's UTF-8 takes at most this many bytes (counted only when three bytes a UTF-16 unit may not fit).
+    private static bool FitsWhole(string text, int bytes) => text.Length * 3 <= bytes || Encoding.UTF8.GetByteCount(text) <= bytes;
 
     /// <summary>Whether an asset key has the shape <c>#asset#x#y</c> (two or more non-empty segments).</summary>
     public static bool IsValidAsset(string key) => AssetKey().IsMatch(key);

@@ -4,8 +4,8 @@ namespace Chariot.Capabilities.Models;
 
 /// <summary>
 /// Random (version 4) UUIDs, as Go's <c>uuid.New()</c> makes a risk's <c>guid</c>: from the system's cryptographic random
-/// generator, drawn 256 UUIDs at a time per thread. <see cref="Guid.NewGuid"/> asks the system once per UUID, which was
-/// a sixth of a large sync's processor time (a million risks, a million system calls).
+/// generator, drawn 256 UUIDs at a time per thread. <see cref="Guid.NewGuid"/> asks the system once per UUID: a sixth of
+/// a large sync's profile samples (a million risks, a million system calls).
 /// </summary>
 internal static class RandomUuid
 {

@@ -1,9 +1,9 @@
 using System.Net;
+using Chariot.Capabilities.Defender.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Retry;
-using Chariot.Capabilities.Defender.Configuration;
 
 namespace Chariot.Capabilities.Defender.Http;
 

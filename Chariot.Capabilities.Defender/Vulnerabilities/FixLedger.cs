@@ -18,7 +18,6 @@ internal sealed class FixLedger
     private readonly HashSet<(string Risk, DateTimeOffset FixedAt)> _decidedBefore = [];
     private readonly List<DecidedFix> _newlyDecided = [];
     private readonly List<FixCandidate> _waiting = [];
-    private readonly IReadOnlyList<PendingFix>? _carriedPending;
     private readonly IReadOnlyList<DecidedFix?>? _decided;
     private readonly bool _carried;
     private readonly DateTimeOffset _now;
@@ -27,8 +26,10 @@ internal sealed class FixLedger
     {
         _now = now;
         _carried = carried;
-        _carriedPending = previous?.Pending;
         _decided = previous?.Decided;
+
+        // Carried over as saved; a change sync's fixes wait only once the checks are closed.
+        Pending = carried ? previous?.Pending : [];
     }
 
     /// <summary>Fixes that waited longer than Microsoft keeps changes: given up.</summary>
@@ -49,12 +50,12 @@ internal sealed class FixLedger
     /// <summary>Whether the sync had any fix to check.</summary>
     public bool HasFixes => _due.Count > 0;
 
-    /// <summary>The fixes the next checkpoint keeps waiting: set by <see cref="Close"/> (or carried over by a full read).</summary>
+    /// <summary>The fixes the next checkpoint keeps waiting: set by <see cref="Close"/>, or carried over as saved by a full read.</summary>
     public IReadOnlyList<PendingFix>? Pending { get; private set; }
 
     /// <summary>A full read's ledger: the last checkpoint's waiting and decided fixes go to the next one as they were.</summary>
     public static FixLedger Carry(VulnerabilityCheckpoint? previous) =>
-        new(previous, default, carried: true) { Pending = previous?.Pending };
+        new(previous, default, carried: true);
 
     /// <summary>
     /// A change sync's ledger: the fixes the last sync left waiting (each a record received) and those it decided.
@@ -166,7 +167,7 @@ internal sealed class FixLedger
         var decided = _carried ? _decided : [.. (_decided ?? []).Concat(_newlyDecided).Distinct()];
         return next with
         {
-            Pending = _carried ? _carriedPending : Pending ?? [],
+            Pending = Pending,
             Decided = decided?.Where(d => IsWhole(d) && d!.FixedAt >= since).Select(d => d!).ToList(),
         };
     }

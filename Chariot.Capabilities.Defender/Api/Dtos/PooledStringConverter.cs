@@ -18,14 +18,14 @@ internal sealed class PooledStringConverter(StringPool pool) : JsonConverter<str
     // time never wait on each other's pool (the shared pool's locks were a fifth of a large sync's samples).
     private const int PooledPerProperty = 1024;
 
+    // Longer values (descriptions, command lines) rarely repeat: pooling them would only churn the pool.
+    private const int LongestPooled = 128;
+
     /// <summary>Reads through a pool of this converter's own (one per property of the bodies' records).</summary>
     public PooledStringConverter()
         : this(new StringPool(PooledPerProperty))
     {
     }
-
-    // Longer values (descriptions, command lines) rarely repeat: pooling them would only churn the pool.
-    private const int LongestPooled = 128;
 
     /// <summary>The pool this converter reads through.</summary>
     public StringPool Pool => pool;

@@ -55,7 +55,7 @@ public sealed class FixChecksTests
             await services.GetRequiredService<FixChecks>().RunAsync(outcome, devices, context, output, ct);
         });
         var result = (await harness.DriveAsync(run, TimeSpan.FromSeconds(1))).Succeeded();
-        return (result, new Checked(outcome!.Pending ?? throw new InvalidOperationException("The checks did not close the ledger.")));
+        return (result, new Checked(outcome!.Pending ?? throw new InvalidOperationException("A change sync's ledger always has its list of waiting fixes.")));
     }
 
     // What the checks left waiting for the next sync.
