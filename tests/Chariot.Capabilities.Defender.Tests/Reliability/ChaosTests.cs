@@ -72,7 +72,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
     private async Task<List<string>> SyncAsync(DefenderHarness harness, int seed, string what)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var result = await harness.DriveAsync(() => harness.InvokeAsync());
+        var result = await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1));
         output.WriteLine($"{what}: {watch.Elapsed.TotalSeconds:0.0} s, fake clock at {harness.Time.GetUtcNow():HH:mm:ss}");
         Assert.True(result.Failure is null, $"seed {seed}, {what}: {result.Failure}");
         return [.. result.Models.Select(Masked).Order(StringComparer.Ordinal)];

@@ -8,6 +8,7 @@ using Chariot.Capabilities.Throttling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chariot.Capabilities.Defender.Tests.Support;
 
@@ -18,17 +19,22 @@ internal sealed class DefenderHarness
 
     public DefenderHarness(Func<TimeProvider, FakeDefenderTenantOptions>? options = null)
     {
-        Time = new DrivenClock(Start);
+        Time = new FakeTimeProvider(Start);
         Tenant = new FakeDefenderTenant(options?.Invoke(Time) ?? new FakeDefenderTenantOptions { TimeProvider = Time });
     }
 
-    private DefenderHarness(FakeDefenderTenant tenant, DrivenClock time)
+    private DefenderHarness(FakeDefenderTenant tenant, FakeTimeProvider time)
     {
         Time = time;
         Tenant = tenant;
     }
 
-    public DrivenClock Time { get; }
+    private long _written;
+
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>How far runs have got: requests the tenant answered plus models written (a time driver's probe).</summary>
+    public long Progress => Tenant.Requests.All.Count + Interlocked.Read(ref _written);
 
     public FakeDefenderTenant Tenant { get; }
 
@@ -54,7 +60,7 @@ internal sealed class DefenderHarness
 
     public static DefenderHarness Documented()
     {
-        var time = new DrivenClock(Start);
+        var time = new FakeTimeProvider(Start);
         return new DefenderHarness(FakeDefenderTenant.FromDocumentedExamples(new FakeDefenderTenantOptions { TimeProvider = time }), time);
     }
 
@@ -125,6 +131,7 @@ internal sealed class DefenderHarness
                 (model, _) =>
                 {
                     models.Add(model);
+                    Interlocked.Increment(ref _written);
                     written?.Invoke(model);
                     return ValueTask.CompletedTask;
                 },
@@ -138,9 +145,6 @@ internal sealed class DefenderHarness
 
         return new RunResult(models, context, failure);
     }
-
-    /// <summary>Runs <paramref name="work"/> (a run of the plugin) on the harness's clock, which moves whenever the run waits on it.</summary>
-    public Task<T> DriveAsync<T>(Func<Task<T>> work) => Time.DriveAsync(work);
 
     public Task<RunResult> InvokeAsync(Action<ChariotModel>? written = null, CancellationToken cancellationToken = default) =>
         RunAsync((capability, ct) => capability.InvokeAsync(ct), written, cancellationToken);

@@ -490,7 +490,7 @@ public sealed class AlertWindowTests
             });
         }
 
-        var result = (await harness.DriveAsync(() => harness.InvokeAsync())).Succeeded();
+        var result = (await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1))).Succeeded();
         var calls = Listing(harness).Count;
 
         Assert.Equal(245 - changed, result.AlertIds.Distinct().Count());

@@ -46,7 +46,7 @@ public sealed class FixChecksTests
         DefenderHarness harness, IReadOnlyList<FixCandidate> fixes, VulnerabilityCheckpoint? previous = null, Action<DeviceDirectory>? listed = null)
     {
         FixLedger? outcome = null;
-        Task<RunResult> Run() => harness.RunWithServicesAsync(async (services, context, _, ct) =>
+        var run = harness.RunWithServicesAsync(async (services, context, _, ct) =>
         {
             var devices = new DeviceDirectory();
             listed?.Invoke(devices);
@@ -54,7 +54,7 @@ public sealed class FixChecksTests
             outcome = Ledger(services, previous, fixes, output);
             await services.GetRequiredService<FixChecks>().RunAsync(outcome, devices, context, output, ct);
         });
-        var result = (await harness.DriveAsync(Run)).Succeeded();
+        var result = (await harness.DriveAsync(run, TimeSpan.FromSeconds(1))).Succeeded();
         return (result, new Checked(outcome!.Pending ?? throw new InvalidOperationException("A change sync's ledger always has its list of waiting fixes.")));
     }
 

@@ -167,7 +167,7 @@ public sealed class IncrementalAlertTests
             harness.Tenant.Faults.OnCall(FakeEndpoint.GraphAlerts, call, Fault.ServerError(500));
         }
 
-        var failed = await harness.DriveAsync(() => harness.InvokeAsync());
+        var failed = await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1));
 
         Assert.IsType<CapabilityException>(failed.Failure);
         Assert.Contains("HTTP 500", failed.Failure!.Message, StringComparison.Ordinal);

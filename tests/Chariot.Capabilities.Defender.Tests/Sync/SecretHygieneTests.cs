@@ -65,7 +65,7 @@ public sealed class SecretHygieneTests
             harness.Tenant.Faults.OnCall(FakeEndpoint.GraphAlerts, call, Fault.ServerError(503));
         }
 
-        var result = await harness.DriveAsync(() => harness.InvokeAsync());
+        var result = await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1));
 
         Assert.NotNull(result.Failure);
         AssertNowhere(harness, result);
