@@ -39,7 +39,9 @@ public readonly record struct RiskStatus : IStatusCode<RiskStatus>
     public RiskSubState? SubState { get; }
 
     /// <summary>The tabularium code, for example <c>TH</c> or <c>DLF</c>.</summary>
-    public string Code => CodeOf(StateLetter(State), Severity.Letter(), SubState is { } sub ? SubStateLetter(sub) : null);
+    public string Code => Codes.GetOrAdd(this, static status => status.SubState is { } sub
+        ? new string([StateLetter(status.State), status.Severity.Letter(), SubStateLetter(sub)])
+        : new string([StateLetter(status.State), status.Severity.Letter()]));
 
     /// <summary>Chariot's priority for this status' severity.</summary>
     public int Priority => Severity.Priority();
@@ -87,13 +89,7 @@ public readonly record struct RiskStatus : IStatusCode<RiskStatus>
     public override string ToString() => Code;
 
     // The codes are few (five states by six severities, and four sub-states of rejected): each is made once, not once a line.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> Codes = new();
-
-    private static string CodeOf(char state, char severity, char? sub) =>
-        Codes.GetOrAdd(
-            state | (severity << 8) | ((sub ?? '\0') << 16),
-            static (_, letters) => letters.Sub is { } third ? new string([letters.State, letters.Severity, third]) : new string([letters.State, letters.Severity]),
-            (State: state, Severity: severity, Sub: sub));
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<RiskStatus, string> Codes = new();
 
     private static char StateLetter(RiskState state) => state switch
     {
