@@ -7,7 +7,7 @@ namespace Chariot.Capabilities.Defender.Tests.Mapping;
 
 public sealed class PooledStringsTests
 {
-    // A pool of the test's own: other tests parsing in parallel share the default one.
+    // A small pool of the test's own: what it asserts does not hang on what the properties' pools already hold.
     private readonly JsonSerializerOptions _pooled = new() { Converters = { new PooledStringConverter(new StringPool(64)) } };
 
     private string? Read(string json) => JsonSerializer.Deserialize<string>(json, _pooled);
