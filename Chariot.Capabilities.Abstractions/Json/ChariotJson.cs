@@ -41,8 +41,8 @@ public static class ChariotJson
         }
         finally
         {
-            // The writer is kept for the thread's next line; it must not keep this output alive.
-            writer.Reset(Stream.Null);
+            // The writer is kept for the thread's next line; it must not keep this output alive, nor make a buffer to let go of it.
+            writer.Reset(DetachedOutput.Instance);
         }
     }
 

@@ -33,14 +33,14 @@ internal static class AlertToRisk
             return null;
         }
 
-        var device = EvidenceOf(alert).FirstOrDefault(e => e.IsDevice && (e.MdeDeviceId is not null || e.DeviceDnsName is not null));
+        var device = FirstDevice(alert);
         var dns = devices.HostOf(device?.MdeDeviceId) ?? DeviceDirectory.NormalizeHost(device?.DeviceDnsName) ?? fallbackHost;
         var risk = new Risk(dns, alert.Title.Trim(), StatusOf(alert))
         {
             Comment = alert.Description,
         };
 
-        var attributes = new FactAttributes(risk);
+        var attributes = new FactAttributes(risk, expected: 7 + (alert.MitreTechniques?.Count ?? 0));
         attributes.Add("defenderAlertId", alert.Id);
         attributes.Add("alertWebUrl", alert.AlertWebUrl);
         attributes.Add("incidentId", alert.IncidentId);
@@ -74,7 +74,20 @@ internal static class AlertToRisk
     }
 
     // The evidence items: a null one (JSON does not forbid it, the parser keeps it) is no evidence, not a reason to fail.
-    private static IEnumerable<GraphEvidence> EvidenceOf(GraphAlert alert) => (alert.Evidence ?? []).OfType<GraphEvidence>();
+    // Read by index: every alert is mapped, and an enumerator per pass is a sizeable part of what mapping one allocates.
+    private static GraphEvidence? FirstDevice(GraphAlert alert)
+    {
+        var evidence = alert.Evidence ?? [];
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            if (evidence[i] is { IsDevice: true } e && (e.MdeDeviceId is not null || e.DeviceDnsName is not null))
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
 
     // Builders kept between alerts (the summary is built for every one), up to 64 K characters: 50 evidence lines fit.
     private static readonly ObjectPool<StringBuilder> Builders =
@@ -93,13 +106,20 @@ internal static class AlertToRisk
 
             if (alert.MitreTechniques is { Count: > 0 } techniques)
             {
-                text.Append("MITRE ATT&CK: ").AppendJoin(", ", techniques).Append('\n');
+                text.Append("MITRE ATT&CK: ");
+                AppendJoined(text, ", ", techniques);
+                text.Append('\n');
             }
 
             text.Append("Evidence:\n");
-            foreach (var evidence in EvidenceOf(alert).Take(MaxEvidenceLines))
+            var evidence = alert.Evidence ?? [];
+            for (int i = 0, lines = 0; i < evidence.Count && lines < MaxEvidenceLines; i++)
             {
-                Describe(text, evidence);
+                if (evidence[i] is { } item)
+                {
+                    Describe(text, item);
+                    lines++;
+                }
             }
 
             // Encoded from a pooled copy of the characters: the summary is only ever needed as UTF-8.
@@ -129,7 +149,8 @@ internal static class AlertToRisk
         switch (kind)
         {
             case "deviceEvidence":
-                text.Append(e.DeviceDnsName).Append(" (").Append(e.MdeDeviceId).Append(") ").AppendJoin(' ', e.IpInterfaces ?? []);
+                text.Append(e.DeviceDnsName).Append(" (").Append(e.MdeDeviceId).Append(") ");
+                AppendJoined(text, " ", e.IpInterfaces ?? []);
                 break;
             case "fileEvidence":
                 text.Append(e.FileDetails?.FilePath).Append('\\').Append(e.FileDetails?.FileName).Append(" sha256 ").Append(e.FileDetails?.Sha256);
@@ -150,6 +171,20 @@ internal static class AlertToRisk
 
         TrimFrom(text, start);
         text.Append(" [").Append(e.Verdict).Append("]\n");
+    }
+
+    // StringBuilder.AppendJoin over a list, by index (AppendJoin enumerates through the interface, one enumerator a call).
+    private static void AppendJoined(StringBuilder text, string separator, IReadOnlyList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(separator);
+            }
+
+            text.Append(values[i]);
+        }
     }
 
     // Trims white space from the text appended since start, as string.Trim would.

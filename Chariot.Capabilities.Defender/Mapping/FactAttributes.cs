@@ -3,9 +3,9 @@ using Chariot.Capabilities.Models;
 namespace Chariot.Capabilities.Defender.Mapping;
 
 /// <summary>The vendor facts a model carries as attributes: a fact with no value (null or blank) is not one.</summary>
-internal sealed class FactAttributes(ChariotModel parent)
+internal sealed class FactAttributes(ChariotModel parent, int expected = 8)
 {
-    private readonly List<ChariotAttribute> _attributes = [];
+    private readonly List<ChariotAttribute> _attributes = new(expected);
 
     public IReadOnlyList<ChariotAttribute> All => _attributes;
 
@@ -19,6 +19,17 @@ internal sealed class FactAttributes(ChariotModel parent)
 
     public void AddEach(string name, IEnumerable<string>? values)
     {
+        if (values is IReadOnlyList<string> list)
+        {
+            // A parsed list: read by index, with no enumerator made per record.
+            for (var i = 0; i < list.Count; i++)
+            {
+                Add(name, list[i]);
+            }
+
+            return;
+        }
+
         foreach (var value in values ?? [])
         {
             Add(name, value);

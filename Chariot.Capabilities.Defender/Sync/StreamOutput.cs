@@ -18,11 +18,11 @@ internal sealed class StreamOutput(ResultEmitter results, StreamCounters counter
     public async ValueTask<bool> SendAsync(Risk risk, CancellationToken cancellationToken) =>
         Count(await results.SendAsync(risk, cancellationToken));
 
-    public async ValueTask SendAsync(IEnumerable<ChariotAttribute> attributes, CancellationToken cancellationToken)
+    public async ValueTask SendAsync(IReadOnlyList<ChariotAttribute> attributes, CancellationToken cancellationToken)
     {
-        foreach (var attribute in attributes)
+        for (var i = 0; i < attributes.Count; i++)
         {
-            await results.SendAsync(attribute, cancellationToken);
+            await results.SendAsync(attributes[i], cancellationToken);
         }
     }
 

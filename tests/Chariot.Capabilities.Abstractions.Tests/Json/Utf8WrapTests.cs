@@ -79,4 +79,31 @@ public sealed class Utf8WrapTests
         using var document = System.Text.Json.JsonDocument.Parse(line);
         Assert.Equal(attribute.Key, document.RootElement.GetProperty("model").GetProperty("key").GetString());
     }
+
+    [Fact]
+    public void Attribute_lines_make_no_buffer_per_line_even_when_each_has_a_parent_of_its_own()
+    {
+        var attributes = Enumerable.Range(0, 400)
+            .Select(i => new ChariotAttribute("defenderAlertId", "da" + i, new Risk("h.contoso.com", "Alert " + i, RiskStatus.Triage(Severity.High)) { Comment = new string('c', 600) }))
+            .ToArray();
+        Assert.All(attributes, a => Assert.NotEmpty(a.Parent.Key)); // a model's key is made once, when first asked for
+        var output = new ArrayBufferWriter<byte>(4 * 1024 * 1024);
+        foreach (var attribute in attributes.Take(8))
+        {
+            ChariotJson.Wrap(attribute, output);
+        }
+
+        output.ResetWrittenCount();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var attribute in attributes)
+        {
+            ChariotJson.Wrap(attribute, output);
+        }
+
+        var perLine = (GC.GetAllocatedBytesForCurrentThread() - before) / attributes.Length;
+
+        // Each parent's JSON (about 900 bytes) is written over the last one's; keys are written from their parts.
+        Assert.True(perLine < 64, $"{perLine} bytes allocated per attribute line");
+        Assert.Equal(string.Concat(attributes.Select(ChariotJson.Wrap)), Encoding.UTF8.GetString(output.WrittenSpan));
+    }
 }
