@@ -62,6 +62,16 @@ public sealed class ResultEmitter
         _risksFiltered.Value,
         _attributesFiltered.Value);
 
+    /// <summary>
+    /// The defaults the emitter fills in, as of now: a model made with them is sent without a copy (see
+    /// <see cref="ModelStamp"/>); a sync that sends millions of models makes each once.
+    /// </summary>
+    public ModelStamp StampNow()
+    {
+        var now = _time.GetUtcNow();
+        return new ModelStamp(_job.Username, now, (now + DefaultTimeToLive).ToUnixTimeSeconds());
+    }
+
     /// <summary>Filters and sends an asset; false when the filter dropped it.</summary>
     public ValueTask<bool> SendAsync(Asset asset, CancellationToken cancellationToken)
     {
@@ -243,10 +253,16 @@ public sealed class ResultEmitter
     private ValueTask WriteAsync(ChariotModel model, CancellationToken cancellationToken) =>
         _writer.WriteAsync(new EmittedModel(model), cancellationToken);
 
-    // One copy of the model with what is unset filled in; an attribute's parent as it was sent.
+    // One copy of the model with what is unset filled in; an attribute's parent as it was sent. A model that has all of it
+    // (made with StampNow) is sent as it is.
     private T Stamp<T>(T model, DateTimeOffset now)
         where T : TimedModel
     {
+        if (IsStamped(model, now))
+        {
+            return model;
+        }
+
         var username = model.Username.Length > 0 ? model.Username : _job.Username;
         var created = model.Created ?? now;
         var visited = model.Visited ?? now;
@@ -261,6 +277,16 @@ public sealed class ResultEmitter
         };
         return (T)stamped;
     }
+
+    private bool IsStamped(TimedModel model, DateTimeOffset now) =>
+        model.Username.Length > 0 && model.Created is not null && model.Visited is not null && (model.Ttl != 0 || model is Integration)
+        && model switch
+        {
+            Risk risk => risk.Updated is not null,
+            ChariotAttribute attribute => ReferenceEquals(SentForm(attribute.Parent, now), attribute.Parent),
+            Port port => ReferenceEquals(SentForm(port.Parent, now), port.Parent),
+            _ => true,
+        };
 
     private ChariotModel RememberParent(ChariotModel given, ChariotModel stamped)
     {

@@ -169,7 +169,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
     {
         // Handled either way: a record that cannot be mapped now never will be, and must not hold the watermark back.
         run.Handle(alert);
-        if (AlertToRisk.Map(alert, run.Devices, run.FallbackHost, out var problem) is not { } mapped)
+        if (AlertToRisk.Map(alert, run.Devices, run.FallbackHost, out var problem, run.Output.StampNow()) is not { } mapped)
         {
             run.Output.Counters.AddSkipped(SkipReasons.Unmappable);
             LogSkipped(problem!);

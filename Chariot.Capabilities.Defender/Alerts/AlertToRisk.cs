@@ -4,6 +4,7 @@ using Microsoft.Extensions.ObjectPool;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Devices;
 using Chariot.Capabilities.Defender.Mapping;
+using Chariot.Capabilities.Emission;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Alerts;
@@ -18,7 +19,7 @@ internal static class AlertToRisk
 {
     private const int MaxEvidenceLines = 50;
 
-    public static MappedAlert? Map(GraphAlert alert, DeviceDirectory devices, string fallbackHost, out string? problem)
+    public static MappedAlert? Map(GraphAlert alert, DeviceDirectory devices, string fallbackHost, out string? problem, ModelStamp? stamp = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
         if (string.IsNullOrWhiteSpace(alert.Id))
@@ -38,9 +39,10 @@ internal static class AlertToRisk
         var risk = new Risk(dns, alert.Title.Trim(), StatusOf(alert))
         {
             Comment = alert.Description,
+            Username = stamp?.Username ?? "", Created = stamp?.Now, Visited = stamp?.Now, Updated = stamp?.Now, Ttl = stamp?.Ttl ?? 0,
         };
 
-        var attributes = new FactAttributes(risk, expected: 7 + (alert.MitreTechniques?.Count ?? 0));
+        var attributes = new FactAttributes(risk, expected: 7 + (alert.MitreTechniques?.Count ?? 0), stamp);
         attributes.Add("defenderAlertId", alert.Id);
         attributes.Add("alertWebUrl", alert.AlertWebUrl);
         attributes.Add("incidentId", alert.IncidentId);

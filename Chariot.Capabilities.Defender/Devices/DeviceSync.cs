@@ -15,7 +15,7 @@ internal sealed partial class DeviceSync(DefenderClients clients, ODataPager pag
         var listing = clients.Machines(filter: null, ApiEndpoints.Machines.PageSize);
         await foreach (var machine in pager.ReadAsync(listing, DefenderJson.Default.Machine, output.Counters, cancellationToken))
         {
-            if (MachineToAsset.Map(machine, clients.Settings.TenantId, out var problem) is not { } mapped)
+            if (MachineToAsset.Map(machine, clients.Settings.TenantId, out var problem, emit ? output.StampNow() : null) is not { } mapped)
             {
                 output.Counters.AddSkipped(SkipReasons.Unmappable);
                 LogSkipped(problem!);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Mapping;
+using Chariot.Capabilities.Emission;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Devices;
@@ -13,7 +14,7 @@ internal static class MachineToAsset
 {
     public const string CloudService = "defender";
 
-    public static (Asset Asset, IReadOnlyList<ChariotAttribute> Attributes)? Map(Machine machine, string tenantId, out string? problem)
+    public static (Asset Asset, IReadOnlyList<ChariotAttribute> Attributes)? Map(Machine machine, string tenantId, out string? problem, ModelStamp? stamp = null)
     {
         ArgumentNullException.ThrowIfNull(machine);
         if (string.IsNullOrWhiteSpace(machine.Id))
@@ -43,9 +44,13 @@ internal static class MachineToAsset
             CloudService = CloudService,
             CloudRoot = tenantId,
             Tags = machine.MachineTags is { Count: > 0 } tags ? tags : null,
+            Username = stamp?.Username ?? "",
+            Created = stamp?.Now,
+            Visited = stamp?.Now,
+            Ttl = stamp?.Ttl ?? 0,
         };
 
-        var attributes = new FactAttributes(asset);
+        var attributes = new FactAttributes(asset, expected: 14 + (machine.MachineTags?.Count ?? 0) + addresses.Count, stamp);
         attributes.Add("defenderMachineId", machine.Id);
         attributes.Add("osPlatform", machine.OsPlatform);
         attributes.Add("osVersion", machine.Version);

@@ -1,9 +1,10 @@
+using Chariot.Capabilities.Emission;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Mapping;
 
 /// <summary>The vendor facts a model carries as attributes: a fact with no value (null or blank) is not one.</summary>
-internal sealed class FactAttributes(ChariotModel parent, int expected = 8)
+internal sealed class FactAttributes(ChariotModel parent, int expected = 8, ModelStamp? stamp = null)
 {
     private readonly List<ChariotAttribute> _attributes = new(expected);
 
@@ -13,7 +14,10 @@ internal sealed class FactAttributes(ChariotModel parent, int expected = 8)
     {
         if (!string.IsNullOrWhiteSpace(value))
         {
-            _attributes.Add(new ChariotAttribute(name, value.Trim(), parent));
+            _attributes.Add(new ChariotAttribute(name, value.Trim(), parent)
+            {
+                Username = stamp?.Username ?? "", Created = stamp?.Now, Visited = stamp?.Now, Ttl = stamp?.Ttl ?? 0,
+            });
         }
     }
 

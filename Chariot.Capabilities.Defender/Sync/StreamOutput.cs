@@ -12,6 +12,9 @@ internal sealed class StreamOutput(ResultEmitter results, StreamCounters counter
 {
     public StreamCounters Counters => counters;
 
+    /// <summary>The defaults the emitter would fill in, as of now: models made with them are sent without a copy.</summary>
+    public ModelStamp StampNow() => results.StampNow();
+
     public async ValueTask<bool> SendAsync(Asset asset, CancellationToken cancellationToken) =>
         Count(await results.SendAsync(asset, cancellationToken));
 

@@ -1,5 +1,6 @@
 using Chariot.Capabilities.Emission;
 using Chariot.Capabilities.Filtering;
+using Chariot.Capabilities.Json;
 using Chariot.Capabilities.Models;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
@@ -198,8 +199,8 @@ public sealed class ResultEmitterTests
         var relationship = Assert.IsType<Relationship>(sent[3]);
         // The ends as they were sent (the emitter keeps the last few sent by reference; a parent it no longer holds is
         // stamped the same way again, so the line is the same either way).
-        Assert.Equal(Chariot.Capabilities.Json.ChariotJson.Wrap(sent[1]), Chariot.Capabilities.Json.ChariotJson.Wrap(relationship.Target));
-        Assert.Equal(Chariot.Capabilities.Json.ChariotJson.Wrap(sent[0]), Chariot.Capabilities.Json.ChariotJson.Wrap(relationship.Source));
+        Assert.Equal(ChariotJson.Wrap(sent[1]), ChariotJson.Wrap(relationship.Target));
+        Assert.Equal(ChariotJson.Wrap(sent[0]), ChariotJson.Wrap(relationship.Source));
         Assert.Equal(TestJobs.Now, relationship.Created);
         Assert.Equal(TestJobs.Now.AddDays(30).ToUnixTimeSeconds(), ((Port)sent[1]).Ttl);
     }
@@ -213,7 +214,7 @@ public sealed class ResultEmitterTests
 
         foreach (ChariotModel model in (ChariotModel[])[port, technology, Relationship.HasPort(asset, port), Relationship.HasTechnology(asset, technology)])
         {
-            var back = Chariot.Capabilities.Json.ChariotJson.Unwrap(Chariot.Capabilities.Json.ChariotJson.Wrap(model));
+            var back = Chariot.Capabilities.Json.ChariotJson.Unwrap(ChariotJson.Wrap(model));
 
             Assert.Equal(model.TypeName, back.TypeName);
             Assert.Equal(model.Key, back.Key);
@@ -260,5 +261,62 @@ public sealed class ResultEmitterTests
         }
 
         public bool DropRisk(ref Risk risk) => false;
+    }
+
+    [Fact]
+    public async Task A_model_made_with_the_stamp_is_sent_as_it_is_and_gives_the_line_of_one_filled_in_by_the_emitter()
+    {
+        var channel = new ResultChannel(TestJobs.Defender(), TestJobs.DefaultFilter(), _time);
+        var stamp = channel.Emitter.StampNow();
+        var risk = new Risk("a.contoso.com", "CVE-2024-0001", RiskStatus.Triage(Severity.High))
+        {
+            Username = stamp.Username, Created = stamp.Now, Visited = stamp.Now, Updated = stamp.Now, Ttl = stamp.Ttl,
+        };
+        var fact = new ChariotAttribute("source", "defender", risk) { Username = stamp.Username, Created = stamp.Now, Visited = stamp.Now, Ttl = stamp.Ttl };
+        var plainRisk = new Risk("b.contoso.com", "CVE-2024-0001", RiskStatus.Triage(Severity.High));
+        var plainFact = new ChariotAttribute("source", "defender", plainRisk);
+
+        await channel.Emitter.SendAsync(risk, CancellationToken.None);
+        await channel.Emitter.SendAsync(fact, CancellationToken.None);
+        await channel.Emitter.SendAsync(plainRisk, CancellationToken.None);
+        await channel.Emitter.SendAsync(plainFact, CancellationToken.None);
+
+        var sent = Drain(channel);
+        Assert.Same(risk, sent[0]);
+        Assert.Same(fact, sent[1]);
+        Assert.NotSame(plainRisk, sent[2]);
+        Assert.NotSame(plainFact, sent[3]);
+        Assert.Same(sent[2], ((ChariotAttribute)sent[3]).Parent);
+        Assert.Equal(TestJobs.Defender().Username, stamp.Username);
+        Assert.Equal(Line(sent[2]).Replace("b.contoso.com", "a.contoso.com", StringComparison.Ordinal), Line(sent[0]));
+        Assert.Equal(Line(sent[3]).Replace("b.contoso.com", "a.contoso.com", StringComparison.Ordinal), Line(sent[1]));
+
+        // A risk's guid is drawn at random.
+        static string Line(ChariotModel model) =>
+            System.Text.RegularExpressions.Regex.Replace(ChariotJson.Wrap(model), "\"guid\":\"[^\"]*\"", "\"guid\":\"\"");
+    }
+
+    [Fact]
+    public async Task A_model_missing_one_default_of_the_stamp_is_still_filled_in()
+    {
+        var channel = new ResultChannel(TestJobs.Defender(), TestJobs.DefaultFilter(), _time);
+        var stamp = channel.Emitter.StampNow();
+        var noUpdated = new Risk("a.contoso.com", "CVE-2024-0001", RiskStatus.Triage(Severity.High))
+        {
+            Username = stamp.Username, Created = stamp.Now, Visited = stamp.Now, Ttl = stamp.Ttl,
+        };
+        var noTtl = new Asset("a.contoso.com", "20.0.0.1") { Username = stamp.Username, Created = stamp.Now, Visited = stamp.Now };
+        // Its parent is replaced by the stamped copy of the risk, so the attribute is copied too.
+        var fact = new ChariotAttribute("source", "defender", noUpdated) { Username = stamp.Username, Created = stamp.Now, Visited = stamp.Now, Ttl = stamp.Ttl };
+
+        await channel.Emitter.SendAsync(noUpdated, CancellationToken.None);
+        await channel.Emitter.SendAsync(noTtl, CancellationToken.None);
+        await channel.Emitter.SendAsync(fact, CancellationToken.None);
+
+        var sent = Drain(channel);
+        Assert.Equal(stamp.Now, Assert.IsType<Risk>(sent[0]).Updated);
+        Assert.Equal(stamp.Ttl, Assert.IsType<Asset>(sent[1]).Ttl);
+        Assert.Same(sent[0], Assert.IsType<ChariotAttribute>(sent[2]).Parent);
+        Assert.NotSame(fact, sent[2]);
     }
 }
