@@ -260,7 +260,7 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
             try
             {
                 var reader = new Utf8JsonReader(line);
-                var row = JsonSerializer.Deserialize(ref reader, DefenderJson.Default.VulnerabilityRow);
+                var row = JsonSerializer.Deserialize(ref reader, DefenderJson.ListedVulnerabilityRow);
                 batch.Add(row is null ? ParsedItem<VulnerabilityRow>.Bad("the line is null") : ParsedItem<VulnerabilityRow>.Good(row));
             }
             catch (JsonException e)

@@ -83,4 +83,16 @@ public sealed class PooledStringsTests
         Assert.True(converters.Count > 10, $"{converters.Count} pooled properties");
         Assert.Equal(converters.Count, converters.Select(c => c.Pool).Distinct(ReferenceEqualityComparer.Instance).Count());
     }
+
+    [Fact]
+    public void A_row_of_a_full_listing_is_read_without_its_id_and_event_time_and_keeps_the_rest()
+    {
+        const string Json = """{"id":"m1_microsoft_edge_1.0_CVE-2024-1234","deviceId":"m1","deviceName":"ws-0001.contoso.com","softwareVendor":"microsoft","cveId":"CVE-2024-1234","vulnerabilitySeverityLevel":"High","cvssScore":7.5,"recommendedSecurityUpdate":"KB1","eventTimestamp":"2024-07-01T00:00:00Z","status":"New"}""";
+
+        var listed = JsonSerializer.Deserialize(Json, DefenderJson.ListedVulnerabilityRow)!;
+        var full = JsonSerializer.Deserialize(Json, DefenderJson.Default.VulnerabilityRow)!;
+
+        Assert.Equal(("m1_microsoft_edge_1.0_CVE-2024-1234", "2024-07-01T00:00:00Z"), (full.Id, full.EventTimestamp));
+        Assert.Equal(full with { Id = null, EventTimestamp = null }, listed);
+    }
 }
