@@ -85,7 +85,7 @@ public sealed class PooledStringsTests
     }
 
     [Fact]
-    public void A_row_of_a_full_listing_is_read_without_its_id_and_event_time_and_keeps_the_rest()
+    public void A_row_of_a_full_listing_is_read_for_what_mapping_it_needs_and_no_more()
     {
         const string Json = """{"id":"m1_microsoft_edge_1.0_CVE-2024-1234","deviceId":"m1","deviceName":"ws-0001.contoso.com","softwareVendor":"microsoft","cveId":"CVE-2024-1234","vulnerabilitySeverityLevel":"High","cvssScore":7.5,"recommendedSecurityUpdate":"KB1","eventTimestamp":"2024-07-01T00:00:00Z","status":"New"}""";
 
@@ -93,6 +93,7 @@ public sealed class PooledStringsTests
         var full = JsonSerializer.Deserialize(Json, DefenderJson.Default.VulnerabilityRow)!;
 
         Assert.Equal(("m1_microsoft_edge_1.0_CVE-2024-1234", "2024-07-01T00:00:00Z"), (full.Id, full.EventTimestamp));
-        Assert.Equal(full with { Id = null, EventTimestamp = null }, listed);
+        Assert.Equal(full with { Id = null, EventTimestamp = null, SoftwareVendor = null, Status = null }, listed);
+        Assert.Equal(8, DefenderJson.ListedVulnerabilityRow.Properties.Count);
     }
 }
