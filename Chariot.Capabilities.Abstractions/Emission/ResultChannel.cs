@@ -26,6 +26,7 @@ public sealed class ResultChannel
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
         _channel = Channel.CreateBounded<EmittedItem>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -37,6 +38,9 @@ public sealed class ResultChannel
 
     /// <summary>The sending side, for the capability.</summary>
     public ResultEmitter Emitter { get; }
+
+    /// <summary>How many items the channel holds before a sender waits.</summary>
+    internal int Capacity { get; }
 
     /// <summary>The receiving side, for the host.</summary>
     public ChannelReader<EmittedItem> Reader => _channel.Reader;

@@ -66,31 +66,21 @@ public static class ResultPump
         var reached = new List<CheckpointReached>();
         try
         {
-            await foreach (var item in channel.Reader.ReadAllAsync(CancellationToken.None))
+            // What the channel holds is taken at once and then written: the senders refill it meanwhile, and a sender
+            // waiting on a full channel is woken once a batch instead of once a model (the hand-off per model, a thread
+            // pool wake-up each, and the pool's spinning were a fifth of the busy samples of a large sync's profile).
+            var batch = new List<EmittedItem>(channel.Capacity);
+            while (await channel.Reader.WaitToReadAsync(CancellationToken.None))
             {
-                switch (item)
+                batch.Clear();
+                while (batch.Count < channel.Capacity && channel.Reader.TryRead(out var taken))
                 {
-                    case EmittedModel model:
-                        await write(model.Model, cancellationToken);
-                        break;
-                    case CheckpointReached checkpoint:
-                        if (checkpoint.IsProgress)
-                        {
-                            // Every result before it was written: it holds whatever the job does next.
-                            await checkpoints.WriteAsync(checkpoint.Key, checkpoint.Value, cancellationToken);
-                        }
+                    batch.Add(taken);
+                }
 
-                        if (latest.TryGetValue(checkpoint.Key, out var index))
-                        {
-                            reached[index] = checkpoint;
-                        }
-                        else
-                        {
-                            latest[checkpoint.Key] = reached.Count;
-                            reached.Add(checkpoint);
-                        }
-
-                        break;
+                foreach (var item in batch)
+                {
+                    await TakeAsync(item);
                 }
             }
         }
@@ -102,5 +92,33 @@ public static class ResultPump
         }
 
         return reached;
+
+        async ValueTask TakeAsync(EmittedItem item)
+        {
+            switch (item)
+            {
+                case EmittedModel model:
+                    await write(model.Model, cancellationToken);
+                    break;
+                case CheckpointReached checkpoint:
+                    if (checkpoint.IsProgress)
+                    {
+                        // Every result before it was written: it holds whatever the job does next.
+                        await checkpoints.WriteAsync(checkpoint.Key, checkpoint.Value, cancellationToken);
+                    }
+
+                    if (latest.TryGetValue(checkpoint.Key, out var index))
+                    {
+                        reached[index] = checkpoint;
+                    }
+                    else
+                    {
+                        latest[checkpoint.Key] = reached.Count;
+                        reached.Add(checkpoint);
+                    }
+
+                    break;
+            }
+        }
     }
 }

@@ -198,4 +198,58 @@ public sealed class ResultPumpTests
         Assert.True(jobSawCancellation);
         await _store.DidNotReceiveWithAnyArgs().WriteAsync(default, default!, default);
     }
+
+    [Fact]
+    public async Task The_pump_takes_what_the_channel_holds_at_once_so_a_waiting_sender_goes_on_while_it_writes()
+    {
+        const int Capacity = 4;
+        var channel = NewChannel(Capacity);
+        var firstWriting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fifthSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var allSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var written = new List<string>();
+
+        await ResultPump.RunAsync(
+            channel,
+            async ct =>
+            {
+                for (var i = 1; i <= 7; i++)
+                {
+                    await channel.Emitter.SendAsync(TestJobs.Cve("a.contoso.com", i), ct);
+                    if (i == 1)
+                    {
+                        // The pump's first take is the first model alone.
+                        await firstWriting.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+                    }
+
+                    if (i == 5)
+                    {
+                        fifthSent.SetResult();
+                    }
+                }
+
+                allSent.SetResult();
+            },
+            async (model, ct) =>
+            {
+                written.Add(model.Key);
+                if (written.Count == 1)
+                {
+                    firstWriting.SetResult();
+
+                    // While the first is written the sender fills the channel (2 to 5) and waits to send the sixth.
+                    await fifthSent.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+                }
+                else if (written.Count == 2)
+                {
+                    // The pump took 2 to 5 at once, so the sixth and seventh fit while the second is written (taking one at
+                    // a time, the channel would be full again at the seventh, and this would wait in vain).
+                    await allSent.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+                }
+            },
+            _store,
+            CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(1, 7).Select(i => TestJobs.Cve("a.contoso.com", i).Key), written);
+    }
 }
