@@ -53,7 +53,7 @@ internal static class AlertToRisk
         attributes.AddEach("mitreTechnique", alert.MitreTechniques);
 
         problem = null;
-        return new MappedAlert(risk, attributes.All, risk.Proof(EvidenceSummary(alert)));
+        return new MappedAlert(risk, attributes.All, alert);
     }
 
     public static RiskStatus StatusOf(GraphAlert alert)
@@ -95,7 +95,8 @@ internal static class AlertToRisk
     private static readonly ObjectPool<StringBuilder> Builders =
         new DefaultObjectPoolProvider().Create(new StringBuilderPooledObjectPolicy { MaximumRetainedCapacity = 64 * 1024 });
 
-    private static byte[] EvidenceSummary(GraphAlert alert)
+    /// <summary>The alert's evidence summary, as a risk's proof carries it (made only for a proof that is sent or held).</summary>
+    public static byte[] EvidenceSummary(GraphAlert alert)
     {
         var text = Builders.Get();
         try

@@ -1,6 +1,42 @@
+using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Alerts;
 
 /// <summary>An alert mapped: the risk, its attributes (alert id, links, MITRE techniques) and its evidence proof.</summary>
-internal sealed record MappedAlert(Risk Risk, IReadOnlyList<ChariotAttribute> Attributes, ChariotFile Proof);
+internal sealed record MappedAlert(Risk Risk, IReadOnlyList<ChariotAttribute> Attributes)
+{
+    // The alert the proof is made from, until it is: most alerts of a large sync fold into a risk already sent (the same
+    // detection on the same host), and their proof is never sent nor held.
+    private GraphAlert? _source;
+    private ChariotFile? _proof;
+
+    /// <summary>An alert mapped with its proof made already (a held alert read back from a checkpoint).</summary>
+    public MappedAlert(Risk risk, IReadOnlyList<ChariotAttribute> attributes, ChariotFile proof)
+        : this(risk, attributes)
+    {
+        _proof = proof;
+    }
+
+    /// <summary>An alert mapped whose proof, the evidence summary, is made from <paramref name="source"/> when first asked for.</summary>
+    public MappedAlert(Risk risk, IReadOnlyList<ChariotAttribute> attributes, GraphAlert source)
+        : this(risk, attributes)
+    {
+        _source = source;
+    }
+
+    /// <summary>The evidence summary, as the risk's proof file.</summary>
+    public ChariotFile Proof
+    {
+        get
+        {
+            if (_proof is null)
+            {
+                _proof = Risk.Proof(AlertToRisk.EvidenceSummary(_source!));
+                _source = null;
+            }
+
+            return _proof;
+        }
+    }
+}
