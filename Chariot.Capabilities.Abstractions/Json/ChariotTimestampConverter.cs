@@ -46,10 +46,26 @@ public sealed class ChariotTimestampConverter : JsonConverter<DateTimeOffset?>
             return;
         }
 
-        // Formatted straight into UTF-8 on the stack (every model line carries up to three timestamps); the format is
-        // 20 bytes for any DateTimeOffset, so the buffer always holds it.
-        Span<byte> utf8 = stackalloc byte[32];
-        _ = v.ToUniversalTime().TryFormat(utf8, out var written, Format, CultureInfo.InvariantCulture);
-        writer.WriteStringValue(utf8[..written]);
+        // Every model line carries up to three timestamps, and a sync stamps its models with a few distinct seconds: the
+        // thread's last second is kept formatted (UTF-8, 20 bytes for any DateTimeOffset) and written again as it is.
+        var second = v.UtcTicks / TimeSpan.TicksPerSecond;
+        var last = t_last ??= new LastSecond();
+        if (last.Length == 0 || last.Second != second)
+        {
+            _ = v.ToUniversalTime().TryFormat(last.Utf8, out last.Length, Format, CultureInfo.InvariantCulture);
+            last.Second = second;
+        }
+
+        writer.WriteStringValue(last.Utf8.AsSpan(0, last.Length));
+    }
+
+    [ThreadStatic]
+    private static LastSecond? t_last;
+
+    private sealed class LastSecond
+    {
+        public readonly byte[] Utf8 = new byte[32];
+        public long Second;
+        public int Length;
     }
 }

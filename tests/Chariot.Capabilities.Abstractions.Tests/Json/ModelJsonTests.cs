@@ -31,6 +31,26 @@ public sealed class ModelJsonTests
     }
 
     [Fact]
+    public void A_timestamp_written_right_after_another_is_its_own_second_whatever_the_offset_or_the_one_before()
+    {
+        // The writer keeps the last second it formatted: a change of second, of offset or of milliseconds alone must show.
+        DateTimeOffset[] instants =
+        [
+            Seen, Seen.AddMilliseconds(999), Seen.AddSeconds(1), Seen.AddSeconds(1).ToOffset(TimeSpan.FromHours(9)),
+            Seen.AddTicks(-1), Seen.AddDays(-400), new(2024, 12, 31, 23, 59, 59, 987, TimeSpan.FromHours(-5)), Seen,
+            DateTimeOffset.MinValue, DateTimeOffset.MaxValue, DateTimeOffset.UnixEpoch,
+        ];
+
+        foreach (var instant in instants)
+        {
+            var json = ModelOf(new Asset("a.contoso.com", "a.contoso.com") { Created = instant, Visited = Seen });
+
+            Assert.Equal(instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), (string?)json["created"]);
+            Assert.Equal("2024-07-31T01:55:47Z", (string?)json["visited"]);
+        }
+    }
+
+    [Fact]
     public void Asset_json_uses_tabularium_names()
     {
         var asset = new Asset("mymachine1.contoso.com", "172.17.230.209")
