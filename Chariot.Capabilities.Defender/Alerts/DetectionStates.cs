@@ -135,9 +135,7 @@ internal sealed class DetectionStates
     {
         Folded++;
         var kept = keeper.Attributes.Select(a => (a.Name, a.Value)).ToHashSet();
-        return keeper with
-        {
-            Attributes = [.. keeper.Attributes, .. other.Attributes.Where(a => kept.Add((a.Name, a.Value))).Select(a => a with { Parent = keeper.Risk })],
-        };
+        return keeper.WithAttributes(
+            [.. keeper.Attributes, .. other.Attributes.Where(a => kept.Add((a.Name, a.Value))).Select(a => a with { Parent = keeper.Risk })]);
     }
 }

@@ -4,7 +4,7 @@ using Chariot.Capabilities.Models;
 namespace Chariot.Capabilities.Defender.Alerts;
 
 /// <summary>An alert mapped: the risk, its attributes (alert id, links, MITRE techniques) and its evidence proof.</summary>
-internal sealed record MappedAlert(Risk Risk, IReadOnlyList<ChariotAttribute> Attributes)
+internal sealed class MappedAlert
 {
     // The alert the proof is made from, until it is: most alerts of a large sync fold into a risk already sent (the same
     // detection on the same host), and their proof is never sent nor held.
@@ -13,17 +13,29 @@ internal sealed record MappedAlert(Risk Risk, IReadOnlyList<ChariotAttribute> At
 
     /// <summary>An alert mapped with its proof made already (a held alert read back from a checkpoint).</summary>
     public MappedAlert(Risk risk, IReadOnlyList<ChariotAttribute> attributes, ChariotFile proof)
-        : this(risk, attributes)
+        : this(risk, attributes, null, proof)
     {
-        _proof = proof;
     }
 
     /// <summary>An alert mapped whose proof, the evidence summary, is made from <paramref name="source"/> when first asked for.</summary>
     public MappedAlert(Risk risk, IReadOnlyList<ChariotAttribute> attributes, GraphAlert source)
-        : this(risk, attributes)
+        : this(risk, attributes, source, null)
     {
-        _source = source;
     }
+
+    private MappedAlert(Risk risk, IReadOnlyList<ChariotAttribute> attributes, GraphAlert? source, ChariotFile? proof)
+    {
+        Risk = risk;
+        Attributes = attributes;
+        _source = source;
+        _proof = proof;
+    }
+
+    /// <summary>The risk.</summary>
+    public Risk Risk { get; }
+
+    /// <summary>The risk's attributes.</summary>
+    public IReadOnlyList<ChariotAttribute> Attributes { get; }
 
     /// <summary>The evidence summary, as the risk's proof file.</summary>
     public ChariotFile Proof
@@ -39,4 +51,7 @@ internal sealed record MappedAlert(Risk Risk, IReadOnlyList<ChariotAttribute> At
             return _proof;
         }
     }
+
+    /// <summary>The same alert with other attributes (its proof made from the same alert, or the same proof).</summary>
+    public MappedAlert WithAttributes(IReadOnlyList<ChariotAttribute> attributes) => new(Risk, attributes, _source, _proof);
 }
