@@ -29,15 +29,8 @@ internal static class MachineToAsset
             return null;
         }
 
-        // OfType passes over a null interface: JSON does not forbid one, and the parser keeps it.
-        var addresses = (machine.IpAddresses ?? [])
-            .OfType<MachineAddress>()
-            .Select(a => a.IpAddress?.Trim())
-            .Where(a => !string.IsNullOrEmpty(a))
-            .Select(a => a!)
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
-        var name = Present(machine.LastIpAddress) ?? addresses.FirstOrDefault() ?? dns;
+        var addresses = DistinctAddresses(machine.IpAddresses);
+        var name = Present(machine.LastIpAddress) ?? (addresses.Count > 0 ? addresses[0] : null) ?? dns;
         var asset = new Asset(dns, name)
         {
             CloudId = machine.Id,
@@ -65,10 +58,46 @@ internal static class MachineToAsset
         attributes.Add("lastExternalIpAddress", machine.LastExternalIpAddress);
         attributes.Add("lastSeen", machine.LastSeen is { } seen ? Json.ChariotTimestampConverter.ToChariot(seen) : null);
         attributes.AddEach("machineTag", machine.MachineTags);
-        attributes.AddEach("ipAddress", addresses.Where(a => !a.Equals(name, StringComparison.OrdinalIgnoreCase)));
+        foreach (var address in addresses)
+        {
+            if (!address.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                attributes.Add("ipAddress", address);
+            }
+        }
 
         problem = null;
         return (asset, attributes.All);
+    }
+
+    // The interfaces' addresses, trimmed, each once (case aside) in the order given; a null interface (JSON does not forbid
+    // one, and the parser keeps it) or a blank address is passed over. A machine has a handful, compared in a list: every
+    // machine of a tenant is mapped, and the LINQ chain this replaces made six objects and a hash set for each.
+    private static List<string> DistinctAddresses(IReadOnlyList<MachineAddress>? interfaces)
+    {
+        var addresses = new List<string>(interfaces?.Count ?? 0);
+        for (var i = 0; i < (interfaces?.Count ?? 0); i++)
+        {
+            if (interfaces![i]?.IpAddress?.Trim() is { Length: > 0 } address && !Holds(addresses, address))
+            {
+                addresses.Add(address);
+            }
+        }
+
+        return addresses;
+
+        static bool Holds(List<string> addresses, string address)
+        {
+            foreach (var known in addresses)
+            {
+                if (known.Equals(address, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

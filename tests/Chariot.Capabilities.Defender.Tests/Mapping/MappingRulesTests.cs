@@ -41,6 +41,27 @@ public sealed class MappingRulesTests
         Assert.DoesNotContain(attributes, a => a.Name == "ipAddress" && a.Value == expected);
     }
 
+    [Fact]
+    public void Interface_addresses_are_trimmed_and_each_kept_once_case_aside_in_the_order_given()
+    {
+        var machine = new Machine
+        {
+            Id = "m1",
+            ComputerDnsName = "ws-01.contoso.com",
+            IpAddresses =
+            [
+                new MachineAddress { IpAddress = " 10.0.0.7 " }, new MachineAddress { IpAddress = "FE80::1" }, new MachineAddress { IpAddress = "  " },
+                new MachineAddress(), new MachineAddress { IpAddress = "fe80::1" }, new MachineAddress { IpAddress = "10.0.0.8" },
+                new MachineAddress { IpAddress = "10.0.0.7" },
+            ],
+        };
+
+        var (asset, attributes) = MachineToAsset.Map(machine, "tenant", out _)!.Value;
+
+        Assert.Equal("10.0.0.7", asset.Name);
+        Assert.Equal(["FE80::1", "10.0.0.8"], attributes.Where(a => a.Name == "ipAddress").Select(a => a.Value));
+    }
+
     [Theory]
     [InlineData(null, "ws.contoso.com", "has no id")]
     [InlineData("m9", "  ", "has no computerDnsName")]
