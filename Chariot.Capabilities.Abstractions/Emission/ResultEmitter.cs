@@ -66,11 +66,7 @@ public sealed class ResultEmitter
     /// The defaults the emitter fills in, as of now: a model made with them is sent without a copy (see
     /// <see cref="ModelStamp"/>); a sync that sends millions of models makes each once.
     /// </summary>
-    public ModelStamp StampNow()
-    {
-        var now = _time.GetUtcNow();
-        return new ModelStamp(_job.Username, now, (now + DefaultTimeToLive).ToUnixTimeSeconds());
-    }
+    public ModelStamp StampNow() => DefaultsAt(_time.GetUtcNow());
 
     /// <summary>Filters and sends an asset; false when the filter dropped it.</summary>
     public ValueTask<bool> SendAsync(Asset asset, CancellationToken cancellationToken)
@@ -263,11 +259,12 @@ public sealed class ResultEmitter
             return model;
         }
 
-        var username = model.Username.Length > 0 ? model.Username : _job.Username;
+        var defaults = DefaultsAt(now);
+        var username = model.Username.Length > 0 ? model.Username : defaults.Username;
         var created = model.Created ?? now;
         var visited = model.Visited ?? now;
         // An integration is permanent in tabularium (Integration.Defaulted sets no time to live).
-        var ttl = model.Ttl != 0 || model is Integration ? model.Ttl : (now + DefaultTimeToLive).ToUnixTimeSeconds();
+        var ttl = model.Ttl != 0 || model is Integration ? model.Ttl : defaults.Ttl;
         TimedModel stamped = model switch
         {
             Risk risk => risk with { Username = username, Created = created, Visited = visited, Ttl = ttl, Updated = risk.Updated ?? now },
@@ -277,6 +274,9 @@ public sealed class ResultEmitter
         };
         return (T)stamped;
     }
+
+    // tabularium's defaults at a moment: the job's username, and a time to live of 30 days from then.
+    private ModelStamp DefaultsAt(DateTimeOffset now) => new(_job.Username, now, (now + DefaultTimeToLive).ToUnixTimeSeconds());
 
     private bool IsStamped(TimedModel model, DateTimeOffset now) =>
         model.Username.Length > 0 && model.Created is not null && model.Visited is not null && (model.Ttl != 0 || model is Integration)
