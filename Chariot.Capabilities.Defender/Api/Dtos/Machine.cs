@@ -68,16 +68,12 @@ internal sealed record Machine
     public IReadOnlyList<string>? MachineTags { get; set; }
 }
 
-/// <summary>One interface of a machine.</summary>
+/// <summary>
+/// One interface of a machine, read for its address only: the MAC address and operational status it also carries are
+/// mapped to nothing, and every machine of a tenant has a few interfaces (a string each, read for nothing).
+/// </summary>
 internal sealed record MachineAddress
 {
     /// <summary>The address.</summary>
     public string? IpAddress { get; set; }
-
-    /// <summary>The MAC address.</summary>
-    public string? MacAddress { get; set; }
-
-    /// <summary>Up, Down...</summary>
-    [JsonConverter(typeof(PooledStringConverter))]
-    public string? OperationalStatus { get; set; }
 }
