@@ -35,6 +35,7 @@ internal sealed record Machine
     public string? LastExternalIpAddress { get; set; }
 
     /// <summary>Every interface.</summary>
+    [JsonConverter(typeof(MachineAddressesConverter))]
     public IReadOnlyList<MachineAddress>? IpAddresses { get; set; }
 
     /// <summary>Active, Inactive, ImpairedCommunication...</summary>
@@ -65,6 +66,7 @@ internal sealed record Machine
     public string? AadDeviceId { get; set; }
 
     /// <summary>Tags.</summary>
+    [JsonConverter(typeof(StringListConverter))]
     public IReadOnlyList<string>? MachineTags { get; set; }
 }
 

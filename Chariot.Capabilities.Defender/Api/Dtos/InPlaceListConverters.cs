@@ -1,0 +1,150 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Chariot.Capabilities.Defender.Api.Dtos;
+
+/// <summary>
+/// A record's small arrays read in place, as values: System.Text.Json reads a nested collection through a stack of frames
+/// it allocates for every record that has one (half a KB for each machine of a tenant); these read the array token by
+/// token instead. They read what the built-in converters read: null elements kept, anything else a JSON error.
+/// </summary>
+internal static class InPlaceLists
+{
+    /// <summary>Moves past the array's next element; false at its end.</summary>
+    public static bool NextElement(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The array ended before its closing bracket.");
+        }
+
+        return reader.TokenType != JsonTokenType.EndArray;
+    }
+
+    /// <summary>Throws unless the reader is at the start of an array.</summary>
+    public static void ExpectArray(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException($"Expected a JSON array, found {reader.TokenType}.");
+        }
+    }
+
+    /// <summary>A string element or null; anything else is a JSON error, as for a string property.</summary>
+    public static string? StringOrNull(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.Null => null,
+        _ => throw new JsonException($"Expected a JSON string, found {reader.TokenType}."),
+    };
+
+    /// <summary>Whether the property name at the reader is <paramref name="name"/>, case aside as the options' matching does.</summary>
+    public static bool NameIs(ref Utf8JsonReader reader, string name, ReadOnlySpan<byte> utf8Name) =>
+        !reader.ValueIsEscaped && !reader.HasValueSequence && Ascii.IsValid(reader.ValueSpan)
+            ? Ascii.EqualsIgnoreCase(reader.ValueSpan, utf8Name)
+            : string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>An array of strings (machine tags), read in place.</summary>
+internal sealed class StringListConverter : JsonConverter<IReadOnlyList<string>>
+{
+    public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        InPlaceLists.ExpectArray(ref reader);
+        var values = new List<string>();
+        while (InPlaceLists.NextElement(ref reader))
+        {
+            values.Add(InPlaceLists.StringOrNull(ref reader)!);
+        }
+
+        return values;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteStartArray();
+        foreach (var item in value)
+        {
+            writer.WriteStringValue(item);
+        }
+
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>A machine's interfaces, read in place for their addresses.</summary>
+internal sealed class MachineAddressesConverter : JsonConverter<IReadOnlyList<MachineAddress>>
+{
+    public override IReadOnlyList<MachineAddress> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        InPlaceLists.ExpectArray(ref reader);
+        var interfaces = new List<MachineAddress>();
+        while (InPlaceLists.NextElement(ref reader))
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                interfaces.Add(null!); // kept, as the built-in reading keeps it: mapping passes over it
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException($"Expected a JSON object for an interface, found {reader.TokenType}.");
+            }
+
+            string? address = null;
+            while (NextProperty(ref reader))
+            {
+                var isAddress = InPlaceLists.NameIs(ref reader, "ipAddress", "ipAddress"u8);
+                reader.Read();
+                if (isAddress)
+                {
+                    address = InPlaceLists.StringOrNull(ref reader); // the last one wins, as with the built-in reading
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            interfaces.Add(new MachineAddress { IpAddress = address });
+        }
+
+        return interfaces;
+    }
+
+    // Moves to the object's next property name; false at its end.
+    private static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new JsonException("The object ended before its closing brace.");
+        }
+
+        return reader.TokenType != JsonTokenType.EndObject;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<MachineAddress> value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteStartArray();
+        foreach (var item in value)
+        {
+            if (item is null)
+            {
+                writer.WriteNullValue();
+                continue;
+            }
+
+            writer.WriteStartObject();
+            writer.WriteString("ipAddress", item.IpAddress);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+}
