@@ -288,9 +288,15 @@ public sealed class ResultEmitter
             _ => true,
         };
 
+    // A model sent as given (made with the defaults) needs no entry: its attributes' parent is the model itself, which
+    // SentForm finds again without one, and a sync sends a million of them.
     private ChariotModel RememberParent(ChariotModel given, ChariotModel stamped)
     {
-        Volatile.Write(ref _sentParents[SlotOf(given)], new SentParent(given, stamped));
+        if (!ReferenceEquals(given, stamped))
+        {
+            Volatile.Write(ref _sentParents[SlotOf(given)], new SentParent(given, stamped));
+        }
+
         return stamped;
     }
 
