@@ -263,8 +263,7 @@ public sealed class ResultEmitter
         var username = model.Username.Length > 0 ? model.Username : defaults.Username;
         var created = model.Created ?? now;
         var visited = model.Visited ?? now;
-        // An integration is permanent in tabularium (Integration.Defaulted sets no time to live).
-        var ttl = model.Ttl != 0 || model is Integration ? model.Ttl : defaults.Ttl;
+        var ttl = HasTimeToLive(model) ? model.Ttl : defaults.Ttl;
         TimedModel stamped = model switch
         {
             Risk risk => risk with { Username = username, Created = created, Visited = visited, Ttl = ttl, Updated = risk.Updated ?? now },
@@ -278,8 +277,12 @@ public sealed class ResultEmitter
     // tabularium's defaults at a moment: the job's username, and a time to live of 30 days from then.
     private ModelStamp DefaultsAt(DateTimeOffset now) => new(_job.Username, now, (now + DefaultTimeToLive).ToUnixTimeSeconds());
 
+    // Whether the model's time to live needs no default: it has one, or it is an integration, which is permanent in
+    // tabularium (Integration.Defaulted sets no time to live).
+    private static bool HasTimeToLive(TimedModel model) => model.Ttl != 0 || model is Integration;
+
     private bool IsStamped(TimedModel model, DateTimeOffset now) =>
-        model.Username.Length > 0 && model.Created is not null && model.Visited is not null && (model.Ttl != 0 || model is Integration)
+        model.Username.Length > 0 && model.Created is not null && model.Visited is not null && HasTimeToLive(model)
         && model switch
         {
             Risk risk => risk.Updated is not null,

@@ -75,10 +75,11 @@ internal static class MachineToAsset
     // machine of a tenant is mapped, and the LINQ chain this replaces made six objects and a hash set for each.
     private static List<string> DistinctAddresses(IReadOnlyList<MachineAddress>? interfaces)
     {
-        var addresses = new List<string>(interfaces?.Count ?? 0);
-        for (var i = 0; i < (interfaces?.Count ?? 0); i++)
+        var given = interfaces ?? [];
+        var addresses = new List<string>(given.Count);
+        for (var i = 0; i < given.Count; i++)
         {
-            if (interfaces![i]?.IpAddress?.Trim() is { Length: > 0 } address && !Holds(addresses, address))
+            if (given[i]?.IpAddress?.Trim() is { Length: > 0 } address && !Holds(addresses, address))
             {
                 addresses.Add(address);
             }

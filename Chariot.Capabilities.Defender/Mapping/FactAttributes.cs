@@ -21,22 +21,13 @@ internal sealed class FactAttributes(ChariotModel parent, int expected = 8, Mode
         }
     }
 
-    public void AddEach(string name, IEnumerable<string>? values)
+    public void AddEach(string name, IReadOnlyList<string>? values)
     {
-        if (values is IReadOnlyList<string> list)
+        // A parsed list, read by index: no enumerator made per record.
+        var list = values ?? [];
+        for (var i = 0; i < list.Count; i++)
         {
-            // A parsed list: read by index, with no enumerator made per record.
-            for (var i = 0; i < list.Count; i++)
-            {
-                Add(name, list[i]);
-            }
-
-            return;
-        }
-
-        foreach (var value in values ?? [])
-        {
-            Add(name, value);
+            Add(name, list[i]);
         }
     }
 }

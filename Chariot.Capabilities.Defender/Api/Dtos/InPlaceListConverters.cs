@@ -11,15 +11,18 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 /// </summary>
 internal static class InPlaceLists
 {
-    /// <summary>Moves past the array's next element; false at its end.</summary>
-    public static bool NextElement(ref Utf8JsonReader reader)
+    /// <summary>
+    /// Moves to the next element of an array (<paramref name="end"/> <see cref="JsonTokenType.EndArray"/>) or property of an
+    /// object (<see cref="JsonTokenType.EndObject"/>); false at its end.
+    /// </summary>
+    public static bool Next(ref Utf8JsonReader reader, JsonTokenType end)
     {
         if (!reader.Read())
         {
-            throw new JsonException("The array ended before its closing bracket.");
+            throw new JsonException($"The value ended before its {(end == JsonTokenType.EndArray ? "closing bracket" : "closing brace")}.");
         }
 
-        return reader.TokenType != JsonTokenType.EndArray;
+        return reader.TokenType != end;
     }
 
     /// <summary>Throws unless the reader is at the start of an array.</summary>
@@ -53,7 +56,7 @@ internal sealed class StringListConverter : JsonConverter<IReadOnlyList<string>>
     {
         InPlaceLists.ExpectArray(ref reader);
         var values = new List<string>();
-        while (InPlaceLists.NextElement(ref reader))
+        while (InPlaceLists.Next(ref reader, JsonTokenType.EndArray))
         {
             values.Add(InPlaceLists.StringOrNull(ref reader)!);
         }
@@ -61,18 +64,9 @@ internal sealed class StringListConverter : JsonConverter<IReadOnlyList<string>>
         return values;
     }
 
-    public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(value);
-        writer.WriteStartArray();
-        foreach (var item in value)
-        {
-            writer.WriteStringValue(item);
-        }
-
-        writer.WriteEndArray();
-    }
+    // Only reading needs to be in place: written as the built-in converters write it (the property's type is in the context).
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, value, options);
 }
 
 /// <summary>A machine's interfaces, read in place for their addresses.</summary>
@@ -82,7 +76,7 @@ internal sealed class MachineAddressesConverter : JsonConverter<IReadOnlyList<Ma
     {
         InPlaceLists.ExpectArray(ref reader);
         var interfaces = new List<MachineAddress>();
-        while (InPlaceLists.NextElement(ref reader))
+        while (InPlaceLists.Next(ref reader, JsonTokenType.EndArray))
         {
             if (reader.TokenType == JsonTokenType.Null)
             {
@@ -96,7 +90,7 @@ internal sealed class MachineAddressesConverter : JsonConverter<IReadOnlyList<Ma
             }
 
             string? address = null;
-            while (NextProperty(ref reader))
+            while (InPlaceLists.Next(ref reader, JsonTokenType.EndObject))
             {
                 var isAddress = InPlaceLists.NameIs(ref reader, "ipAddress", "ipAddress"u8);
                 reader.Read();
@@ -116,35 +110,7 @@ internal sealed class MachineAddressesConverter : JsonConverter<IReadOnlyList<Ma
         return interfaces;
     }
 
-    // Moves to the object's next property name; false at its end.
-    private static bool NextProperty(ref Utf8JsonReader reader)
-    {
-        if (!reader.Read())
-        {
-            throw new JsonException("The object ended before its closing brace.");
-        }
-
-        return reader.TokenType != JsonTokenType.EndObject;
-    }
-
-    public override void Write(Utf8JsonWriter writer, IReadOnlyList<MachineAddress> value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(value);
-        writer.WriteStartArray();
-        foreach (var item in value)
-        {
-            if (item is null)
-            {
-                writer.WriteNullValue();
-                continue;
-            }
-
-            writer.WriteStartObject();
-            writer.WriteString("ipAddress", item.IpAddress);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
+    // Only reading needs to be in place: written as the built-in converters write it (the property's type is in the context).
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<MachineAddress> value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, value, options);
 }

@@ -25,7 +25,7 @@ public sealed class InPlaceListsTests
 
         Assert.Equal(
             ["10.0.0.1", null, "10.0.0.2", "10.0.0.3", "10.0.0.4", null, null],
-            machine.IpAddresses!.Select(a => a is null ? null : a.IpAddress ?? null));
+            machine.IpAddresses!.Select(a => a?.IpAddress));
         Assert.Null(machine.IpAddresses![1]);
         Assert.NotNull(machine.IpAddresses![6]);
     }
@@ -38,6 +38,20 @@ public sealed class InPlaceListsTests
             """);
 
         Assert.Equal(["tier-1", null!, "bé", "", "x\"y"], machine.MachineTags!);
+    }
+
+    [Fact]
+    public void A_machine_written_out_reads_back_with_the_same_lists()
+    {
+        var machine = Read("""
+            "ipAddresses":[{"ipAddress":"10.0.0.1"},null,{}],"machineTags":["tier-1",null,"bé"]
+            """);
+
+        var back = JsonSerializer.Deserialize(JsonSerializer.Serialize(machine, DefenderJson.Default.Machine), DefenderJson.Default.Machine)!;
+
+        Assert.Equal(machine.IpAddresses!.Select(a => a?.IpAddress), back.IpAddresses!.Select(a => a?.IpAddress));
+        Assert.Null(back.IpAddresses![1]);
+        Assert.Equal(machine.MachineTags!, back.MachineTags!);
     }
 
     [Fact]
