@@ -214,7 +214,7 @@ public sealed class ResultEmitterTests
 
         foreach (ChariotModel model in (ChariotModel[])[port, technology, Relationship.HasPort(asset, port), Relationship.HasTechnology(asset, technology)])
         {
-            var back = Chariot.Capabilities.Json.ChariotJson.Unwrap(ChariotJson.Wrap(model));
+            var back = ChariotJson.Unwrap(ChariotJson.Wrap(model));
 
             Assert.Equal(model.TypeName, back.TypeName);
             Assert.Equal(model.Key, back.Key);
