@@ -155,16 +155,36 @@ public sealed class ResultEmitter
     }
 
     /// <summary>
+    /// <see cref="CommitCheckpointAsync(string, string, CancellationToken)"/> with the value as its UTF-8 bytes (a checkpoint
+    /// serialized as JSON is UTF-8 already): the bytes are copied, so the caller may reuse its buffer.
+    /// </summary>
+    public async ValueTask CommitCheckpointAsync(string stream, ReadOnlyMemory<byte> utf8Value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stream);
+        await _writer.WriteAsync(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), utf8Value.ToArray()), cancellationToken);
+    }
+
+    /// <summary>
     /// Marks progress that stays true whatever the job does next: the host saves <paramref name="value"/> for
     /// <paramref name="stream"/> as soon as it has written every result before it, even if the job later fails or is
     /// cancelled, so a stream stopped half way resumes from here instead of starting over. A later
-    /// <see cref="CommitCheckpointAsync"/> of the same stream still waits for the job to succeed.
+    /// <see cref="CommitCheckpointAsync(string, string, CancellationToken)"/> of the same stream still waits for the job to succeed.
     /// </summary>
     public async ValueTask CommitProgressAsync(string stream, string value, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stream);
         ArgumentNullException.ThrowIfNull(value);
         await _writer.WriteAsync(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), value) { IsProgress = true }, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="CommitProgressAsync(string, string, CancellationToken)"/> with the value as its UTF-8 bytes (a checkpoint
+    /// serialized as JSON is UTF-8 already): the bytes are copied, so the caller may reuse its buffer.
+    /// </summary>
+    public async ValueTask CommitProgressAsync(string stream, ReadOnlyMemory<byte> utf8Value, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stream);
+        await _writer.WriteAsync(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), utf8Value.ToArray()) { IsProgress = true }, cancellationToken);
     }
 
     private delegate bool Drop<T>(ref T model);

@@ -49,7 +49,7 @@ public static class ResultPump
 
         foreach (var checkpoint in reached.Where(c => !c.IsProgress))
         {
-            await checkpoints.WriteAsync(checkpoint.Key, checkpoint.Value, cancellationToken);
+            await checkpoints.WriteAsync(checkpoint.Key, checkpoint.Utf8Value, cancellationToken);
         }
 
         return reached;
@@ -104,7 +104,7 @@ public static class ResultPump
                     if (checkpoint.IsProgress)
                     {
                         // Every result before it was written: it holds whatever the job does next.
-                        await checkpoints.WriteAsync(checkpoint.Key, checkpoint.Value, cancellationToken);
+                        await checkpoints.WriteAsync(checkpoint.Key, checkpoint.Utf8Value, cancellationToken);
                     }
 
                     if (latest.TryGetValue(checkpoint.Key, out var index))

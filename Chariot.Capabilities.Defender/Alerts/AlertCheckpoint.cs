@@ -31,8 +31,11 @@ internal sealed record AlertCheckpoint(DateTimeOffset Time, IReadOnlyList<SentAl
     /// <summary>Serialized for the checkpoint store.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, AlertJson.Default.AlertCheckpoint);
 
-    /// <summary>Serialized for the checkpoint store through a buffer kept between saves (the same text as <see cref="ToJson()"/>).</summary>
-    public string ToJson(System.Buffers.ArrayBufferWriter<byte> buffer) => CheckpointJson.Write(this, AlertJson.Default.AlertCheckpoint, buffer);
+    /// <summary>
+    /// Serialized for the checkpoint store as UTF-8 (the text of <see cref="ToJson()"/>), into a buffer kept between saves:
+    /// the bytes are the buffer's, valid until its next use.
+    /// </summary>
+    public ReadOnlyMemory<byte> ToUtf8(System.Buffers.ArrayBufferWriter<byte> buffer) => CheckpointJson.Utf8(this, AlertJson.Default.AlertCheckpoint, buffer);
 
     /// <summary>Reads a saved checkpoint; null when there is none or it cannot be read (then the sync starts over).</summary>
     public static AlertCheckpoint? FromJson(string? json) => CheckpointJson.Read(json, AlertJson.Default.AlertCheckpoint, checkpoint => checkpoint.Sent is not null);

@@ -133,7 +133,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         if (run.Watermark.Final(notAfter: limitedAt) is { } next)
         {
             next = next with { Open = run.Detections.OpenAlerts(started) };
-            await context.Results.CommitProgressAsync(AlertCheckpoint.Stream, next.ToJson(), cancellationToken);
+            await context.Results.CommitProgressAsync(AlertCheckpoint.Stream, next.ToUtf8(run.CheckpointBuffer), cancellationToken);
         }
     }
 
@@ -237,7 +237,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
     {
         /// <summary>
         /// The most held alerts a progress checkpoint carries, in bytes of their proofs, comments and facts (an evidence
-        /// summary of up to 50 lines: about 700 alerts of 1.5 KB). The checkpoint is one string, written whole at every
+        /// summary of up to 50 lines: about 700 alerts of 1.5 KB). The checkpoint is written whole at every
         /// save: kept this small, saving stays cheap in time and memory on a tenant of any size.
         /// </summary>
         public const long MaxHeldBytesInProgress = 1024 * 1024;
@@ -245,8 +245,10 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         private readonly HashSet<string> _handledIds = new(StringComparer.Ordinal);
         private int _handledSinceProgress;
 
-        // The progress checkpoint's bytes, kept between saves for the sync's lifetime.
-        private ArrayBufferWriter<byte>? _progressBuffer;
+        private ArrayBufferWriter<byte>? _checkpointBuffer;
+
+        /// <summary>Where the checkpoint is serialized, kept between saves for the sync's lifetime.</summary>
+        public ArrayBufferWriter<byte> CheckpointBuffer => _checkpointBuffer ??= new ArrayBufferWriter<byte>();
 
         public DeviceDirectory Devices => devices;
 
@@ -291,7 +293,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
             }
 
             progress = progress with { Open = detections.OpenAlerts(started), Held = detections.HeldCount == 0 ? null : detections.Held() };
-            await context.Results.CommitProgressAsync(AlertCheckpoint.Stream, progress.ToJson(_progressBuffer ??= new ArrayBufferWriter<byte>()), cancellationToken);
+            await context.Results.CommitProgressAsync(AlertCheckpoint.Stream, progress.ToUtf8(CheckpointBuffer), cancellationToken);
             _handledSinceProgress = 0;
         }
     }

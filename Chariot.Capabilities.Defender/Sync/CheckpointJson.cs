@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -9,10 +8,11 @@ namespace Chariot.Capabilities.Defender.Sync;
 internal static class CheckpointJson
 {
     /// <summary>
-    /// Serializes <paramref name="value"/> through <paramref name="buffer"/>, which keeps its capacity for the next save: a
-    /// sync that saves its progress after every page makes the checkpoint's string each time, not its bytes too.
+    /// Serializes <paramref name="value"/> into <paramref name="buffer"/>, which keeps its capacity for the next save: a
+    /// sync that saves its progress after every page makes neither a new buffer nor a string each time. The bytes returned
+    /// are the buffer's, valid until its next use (the emitter copies them).
     /// </summary>
-    public static string Write<T>(T value, JsonTypeInfo<T> type, ArrayBufferWriter<byte> buffer)
+    public static ReadOnlyMemory<byte> Utf8<T>(T value, JsonTypeInfo<T> type, ArrayBufferWriter<byte> buffer)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         buffer.ResetWrittenCount();
@@ -21,9 +21,7 @@ internal static class CheckpointJson
             JsonSerializer.Serialize(writer, value, type);
         }
 
-        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
-        buffer.ResetWrittenCount();
-        return json;
+        return buffer.WrittenMemory;
     }
 
     /// <summary>Reads a saved checkpoint: null when there is none, it is not JSON of the type, or it lacks what the type needs.</summary>

@@ -236,5 +236,11 @@ internal sealed class JobRunner
             await results.FlushAsync();
             await inner.WriteAsync(key, value, cancellationToken);
         }
+
+        public async Task WriteAsync(Chariot.Capabilities.Checkpoints.CheckpointKey key, ReadOnlyMemory<byte> utf8Value, CancellationToken cancellationToken)
+        {
+            await results.FlushAsync();
+            await inner.WriteAsync(key, utf8Value, cancellationToken);
+        }
     }
 }

@@ -42,9 +42,15 @@ internal sealed class FileCheckpointStore : ICheckpointStore
     }
 
     /// <inheritdoc />
-    public async Task WriteAsync(CheckpointKey key, string value, CancellationToken cancellationToken)
+    public Task WriteAsync(CheckpointKey key, string value, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(value);
+        return WriteAsync(key, Encoding.UTF8.GetBytes(value), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task WriteAsync(CheckpointKey key, ReadOnlyMemory<byte> utf8Value, CancellationToken cancellationToken)
+    {
         var path = PathOf(key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         RemoveAbandoned(path);
@@ -53,7 +59,7 @@ internal sealed class FileCheckpointStore : ICheckpointStore
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
-                await file.WriteAsync(Encoding.UTF8.GetBytes(value), cancellationToken);
+                await file.WriteAsync(utf8Value, cancellationToken);
                 file.Flush(flushToDisk: true);
             }
 

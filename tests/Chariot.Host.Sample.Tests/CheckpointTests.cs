@@ -1,3 +1,4 @@
+using System.Text;
 using Chariot.Capabilities.Checkpoints;
 using Chariot.Host.Sample.Cli;
 using Chariot.Host.Sample.Output;
@@ -21,6 +22,20 @@ public sealed class CheckpointTests(EchoPackage echo)
         Assert.Equal("second", await new FileCheckpointStore(directory).ReadAsync(Key, CancellationToken.None));
         Assert.Single(Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories));
         Assert.Null(await store.ReadAsync(Key with { Stream = "other" }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_file_store_writes_a_value_given_as_utf8_byte_for_byte()
+    {
+        var directory = TempDirectory.Create("state");
+        var store = new FileCheckpointStore(directory);
+        var value = "{\"host\":\"pc-été.contoso.com\",\"note\":\"日本\"}";
+
+        await store.WriteAsync(Key, Encoding.UTF8.GetBytes(value).AsMemory(), CancellationToken.None);
+
+        Assert.Equal(Encoding.UTF8.GetBytes(value), await File.ReadAllBytesAsync(store.PathOf(Key)));
+        Assert.Equal(value, await store.ReadAsync(Key, CancellationToken.None));
+        Assert.Single(Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text;
 using Chariot.Capabilities.Checkpoints;
 using Chariot.Capabilities.Emission;
 using Chariot.Capabilities.Models;
@@ -14,10 +15,17 @@ public sealed class ResultPumpTests
 
     public ResultPumpTests()
     {
-        _store.WriteAsync(Arg.Any<CheckpointKey>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+        // The pump hands checkpoints to the store as UTF-8, as they were made.
+        _store.WriteAsync(Arg.Any<CheckpointKey>(), Arg.Any<ReadOnlyMemory<byte>>(), Arg.Any<CancellationToken>())
             .Returns(Task.CompletedTask)
-            .AndDoes(call => _events.Add($"checkpoint {call.ArgAt<CheckpointKey>(0).Stream}={call.ArgAt<string>(1)}"));
+            .AndDoes(call => _events.Add($"checkpoint {call.ArgAt<CheckpointKey>(0).Stream}={Text(call.ArgAt<ReadOnlyMemory<byte>>(1))}"));
     }
+
+    private static string Text(ReadOnlyMemory<byte> utf8) => Encoding.UTF8.GetString(utf8.Span);
+
+    // Neither form of write reached the store.
+    private void AssertNothingSaved() =>
+        Assert.DoesNotContain(_store.ReceivedCalls(), call => call.GetMethodInfo().Name == nameof(ICheckpointStore.WriteAsync));
 
     private ResultChannel NewChannel(int capacity = 1) => new(TestJobs.Defender(), TestJobs.DefaultFilter(), _time, capacity);
 
@@ -71,7 +79,7 @@ public sealed class ResultPumpTests
 
         Assert.Equal("page 3 failed", error.Message);
         Assert.Equal(["#risk#a.contoso.com#CVE-2024-1"], _events);
-        await _store.DidNotReceiveWithAnyArgs().WriteAsync(default, default!, default);
+        AssertNothingSaved();
     }
 
     [Fact]
@@ -92,7 +100,7 @@ public sealed class ResultPumpTests
             _store,
             cancel.Token));
 
-        await _store.DidNotReceiveWithAnyArgs().WriteAsync(default, default!, default);
+        AssertNothingSaved();
     }
 
     [Fact]
@@ -121,12 +129,64 @@ public sealed class ResultPumpTests
     }
 
     [Fact]
+    public async Task A_checkpoint_given_as_utf8_is_saved_as_it_was_when_committed_though_the_caller_reuses_its_buffer()
+    {
+        var channel = NewChannel(capacity: 8);
+        var buffer = new byte[6];
+
+        var saved = await ResultPump.RunAsync(
+            channel,
+            async ct =>
+            {
+                // Nothing is written until the job has sent all three: each value is the committed one, not the buffer's last.
+                "page-1"u8.CopyTo(buffer);
+                await channel.Emitter.CommitProgressAsync("alerts", buffer, ct);
+                "page-2"u8.CopyTo(buffer);
+                await channel.Emitter.CommitProgressAsync("alerts", buffer, ct);
+                "final!"u8.CopyTo(buffer);
+                await channel.Emitter.CommitCheckpointAsync("devices", buffer, ct);
+                "broken"u8.CopyTo(buffer);
+            },
+            Write,
+            _store,
+            CancellationToken.None);
+
+        Assert.Equal(["checkpoint alerts=page-1", "checkpoint alerts=page-2", "checkpoint devices=final!"], _events);
+        Assert.Equal([new CheckpointReached(saved[0].Key, "page-2") { IsProgress = true }, new CheckpointReached(saved[1].Key, "final!")], saved);
+    }
+
+    [Fact]
+    public async Task A_store_that_saves_text_only_gets_the_utf8_value_decoded()
+    {
+        var store = new TextOnlyStore();
+
+        await ((ICheckpointStore)store).WriteAsync(new CheckpointKey("#integration#x#y", "s"), Encoding.UTF8.GetBytes("{\"h\":\"pc-été\"}"), CancellationToken.None);
+
+        Assert.Equal("{\"h\":\"pc-été\"}", store.Saved);
+    }
+
+    [Fact]
+    public async Task The_in_memory_store_reads_back_as_text_what_was_saved_as_utf8()
+    {
+        var store = new InMemoryCheckpointStore();
+        var key = new CheckpointKey("#integration#x#y", "s");
+
+        await store.WriteAsync(key, Encoding.UTF8.GetBytes("é1"), CancellationToken.None);
+        await store.WriteAsync(key with { Stream = "t" }, "é2", CancellationToken.None);
+
+        Assert.Equal("é1", await store.ReadAsync(key, CancellationToken.None));
+        Assert.Equal(new Dictionary<CheckpointKey, string> { [key] = "é1", [key with { Stream = "t" }] = "é2" }, store.Values.ToDictionary());
+        Assert.True(store.Values.TryGetValue(key, out var value) && value == "é1");
+        Assert.False(store.Values.ContainsKey(key with { Stream = "u" }));
+    }
+
+    [Fact]
     public async Task Progress_reached_before_a_cancellation_is_kept()
     {
         var channel = NewChannel();
         using var cancel = new CancellationTokenSource();
         var progressSaved = new TaskCompletionSource();
-        _store.When(s => s.WriteAsync(Arg.Any<CheckpointKey>(), "page1", Arg.Any<CancellationToken>())).Do(_ => progressSaved.TrySetResult());
+        _store.When(s => s.WriteAsync(Arg.Any<CheckpointKey>(), Arg.Is<ReadOnlyMemory<byte>>(b => Text(b) == "page1"), Arg.Any<CancellationToken>())).Do(_ => progressSaved.TrySetResult());
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ResultPump.RunAsync(
             channel,
@@ -196,7 +256,7 @@ public sealed class ResultPumpTests
 
         Assert.Equal("disk full", error.Message);
         Assert.True(jobSawCancellation);
-        await _store.DidNotReceiveWithAnyArgs().WriteAsync(default, default!, default);
+        AssertNothingSaved();
     }
 
     [Fact]
@@ -251,5 +311,19 @@ public sealed class ResultPumpTests
             CancellationToken.None);
 
         Assert.Equal(Enumerable.Range(1, 7).Select(i => TestJobs.Cve("a.contoso.com", i).Key), written);
+    }
+
+    // A store written before checkpoints came as UTF-8: it implements text only.
+    private sealed class TextOnlyStore : ICheckpointStore
+    {
+        public string? Saved { get; private set; }
+
+        public Task<string?> ReadAsync(CheckpointKey key, CancellationToken cancellationToken) => Task.FromResult(Saved);
+
+        public Task WriteAsync(CheckpointKey key, string value, CancellationToken cancellationToken)
+        {
+            Saved = value;
+            return Task.CompletedTask;
+        }
     }
 }

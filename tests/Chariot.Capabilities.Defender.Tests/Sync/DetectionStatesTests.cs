@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using Chariot.Capabilities.Defender.Alerts;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Configuration;
@@ -48,7 +49,7 @@ public sealed class DetectionStatesTests
     }
 
     [Fact]
-    public void A_progress_checkpoint_written_through_a_kept_buffer_is_the_text_of_a_plain_one_each_time()
+    public void A_progress_checkpoint_written_through_a_kept_buffer_is_the_utf8_of_a_plain_one_each_time()
     {
         var states = new DetectionStates(new SyncOptions().OpenAlertMemory);
         states.Admit("a-1", At, Mapped("a-1", "resolved"));
@@ -56,8 +57,8 @@ public sealed class DetectionStatesTests
         var checkpoint = new AlertCheckpoint(At, [new SentAlert("a-1", At)]) { Open = states.OpenAlerts(At), Held = states.Held() };
         var buffer = new ArrayBufferWriter<byte>();
 
-        var first = checkpoint.ToJson(buffer);
-        var smaller = new AlertCheckpoint(At, []).ToJson(buffer);
+        var first = Encoding.UTF8.GetString(checkpoint.ToUtf8(buffer).Span);
+        var smaller = Encoding.UTF8.GetString(new AlertCheckpoint(At, []).ToUtf8(buffer).Span);
 
         Assert.Equal(checkpoint.ToJson(), first);
         Assert.Equal(new AlertCheckpoint(At, []).ToJson(), smaller);
