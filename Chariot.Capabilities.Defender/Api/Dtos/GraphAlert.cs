@@ -52,6 +52,7 @@ internal sealed record GraphAlert
     public string? IncidentWebUrl { get; set; }
 
     /// <summary>MITRE ATT&amp;CK techniques.</summary>
+    [JsonConverter(typeof(StringListConverter))]
     public IReadOnlyList<string>? MitreTechniques { get; set; }
 
     /// <summary>When created.</summary>
@@ -61,6 +62,7 @@ internal sealed record GraphAlert
     public DateTimeOffset? LastUpdateDateTime { get; set; }
 
     /// <summary>The evidence.</summary>
+    [JsonConverter(typeof(AlertEvidenceConverter))]
     public IReadOnlyList<GraphEvidence>? Evidence { get; set; }
 }
 

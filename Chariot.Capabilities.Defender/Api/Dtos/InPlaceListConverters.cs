@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CommunityToolkit.HighPerformance.Buffers;
 
 namespace Chariot.Capabilities.Defender.Api.Dtos;
 
@@ -34,6 +35,28 @@ internal static class InPlaceLists
         }
     }
 
+    /// <summary>Throws unless the reader is at the start of an object (<paramref name="what"/> names it in the error).</summary>
+    public static void ExpectObject(ref Utf8JsonReader reader, string what)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"Expected a JSON object for {what}, found {reader.TokenType}.");
+        }
+    }
+
+    /// <summary>An array of strings (null elements kept) at the reader.</summary>
+    public static List<string> Strings(ref Utf8JsonReader reader)
+    {
+        ExpectArray(ref reader);
+        var values = new List<string>();
+        while (Next(ref reader, JsonTokenType.EndArray))
+        {
+            values.Add(StringOrNull(ref reader)!);
+        }
+
+        return values;
+    }
+
     /// <summary>A string element or null; anything else is a JSON error, as for a string property.</summary>
     public static string? StringOrNull(ref Utf8JsonReader reader) => reader.TokenType switch
     {
@@ -52,17 +75,8 @@ internal static class InPlaceLists
 /// <summary>An array of strings (machine tags), read in place.</summary>
 internal sealed class StringListConverter : JsonConverter<IReadOnlyList<string>>
 {
-    public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        InPlaceLists.ExpectArray(ref reader);
-        var values = new List<string>();
-        while (InPlaceLists.Next(ref reader, JsonTokenType.EndArray))
-        {
-            values.Add(InPlaceLists.StringOrNull(ref reader)!);
-        }
-
-        return values;
-    }
+    public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        InPlaceLists.Strings(ref reader);
 
     // Only reading needs to be in place: written as the built-in converters write it (the property's type is in the context).
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options) =>
@@ -84,10 +98,7 @@ internal sealed class MachineAddressesConverter : JsonConverter<IReadOnlyList<Ma
                 continue;
             }
 
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw new JsonException($"Expected a JSON object for an interface, found {reader.TokenType}.");
-            }
+            InPlaceLists.ExpectObject(ref reader, "an interface");
 
             string? address = null;
             while (InPlaceLists.Next(ref reader, JsonTokenType.EndObject))
@@ -113,4 +124,163 @@ internal sealed class MachineAddressesConverter : JsonConverter<IReadOnlyList<Ma
     // Only reading needs to be in place: written as the built-in converters write it (the property's type is in the context).
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<MachineAddress> value, JsonSerializerOptions options) =>
         JsonSerializer.Serialize(writer, value, options);
+}
+
+/// <summary>
+/// An alert's evidence, read in place (an alert's nested evidence made System.Text.Json allocate a stack of read frames
+/// for every alert): each item's fields mapping uses, the rest skipped, as the built-in reading of <see cref="GraphEvidence"/>
+/// reads them (names in any case, the last of a repeated name, null items kept, anything of the wrong type a JSON error).
+/// </summary>
+internal sealed class AlertEvidenceConverter : JsonConverter<IReadOnlyList<GraphEvidence>>
+{
+    // Values that repeat from alert to alert, pooled as their properties' own converters pool them.
+    private readonly StringPool _kinds = PooledStringConverter.NewPool();
+    private readonly StringPool _hosts = PooledStringConverter.NewPool();
+    private readonly StringPool _deviceIds = PooledStringConverter.NewPool();
+    private readonly StringPool _verdicts = PooledStringConverter.NewPool();
+
+    public override IReadOnlyList<GraphEvidence> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        InPlaceLists.ExpectArray(ref reader);
+        var evidence = new List<GraphEvidence>();
+        while (InPlaceLists.Next(ref reader, JsonTokenType.EndArray))
+        {
+            evidence.Add(reader.TokenType == JsonTokenType.Null ? null! : ReadItem(ref reader));
+        }
+
+        return evidence;
+    }
+
+    // Only reading needs to be in place: written as the built-in converters write it (the property's type is in the context).
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<GraphEvidence> value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, value, options);
+
+    private GraphEvidence ReadItem(ref Utf8JsonReader reader)
+    {
+        InPlaceLists.ExpectObject(ref reader, "an evidence item");
+        var item = new GraphEvidence();
+        while (InPlaceLists.Next(ref reader, JsonTokenType.EndObject))
+        {
+            if (InPlaceLists.NameIs(ref reader, "@odata.type", "@odata.type"u8))
+            {
+                item.ODataType = Pooled(ref reader, _kinds);
+            }
+            else if (InPlaceLists.NameIs(ref reader, "deviceDnsName", "deviceDnsName"u8))
+            {
+                item.DeviceDnsName = Pooled(ref reader, _hosts);
+            }
+            else if (InPlaceLists.NameIs(ref reader, "mdeDeviceId", "mdeDeviceId"u8))
+            {
+                item.MdeDeviceId = Pooled(ref reader, _deviceIds);
+            }
+            else if (InPlaceLists.NameIs(ref reader, "verdict", "verdict"u8))
+            {
+                item.Verdict = Pooled(ref reader, _verdicts);
+            }
+            else if (InPlaceLists.NameIs(ref reader, "ipAddress", "ipAddress"u8))
+            {
+                item.IpAddress = Text(ref reader);
+            }
+            else if (InPlaceLists.NameIs(ref reader, "url", "url"u8))
+            {
+                item.Url = Text(ref reader);
+            }
+            else if (InPlaceLists.NameIs(ref reader, "processCommandLine", "processCommandLine"u8))
+            {
+                item.ProcessCommandLine = Text(ref reader);
+            }
+            else if (InPlaceLists.NameIs(ref reader, "ipInterfaces", "ipInterfaces"u8))
+            {
+                item.IpInterfaces = Value(ref reader) ? InPlaceLists.Strings(ref reader) : null;
+            }
+            else if (InPlaceLists.NameIs(ref reader, "fileDetails", "fileDetails"u8))
+            {
+                item.FileDetails = Value(ref reader) ? ReadFile(ref reader) : null;
+            }
+            else if (InPlaceLists.NameIs(ref reader, "userAccount", "userAccount"u8))
+            {
+                item.UserAccount = Value(ref reader) ? ReadAccount(ref reader) : null;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return item;
+    }
+
+    private static GraphFileDetails ReadFile(ref Utf8JsonReader reader)
+    {
+        InPlaceLists.ExpectObject(ref reader, "fileDetails");
+        var file = new GraphFileDetails();
+        while (InPlaceLists.Next(ref reader, JsonTokenType.EndObject))
+        {
+            if (InPlaceLists.NameIs(ref reader, "fileName", "fileName"u8))
+            {
+                file.FileName = Text(ref reader);
+            }
+            else if (InPlaceLists.NameIs(ref reader, "filePath", "filePath"u8))
+            {
+                file.FilePath = Text(ref reader);
+            }
+            else if (InPlaceLists.NameIs(ref reader, "sha256", "sha256"u8))
+            {
+                file.Sha256 = Text(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return file;
+    }
+
+    private static GraphUserAccount ReadAccount(ref Utf8JsonReader reader)
+    {
+        InPlaceLists.ExpectObject(ref reader, "userAccount");
+        var account = new GraphUserAccount();
+        while (InPlaceLists.Next(ref reader, JsonTokenType.EndObject))
+        {
+            if (InPlaceLists.NameIs(ref reader, "accountName", "accountName"u8))
+            {
+                account.AccountName = Text(ref reader);
+            }
+            else if (InPlaceLists.NameIs(ref reader, "domainName", "domainName"u8))
+            {
+                account.DomainName = Text(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return account;
+    }
+
+    // Moves to the property's value: false when it is null.
+    private static bool Value(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType != JsonTokenType.Null;
+    }
+
+    private static string? Text(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return InPlaceLists.StringOrNull(ref reader);
+    }
+
+    private static string? Pooled(ref Utf8JsonReader reader, StringPool pool)
+    {
+        reader.Read();
+        return reader.TokenType is JsonTokenType.String or JsonTokenType.Null
+            ? PooledStringConverter.Read(ref reader, pool)
+            : InPlaceLists.StringOrNull(ref reader);
+    }
 }

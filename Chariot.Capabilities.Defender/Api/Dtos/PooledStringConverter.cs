@@ -23,15 +23,20 @@ internal sealed class PooledStringConverter(StringPool pool) : JsonConverter<str
 
     /// <summary>Reads through a pool of this converter's own (one per property of the bodies' records).</summary>
     public PooledStringConverter()
-        : this(new StringPool(PooledPerProperty))
+        : this(NewPool())
     {
     }
 
     /// <summary>The pool this converter reads through.</summary>
     public StringPool Pool => pool;
 
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    /// <summary>A pool of the size a property's converter has, for readers that pool values themselves.</summary>
+    public static StringPool NewPool() => new(PooledPerProperty);
+
+    /// <summary>The string at the reader, through <paramref name="pool"/> when it can be.</summary>
+    public static string? Read(ref Utf8JsonReader reader, StringPool pool)
     {
+        ArgumentNullException.ThrowIfNull(pool);
         if (reader.TokenType != JsonTokenType.String || reader.HasValueSequence || reader.ValueIsEscaped
             || reader.ValueSpan.Length > LongestPooled || !Utf8.IsValid(reader.ValueSpan))
         {
@@ -40,6 +45,8 @@ internal sealed class PooledStringConverter(StringPool pool) : JsonConverter<str
 
         return pool.GetOrAdd(reader.ValueSpan, Encoding.UTF8);
     }
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Read(ref reader, pool);
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
     {
