@@ -13,12 +13,15 @@ internal sealed record GraphAlert
     public string? Id { get; set; }
 
     /// <summary>The incident id.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? IncidentId { get; set; }
 
     /// <summary>The title.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? Title { get; set; }
 
     /// <summary>The description.</summary>
+    [JsonConverter(typeof(PooledTextConverter))]
     public string? Description { get; set; }
 
     /// <summary>informational, low, medium, high, unknown, or a future value.</summary>
@@ -49,6 +52,7 @@ internal sealed record GraphAlert
     public string? AlertWebUrl { get; set; }
 
     /// <summary>The incident in the Defender portal.</summary>
+    [JsonConverter(typeof(PooledStringConverter))]
     public string? IncidentWebUrl { get; set; }
 
     /// <summary>MITRE ATT&amp;CK techniques.</summary>

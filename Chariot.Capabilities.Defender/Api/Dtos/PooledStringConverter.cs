@@ -18,7 +18,8 @@ internal sealed class PooledStringConverter(StringPool pool) : JsonConverter<str
     // time never wait on each other's pool (the shared pool's locks were a fifth of a large sync's samples).
     private const int PooledPerProperty = 1024;
 
-    // Longer values (descriptions, command lines) rarely repeat: pooling them would only churn the pool.
+    // Longer values (command lines, links with ids) rarely repeat: pooling them would only churn the pool (a description,
+    // which repeats by detection, has a converter of its own).
     private const int LongestPooled = 128;
 
     /// <summary>Reads through a pool of this converter's own (one per property of the bodies' records).</summary>
@@ -33,12 +34,12 @@ internal sealed class PooledStringConverter(StringPool pool) : JsonConverter<str
     /// <summary>A pool of the size a property's converter has, for readers that pool values themselves.</summary>
     public static StringPool NewPool() => new(PooledPerProperty);
 
-    /// <summary>The string at the reader, through <paramref name="pool"/> when it can be.</summary>
-    public static string? Read(ref Utf8JsonReader reader, StringPool pool)
+    /// <summary>The string at the reader, through <paramref name="pool"/> when it can be (up to <paramref name="longest"/> bytes).</summary>
+    public static string? Read(ref Utf8JsonReader reader, StringPool pool, int longest = LongestPooled)
     {
         ArgumentNullException.ThrowIfNull(pool);
         if (reader.TokenType != JsonTokenType.String || reader.HasValueSequence || reader.ValueIsEscaped
-            || reader.ValueSpan.Length > LongestPooled || !Utf8.IsValid(reader.ValueSpan))
+            || reader.ValueSpan.Length > longest || !Utf8.IsValid(reader.ValueSpan))
         {
             return reader.GetString();
         }
@@ -47,6 +48,27 @@ internal sealed class PooledStringConverter(StringPool pool) : JsonConverter<str
     }
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Read(ref reader, pool);
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value);
+    }
+}
+
+/// <summary>
+/// Reads a long text that repeats from record to record (an alert's description, the same for every alert of a detection)
+/// through a pool of its own, as <see cref="PooledStringConverter"/> reads shorter values: up to 1,024 bytes, fewer kept.
+/// </summary>
+internal sealed class PooledTextConverter : JsonConverter<string>
+{
+    private const int Kept = 256;
+    private const int Longest = 1024;
+
+    private readonly StringPool _pool = new(Kept);
+
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        PooledStringConverter.Read(ref reader, _pool, Longest);
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
     {
