@@ -9,6 +9,8 @@ namespace Chariot.Capabilities.Models;
 /// <remarks>Named <c>ChariotFile</c> so it never collides with <see cref="System.IO.File"/>; its wrapper type is <c>file</c>.</remarks>
 public sealed record ChariotFile : ChariotModel
 {
+    private Instant _updated;
+
     /// <inheritdoc />
     private protected override bool KeepsDerivedValues => true;
 
@@ -32,7 +34,7 @@ public sealed record ChariotFile : ChariotModel
     /// <summary>When written; the emitter fills it when null.</summary>
     [JsonPropertyName("updated")]
     [JsonConverter(typeof(ChariotTimestampConverter))]
-    public DateTimeOffset? Updated { get; init; }
+    public DateTimeOffset? Updated { get => _updated.Value; init => _updated = new(value); }
 
     /// <summary>Whether the file replaces an existing one (not serialized, as in tabularium); definitions do not.</summary>
     [JsonIgnore]

@@ -45,6 +45,9 @@ public abstract record ChariotModel
 /// <summary>What assets, integrations, risks and attributes share: lifecycle timestamps and a time to live.</summary>
 public abstract record TimedModel : ChariotModel
 {
+    private Instant _created;
+    private Instant _visited;
+
     /// <summary>Creates a model of the given wrapper type.</summary>
     protected TimedModel(string typeName)
         : base(typeName)
@@ -54,12 +57,12 @@ public abstract record TimedModel : ChariotModel
     /// <summary>When first created; the emitter fills it when null.</summary>
     [JsonPropertyName("created")]
     [JsonConverter(typeof(ChariotTimestampConverter))]
-    public DateTimeOffset? Created { get; init; }
+    public DateTimeOffset? Created { get => _created.Value; init => _created = new(value); }
 
     /// <summary>When last seen; the emitter fills it when null.</summary>
     [JsonPropertyName("visited")]
     [JsonConverter(typeof(ChariotTimestampConverter))]
-    public DateTimeOffset? Visited { get; init; }
+    public DateTimeOffset? Visited { get => _visited.Value; init => _visited = new(value); }
 
     /// <summary>When Chariot may expire the model, in Unix seconds; 0 = unset (the emitter then sets 30 days).</summary>
     [JsonPropertyName("ttl")]

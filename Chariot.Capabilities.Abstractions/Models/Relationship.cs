@@ -12,6 +12,9 @@ namespace Chariot.Capabilities.Models;
 /// </summary>
 public sealed record Relationship : ChariotModel
 {
+    private Instant _created;
+    private Instant _visited;
+
     /// <summary>tabularium's <c>HasPortLabel</c>.</summary>
     public const string HasPortLabel = "HAS_PORT";
 
@@ -54,12 +57,12 @@ public sealed record Relationship : ChariotModel
     /// <summary>When first made; the emitter fills it when null.</summary>
     [JsonPropertyName("created")]
     [JsonConverter(typeof(ChariotTimestampConverter))]
-    public DateTimeOffset? Created { get; init; }
+    public DateTimeOffset? Created { get => _created.Value; init => _created = new(value); }
 
     /// <summary>When last seen; the emitter fills it when null.</summary>
     [JsonPropertyName("visited")]
     [JsonConverter(typeof(ChariotTimestampConverter))]
-    public DateTimeOffset? Visited { get; init; }
+    public DateTimeOffset? Visited { get => _visited.Value; init => _visited = new(value); }
 
     /// <summary>The capability that found it (Go writes it always, empty when unset).</summary>
     [JsonPropertyName("capability")]

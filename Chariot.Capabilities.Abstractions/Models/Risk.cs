@@ -9,6 +9,8 @@ namespace Chariot.Capabilities.Models;
 /// </summary>
 public sealed partial record Risk : OriginatedModel
 {
+    private Instant _updated;
+
     /// <inheritdoc />
     private protected override bool KeepsDerivedValues => true;
 
@@ -72,7 +74,7 @@ public sealed partial record Risk : OriginatedModel
     /// <summary>When the risk last changed; the emitter fills it when null.</summary>
     [JsonPropertyName("updated")]
     [JsonConverter(typeof(ChariotTimestampConverter))]
-    public DateTimeOffset? Updated { get; init; }
+    public DateTimeOffset? Updated { get => _updated.Value; init => _updated = new(value); }
 
     /// <summary>A free comment.</summary>
     [JsonPropertyName("comment")]
