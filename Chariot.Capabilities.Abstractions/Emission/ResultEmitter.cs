@@ -28,6 +28,10 @@ public sealed class ResultEmitter
     private readonly Lock _filterLock = new();
     private readonly ISentKeys _sent;
 
+    // The filter's decisions as delegates made once: a method group passed at each call was a delegate per asset and risk.
+    private readonly Drop<Asset> _dropAsset;
+    private readonly Drop<Risk> _dropRisk;
+
     // Keys the filter dropped and never let through, as fingerprints: their attributes have no parent in Chariot. What
     // was sent is asked of the filter, which remembers it anyway.
     private readonly HashSet<UInt128> _refusedParents = [];
@@ -47,6 +51,8 @@ public sealed class ResultEmitter
         _job = job;
         _time = time;
         _sent = filter as ISentKeys ?? new SentKeys();
+        _dropAsset = filter.DropAsset;
+        _dropRisk = filter.DropRisk;
     }
 
     /// <summary>Once the job ended: closes the temporary files of the sent keys this emitter kept itself (the filter's are its own).</summary>
@@ -73,7 +79,7 @@ public sealed class ResultEmitter
     {
         ArgumentNullException.ThrowIfNull(asset);
         var given = asset;
-        var dropped = Decide(ref asset, _filter.DropAsset);
+        var dropped = Decide(ref asset, _dropAsset);
         return DeliverAsync(dropped ? null : RememberParent(given, Stamp(asset, _time.GetUtcNow())), _assets, _assetsFiltered, cancellationToken);
     }
 
@@ -82,7 +88,7 @@ public sealed class ResultEmitter
     {
         ArgumentNullException.ThrowIfNull(risk);
         var given = risk;
-        var dropped = Decide(ref risk, _filter.DropRisk);
+        var dropped = Decide(ref risk, _dropRisk);
         return DeliverAsync(dropped ? null : RememberParent(given, Stamp(risk, _time.GetUtcNow())), _risks, _risksFiltered, cancellationToken);
     }
 
