@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Chariot.Capabilities.Defender.Devices;
 
@@ -8,71 +9,103 @@ namespace Chariot.Capabilities.Defender.Devices;
 /// rows and alert evidence land on the same host as the device's asset.
 /// </summary>
 /// <remarks>
-/// Filled by the device stream before the other streams read it (readers may then run at the same time). Ids and host
-/// names are kept as UTF-8 text, back to back in chunks under the large object heap's threshold (so growing leaves no
-/// garbage there until a full collection), each found through a small open-addressing table of indexes: about 130
-/// bytes a device (13 MB for 100,000 devices) where strings in dictionaries cost 260. A host name read back is decoded
-/// once and kept in a small cache, since rows of one device tend to come together.
+/// Filled by the device stream before the other streams read it (readers may then run at the same time). Each machine's
+/// id and host name are written to a temporary file as they come (removed from the directory as soon as it is opened,
+/// so nothing is left behind); memory keeps, per machine, where its record is and two small tables of hashes that find
+/// a machine by its id and the machines of a host, about 40 bytes a device (4 MB for 100,000 devices, where keeping the
+/// texts in memory took 13 MB and, with the collector's headroom, 20 MB of the process's peak). A record is read back
+/// when a hash matches (then the text decides) and a host name once per machine looked up lately: rows of one device
+/// come together.
 /// </remarks>
-internal sealed class DeviceDirectory
+internal sealed class DeviceDirectory : IDisposable
 {
     private const int CacheSize = 4096;
 
-    private readonly TextIndex _machineIds;
-    private readonly TextIndex _hostNames;
+    private readonly RecordFile _file;
 
-    // By machine index: its host and the next machine of that host; by host index: its first machine (-1: none).
-    private readonly Chunks<MachineLinks> _machines = new();
-    private readonly Chunks<int> _firstMachine = new();
+    // By machine index: where its record is, and the next machine of the same host (-1: none).
+    private readonly Chunks<long> _records = new();
+    private readonly Chunks<int> _nextOfHost = new();
 
-    // Host names decoded lately, one slot per host index modulo the size; a slot is replaced whole, so readers on other
+    // Machine index by a hash of the id (case aside); first machine of a host by a hash of the host.
+    private readonly HashTable _byId = new();
+    private readonly HashTable _byHost = new();
+
+    // Host names read lately, one slot per hash of the machine id asked: a slot is replaced whole, so readers on other
     // threads see one pair or the other, never half of each.
-    private readonly CachedName?[] _names = new CachedName?[CacheSize];
+    private readonly CachedHost?[] _hosts = new CachedHost?[CacheSize];
 
+    // Reads and writes of the tables and the file's tail are one at a time (the device stream writes, several streams read).
+    private readonly Lock _lock = new();
+
+    /// <summary>A directory whose records go to a temporary file in <see cref="Path.GetTempPath"/>.</summary>
     public DeviceDirectory()
+        : this(Path.GetTempPath())
     {
-        var text = new TextChunks();
-        _machineIds = new TextIndex(text, StringComparison.OrdinalIgnoreCase);
-        _hostNames = new TextIndex(text, StringComparison.Ordinal);
     }
 
-    public int Count => _machineIds.Count;
+    /// <summary>A directory whose records go to a temporary file in <paramref name="directory"/>.</summary>
+    internal DeviceDirectory(string directory)
+    {
+        _file = new RecordFile(directory);
+    }
+
+    public int Count => _records.Count;
 
     public void Add(string machineId, string host)
     {
-        var hostIndex = _hostNames.FindOrAdd(host, out var newHost);
-        if (newHost)
+        ArgumentNullException.ThrowIfNull(machineId);
+        ArgumentNullException.ThrowIfNull(host);
+        lock (_lock)
         {
-            _firstMachine.Add(-1);
-        }
+            var machine = FindMachine(machineId);
+            string id = machineId;
+            if (machine >= 0)
+            {
+                var record = _file.Read(_records[machine]);
+                if (record.Host == host)
+                {
+                    return;
+                }
 
-        var machine = _machineIds.FindOrAdd(machineId, out var newMachine);
-        if (newMachine)
-        {
-            _machines.Add(new MachineLinks { Host = hostIndex });
-        }
-        else if (_machines[machine].Host == hostIndex)
-        {
-            return;
-        }
-        else
-        {
-            Unlink(machine);
-            _machines[machine].Host = hostIndex;
-        }
+                // A machine whose name changed between pages: out of its old host's list, its first spelling kept.
+                Unlink(machine, record.Host);
+                id = record.Id;
+                _records[machine] = _file.Append(id, host);
+                Array.Clear(_hosts);
+            }
+            else
+            {
+                machine = _records.Add(_file.Append(machineId, host));
+                _nextOfHost.Add(-1);
+                _byId.Add(IdHash(machineId), machine);
+            }
 
-        _machines[machine].NextOfHost = _firstMachine[hostIndex];
-        _firstMachine[hostIndex] = machine;
+            var first = FindFirstOfHost(host, out var slot);
+            if (first >= 0)
+            {
+                _nextOfHost[machine] = first;
+                _byHost.Set(slot, machine);
+            }
+            else
+            {
+                _nextOfHost[machine] = -1;
+                _byHost.Add(HostHash(host), machine);
+            }
+        }
     }
 
     /// <summary>Every machine whose asset carries <paramref name="host"/> (two machines can share a host name).</summary>
     public IReadOnlyCollection<string> MachinesOf(string host)
     {
-        var hostIndex = _hostNames.Find(host);
+        ArgumentNullException.ThrowIfNull(host);
         var ids = new List<string>();
-        for (var machine = hostIndex < 0 ? -1 : _firstMachine[hostIndex]; machine >= 0; machine = _machines[machine].NextOfHost)
+        lock (_lock)
         {
-            ids.Add(_machineIds.Text(machine));
+            for (var machine = FindFirstOfHost(host, out _); machine >= 0; machine = _nextOfHost[machine])
+            {
+                ids.Add(_file.Read(_records[machine]).Id);
+            }
         }
 
         return ids;
@@ -80,20 +113,37 @@ internal sealed class DeviceDirectory
 
     public string? HostOf(string? machineId)
     {
-        var machine = machineId is null ? -1 : _machineIds.Find(machineId);
-        if (machine < 0)
+        if (machineId is null)
         {
             return null;
         }
 
-        var host = _machines[machine].Host;
-        var cached = _names[host % CacheSize];
-        if (cached is null || cached.Host != host)
+        var hash = IdHash(machineId);
+        var slot = (int)((uint)hash % CacheSize);
+        if (Volatile.Read(ref _hosts[slot]) is { } cached && string.Equals(cached.Id, machineId, StringComparison.OrdinalIgnoreCase))
         {
-            cached = _names[host % CacheSize] = new CachedName(host, _hostNames.Text(host));
+            return cached.Host;
         }
 
-        return cached.Name;
+        string? host = null;
+        lock (_lock)
+        {
+            // One read of each candidate record: its id decides, its host is the answer.
+            foreach (var machine in _byId.Candidates(hash))
+            {
+                if ((host = _file.HostIfId(_records[machine], machineId)) is not null)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (host is not null)
+        {
+            Volatile.Write(ref _hosts[slot], new CachedHost(machineId, host));
+        }
+
+        return host;
     }
 
     /// <summary>The host name as every stream writes it: lower case, without a trailing dot.</summary>
@@ -103,148 +153,259 @@ internal sealed class DeviceDirectory
         return string.IsNullOrEmpty(trimmed) ? null : trimmed.ToLowerInvariant();
     }
 
-    // Takes the machine out of its host's list (a machine whose name changed between pages).
-    private void Unlink(int machine)
+    /// <summary>Closes the temporary file (already gone from its directory where the system allows).</summary>
+    public void Dispose() => _file.Dispose();
+
+    private static int IdHash(string machineId) => string.GetHashCode(machineId, StringComparison.OrdinalIgnoreCase);
+
+    private static int HostHash(string host) => string.GetHashCode(host, StringComparison.Ordinal);
+
+    private int FindMachine(string machineId)
     {
-        ref var first = ref _firstMachine[_machines[machine].Host];
+        foreach (var machine in _byId.Candidates(IdHash(machineId)))
+        {
+            if (_file.IdEquals(_records[machine], machineId))
+            {
+                return machine;
+            }
+        }
+
+        return -1;
+    }
+
+    // The first machine of the host, with the table slot that holds it; -1 when the host has none.
+    private int FindFirstOfHost(string host, out int slot)
+    {
+        foreach (var (first, at) in _byHost.CandidateSlots(HostHash(host)))
+        {
+            if (first >= 0 && _file.HostEquals(_records[first], host))
+            {
+                slot = at;
+                return first;
+            }
+        }
+
+        slot = -1;
+        return -1;
+    }
+
+    // Takes the machine out of its host's list.
+    private void Unlink(int machine, string host)
+    {
+        var first = FindFirstOfHost(host, out var slot);
         if (first == machine)
         {
-            first = _machines[machine].NextOfHost;
+            _byHost.Set(slot, _nextOfHost[machine]); // -1 leaves the slot taken but empty: the host may come back
             return;
         }
 
-        for (var before = first; before >= 0; before = _machines[before].NextOfHost)
+        for (var before = first; before >= 0; before = _nextOfHost[before])
         {
-            if (_machines[before].NextOfHost == machine)
+            if (_nextOfHost[before] == machine)
             {
-                _machines[before].NextOfHost = _machines[machine].NextOfHost;
+                _nextOfHost[before] = _nextOfHost[machine];
                 return;
             }
         }
     }
 
-    private struct MachineLinks
-    {
-        public int Host;
-        public int NextOfHost;
-    }
-
-    private sealed record CachedName(int Host, string Name);
+    private sealed record CachedHost(string Id, string Host);
 
     /// <summary>
-    /// Distinct texts numbered 0, 1, 2... in the order added, found by their text under one comparison (open addressing
-    /// over an int table kept at most half full).
+    /// Values (machine indexes) by a 32-bit hash, open addressing over a table kept at most three quarters full; many
+    /// values may share a hash (the caller tells them apart by their text).
     /// </summary>
-    private sealed class TextIndex(TextChunks text, StringComparison comparison)
+    private sealed class HashTable
     {
-        private readonly Chunks<Entry> _entries = new();
+        private Slot[] _slots = new Slot[64];
+        private int _used;
 
-        // Index + 1 of an entry; 0 is empty.
-        private int[] _table = new int[32];
-
-        public int Count => _entries.Count;
-
-        public int Find(string value) => Probe(value, string.GetHashCode(value, comparison), out _);
-
-        public int FindOrAdd(string value, out bool added)
+        public void Add(int hash, int value)
         {
-            var hash = string.GetHashCode(value, comparison);
-            var index = Probe(value, hash, out var slot);
-            added = index < 0;
-            if (!added)
-            {
-                return index;
-            }
-
-            index = _entries.Add(new Entry(text.Append(value), hash));
-            if (_entries.Count * 2 > _table.Length)
+            if ((_used + 1) * 4 > _slots.Length * 3)
             {
                 Grow();
             }
-            else
-            {
-                _table[slot] = index + 1;
-            }
 
-            return index;
+            Place(_slots, hash, value);
+            _used++;
         }
 
-        public string Text(int index) => text.Text(_entries[index].Text);
+        public void Set(int slot, int value) => _slots[slot].Value = value;
 
-        // The entry holding the text, or -1 with the empty slot where it would go.
-        private int Probe(string value, int hash, out int slot)
+        /// <summary>The values stored under <paramref name="hash"/>.</summary>
+        public IEnumerable<int> Candidates(int hash)
         {
-            for (slot = Home(hash, _table.Length); _table[slot] != 0; slot = Next(slot, _table.Length))
+            foreach (var (value, _) in CandidateSlots(hash))
             {
-                var index = _table[slot] - 1;
-                if (_entries[index].Hash == hash && text.Equals(_entries[index].Text, value, comparison))
+                if (value >= 0)
                 {
-                    return index;
+                    yield return value;
                 }
             }
-
-            return -1;
         }
 
-        // Twice the size, every entry placed again (the one just added included).
-        private void Grow()
+        /// <summary>The values stored under <paramref name="hash"/>, with their slots.</summary>
+        public IEnumerable<(int Value, int Slot)> CandidateSlots(int hash)
         {
-            _table = new int[_table.Length * 2];
-            for (var index = 0; index < _entries.Count; index++)
+            var slots = _slots;
+            for (var i = Home(hash, slots.Length); slots[i].Taken; i = (i + 1) & (slots.Length - 1))
             {
-                var slot = Home(_entries[index].Hash, _table.Length);
-                while (_table[slot] != 0)
+                if (slots[i].Hash == hash)
                 {
-                    slot = Next(slot, _table.Length);
+                    yield return (slots[i].Value, i);
                 }
-
-                _table[slot] = index + 1;
             }
         }
 
         private static int Home(int hash, int length) => (int)((uint)hash & (uint)(length - 1));
 
-        private static int Next(int slot, int length) => (slot + 1) & (length - 1);
-
-        private readonly record struct Entry(TextRef Text, int Hash);
-    }
-
-    /// <summary>UTF-8 texts back to back in 64 KB chunks (small object heap); a text never spans two chunks.</summary>
-    private sealed class TextChunks
-    {
-        // Under 85,000 bytes: small object heap.
-        private const int ChunkSize = 64 * 1024;
-
-        private readonly List<byte[]> _chunks = [];
-        private int _used;
-
-        // A text longer than a chunk gets a chunk of its own size.
-        public TextRef Append(string value)
+        private static void Place(Slot[] slots, int hash, int value)
         {
-            var length = Encoding.UTF8.GetByteCount(value);
-            if (_chunks.Count == 0 || _used + length > _chunks[^1].Length)
+            var i = Home(hash, slots.Length);
+            while (slots[i].Taken)
             {
-                _chunks.Add(new byte[Math.Max(ChunkSize, length)]);
-                _used = 0;
+                i = (i + 1) & (slots.Length - 1);
             }
 
-            var text = new TextRef(_chunks.Count - 1, _used, length);
-            Encoding.UTF8.GetBytes(value, _chunks[^1].AsSpan(_used));
-            _used += length;
-            return text;
+            slots[i] = new Slot { Hash = hash, Value = value, Taken = true };
         }
 
-        public string Text(TextRef text) => Encoding.UTF8.GetString(_chunks[text.Chunk], text.Offset, text.Length);
-
-        public bool Equals(TextRef text, string value, StringComparison comparison)
+        private void Grow()
         {
-            var bytes = _chunks[text.Chunk].AsSpan(text.Offset, text.Length);
-            char[]? rented = null;
-            var chars = bytes.Length <= 256 ? stackalloc char[bytes.Length] : (rented = ArrayPool<char>.Shared.Rent(bytes.Length));
+            var grown = new Slot[_slots.Length * 2];
+            foreach (var slot in _slots)
+            {
+                if (slot.Taken)
+                {
+                    Place(grown, slot.Hash, slot.Value);
+                }
+            }
+
+            _slots = grown;
+        }
+
+        private struct Slot
+        {
+            public int Hash;
+            public int Value;
+            public bool Taken;
+        }
+    }
+
+    /// <summary>
+    /// Machine records (id and host, each as its UTF-8 length and bytes) appended to a temporary file through a buffer;
+    /// a record still in the buffer is read from there.
+    /// </summary>
+    private sealed class RecordFile : IDisposable
+    {
+        private const int BufferSize = 64 * 1024;
+        private const int FirstRead = 256;
+        private const int BlockSize = 4096;
+
+        private readonly string _directory;
+        private SafeFileHandle? _handle;
+        private readonly byte[] _tail = new byte[BufferSize];
+        private readonly byte[] _block = new byte[BlockSize];
+        private long _blockStart = -1;
+        private int _blockLength;
+        private int _tailLength;
+        private long _written;
+
+        public RecordFile(string directory) => _directory = directory;
+
+        public long Append(string id, string host)
+        {
+            var idBytes = Encoding.UTF8.GetByteCount(id);
+            var hostBytes = Encoding.UTF8.GetByteCount(host);
+            var length = 8 + idBytes + hostBytes;
+            if (_tailLength + length > _tail.Length)
+            {
+                Flush();
+            }
+
+            var offset = _written + _tailLength;
+            var record = length <= _tail.Length ? _tail.AsSpan(_tailLength, length) : new byte[length];
+            BitConverter.TryWriteBytes(record, idBytes);
+            Encoding.UTF8.GetBytes(id, record[4..]);
+            BitConverter.TryWriteBytes(record[(4 + idBytes)..], hostBytes);
+            Encoding.UTF8.GetBytes(host, record[(8 + idBytes)..]);
+            if (length <= _tail.Length)
+            {
+                _tailLength += length;
+            }
+            else
+            {
+                RandomAccess.Write(Handle(), record, _written);
+                _written += length;
+            }
+
+            return offset;
+        }
+
+        public (string Id, string Host) Read(long offset)
+        {
+            var bytes = Bytes(offset, out var rented);
             try
             {
-                var written = Encoding.UTF8.GetChars(bytes, chars);
-                return chars[..written].Equals(value, comparison);
+                var idBytes = BitConverter.ToInt32(bytes);
+                var hostBytes = BitConverter.ToInt32(bytes[(4 + idBytes)..]);
+                return (Encoding.UTF8.GetString(bytes.Slice(4, idBytes)), Encoding.UTF8.GetString(bytes.Slice(8 + idBytes, hostBytes)));
+            }
+            finally
+            {
+                Return(rented);
+            }
+        }
+
+        // Whether the record's id is the given one, case aside, without making a string of it.
+        public bool IdEquals(long offset, string id)
+        {
+            var bytes = Bytes(offset, out var rented);
+            try
+            {
+                return IdIs(bytes, id);
+            }
+            finally
+            {
+                Return(rented);
+            }
+        }
+
+        // The record's host when its id is the given one, case aside; else null.
+        public string? HostIfId(long offset, string id)
+        {
+            var bytes = Bytes(offset, out var rented);
+            try
+            {
+                if (!IdIs(bytes, id))
+                {
+                    return null;
+                }
+
+                var idBytes = BitConverter.ToInt32(bytes);
+                return Encoding.UTF8.GetString(bytes.Slice(8 + idBytes, BitConverter.ToInt32(bytes[(4 + idBytes)..])));
+            }
+            finally
+            {
+                Return(rented);
+            }
+        }
+
+        private static bool IdIs(ReadOnlySpan<byte> record, string id)
+        {
+            var idBytes = BitConverter.ToInt32(record);
+            if (idBytes < id.Length || idBytes > id.Length * 3)
+            {
+                return false; // a UTF-8 text of n characters has n to 3n bytes
+            }
+
+            char[]? rented = null;
+            var text = idBytes <= 256 ? stackalloc char[idBytes] : (rented = ArrayPool<char>.Shared.Rent(idBytes));
+            try
+            {
+                var written = Encoding.UTF8.GetChars(record.Slice(4, idBytes), text);
+                return text[..written].Equals(id, StringComparison.OrdinalIgnoreCase);
             }
             finally
             {
@@ -254,9 +415,189 @@ internal sealed class DeviceDirectory
                 }
             }
         }
-    }
 
-    private readonly record struct TextRef(int Chunk, int Offset, int Length);
+        // Whether the record's host is the given one, without making a string of it.
+        public bool HostEquals(long offset, string host)
+        {
+            var bytes = Bytes(offset, out var rented);
+            try
+            {
+                var hostBytes = bytes[(4 + BitConverter.ToInt32(bytes))..];
+                var text = hostBytes[4..];
+                return text.Length == Encoding.UTF8.GetByteCount(host) && Utf8Equals(text, host);
+            }
+            finally
+            {
+                Return(rented);
+            }
+        }
+
+        public void Dispose() => _handle?.Dispose();
+
+        private static bool Utf8Equals(ReadOnlySpan<byte> utf8, string text)
+        {
+            byte[]? rented = null;
+            var encoded = utf8.Length <= 256 ? stackalloc byte[utf8.Length] : (rented = ArrayPool<byte>.Shared.Rent(utf8.Length));
+            try
+            {
+                return Encoding.UTF8.GetBytes(text, encoded) == utf8.Length && encoded[..utf8.Length].SequenceEqual(utf8);
+            }
+            finally
+            {
+                Return(rented);
+            }
+        }
+
+        // The record's bytes: from the tail while it is there, else read from the file (a buffer rented when it is large).
+        private ReadOnlySpan<byte> Bytes(long offset, out byte[]? rented)
+        {
+            rented = null;
+            if (offset >= _written)
+            {
+                var at = (int)(offset - _written);
+                return _tail.AsSpan(at, RecordLength(_tail.AsSpan(at)));
+            }
+
+            // Records are read back in about the order they were written (vulnerability rows come device by device, as the
+            // devices did): one read of a block serves the records after it too.
+            if (InBlock(offset) is { Length: > 0 } cached)
+            {
+                return cached;
+            }
+
+            _blockLength = ReadAt(_block, 0, _block.Length, offset);
+            _blockStart = offset;
+            if (InBlock(offset) is { Length: > 0 } read)
+            {
+                return read;
+            }
+
+            return Large(offset, out rented);
+        }
+
+        // The record at offset when the block read last holds all of it; else empty.
+        private ReadOnlySpan<byte> InBlock(long offset)
+        {
+            var at = offset - _blockStart;
+            if (_blockStart < 0 || at < 0 || at + 8 > _blockLength)
+            {
+                return default;
+            }
+
+            var block = _block.AsSpan((int)at, _blockLength - (int)at);
+            var idBytes = BitConverter.ToInt32(block);
+            if (idBytes < 0 || 8L + idBytes > block.Length)
+            {
+                return default;
+            }
+
+            var length = 8 + idBytes + BitConverter.ToInt32(block[(4 + idBytes)..]);
+            return length <= block.Length ? block[..length] : default;
+        }
+
+        // A record larger than a block, read whole into a rented buffer.
+        private ReadOnlySpan<byte> Large(long offset, out byte[]? rented)
+        {
+            rented = ArrayPool<byte>.Shared.Rent(FirstRead);
+            var read = ReadAt(rented, 0, FirstRead, offset);
+            var idBytes = read >= 4 ? BitConverter.ToInt32(rented) : throw Damaged();
+            if (read < 8 + idBytes)
+            {
+                Grow(ref rented, 8 + idBytes, read);
+                read += ReadAt(rented, read, 8 + idBytes - read, offset + read);
+            }
+
+            var length = 8 + idBytes + BitConverter.ToInt32(rented.AsSpan(4 + idBytes));
+            if (read < length)
+            {
+                Grow(ref rented, length, read);
+                ReadAt(rented, read, length - read, offset + read);
+            }
+
+            return rented.AsSpan(0, length);
+        }
+
+        // Reads up to count bytes (fewer only at the end of the file).
+        private int ReadAt(byte[] buffer, int start, int count, long offset)
+        {
+            var read = 0;
+            while (read < count)
+            {
+                var got = RandomAccess.Read(_handle!, buffer.AsSpan(start + read, count - read), offset + read);
+                if (got == 0)
+                {
+                    break;
+                }
+
+                read += got;
+            }
+
+            return read;
+        }
+
+        private static void Grow(ref byte[] rented, int length, int kept)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(length);
+            rented.AsSpan(0, kept).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(rented);
+            rented = larger;
+        }
+
+        private static IOException Damaged() => new("The device directory's temporary file ended inside a record.");
+
+        private static int RecordLength(ReadOnlySpan<byte> record)
+        {
+            var idBytes = BitConverter.ToInt32(record);
+            return 8 + idBytes + BitConverter.ToInt32(record[(4 + idBytes)..]);
+        }
+
+        private static void Return(byte[]? rented)
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        private void Flush()
+        {
+            if (_tailLength > 0)
+            {
+                RandomAccess.Write(Handle(), _tail.AsSpan(0, _tailLength), _written);
+                _written += _tailLength;
+                _tailLength = 0;
+            }
+        }
+
+        private SafeFileHandle Handle() => _handle ??= OpenTemporary(_directory);
+
+        // A new file that leaves no trace: unlinked at once where an open file can be (Unix), deleted when closed elsewhere.
+        private static SafeFileHandle OpenTemporary(string directory)
+        {
+            var path = Path.Combine(directory, $"chariot-devices-{Guid.NewGuid():N}.tmp");
+            try
+            {
+                var handle = File.OpenHandle(
+                    path,
+                    FileMode.CreateNew,
+                    FileAccess.ReadWrite,
+                    FileShare.Delete,
+                    OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.Delete(path);
+                }
+
+                return handle;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException(
+                    $"The device directory could not write to the temporary directory {directory} ({e.Message}): give the job a writable directory with free space (TMPDIR).",
+                    e);
+            }
+        }
+    }
 
     /// <summary>A growing list of structs in chunks of 2,048 (each under the large object heap's threshold).</summary>
     private sealed class Chunks<T>

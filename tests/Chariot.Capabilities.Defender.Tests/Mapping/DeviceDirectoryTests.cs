@@ -61,4 +61,58 @@ public sealed class DeviceDirectoryTests
         Assert.Empty(devices.MachinesOf("MÜLLER-PC.corp.contoso.com"));
         Assert.Null(devices.HostOf($"{count:x40}"));
     }
+
+    [Fact]
+    public void The_records_leave_no_file_behind_and_are_read_back_from_it_by_several_streams_at_once()
+    {
+        var directory = Directory.CreateTempSubdirectory("chariot-devices-test").FullName;
+        try
+        {
+            const int count = 5_000; // about 350 KB of records: most are read back from the file, not its buffer
+            using (var devices = new DeviceDirectory(directory))
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    devices.Add($"{i:x40}", $"host-{i}.contoso.com");
+                }
+
+                Assert.Empty(Directory.EnumerateFileSystemEntries(directory)); // unlinked as soon as it was opened
+                var wrong = 0;
+                Parallel.For(0, 4 * count, new ParallelOptions { MaxDegreeOfParallelism = 4 }, n =>
+                {
+                    var i = (n * 7919) % count;
+                    if (devices.HostOf($"{i:X40}") != $"host-{i}.contoso.com" || devices.MachinesOf($"host-{i}.contoso.com").Single() != $"{i:x40}")
+                    {
+                        Interlocked.Increment(ref wrong);
+                    }
+                });
+
+                Assert.Equal(0, wrong);
+            }
+
+            Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_directory_that_cannot_write_its_file_says_where_and_what_to_do()
+    {
+        using var devices = new DeviceDirectory(Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}"));
+        var filled = Record.Exception(() =>
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                devices.Add($"{i:x40}", $"host-{i}.contoso.com");
+            }
+        });
+
+        var error = Assert.IsType<IOException>(filled);
+        Assert.Contains("temporary directory", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TMPDIR", error.Message, StringComparison.Ordinal);
+    }
 }
+
