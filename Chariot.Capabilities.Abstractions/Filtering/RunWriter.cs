@@ -26,7 +26,7 @@ internal sealed class RunWriter : IDisposable
         _expected = expected;
         _firstOfBlock = new Fingerprint96[(expected + SortedRun.BlockLength - 1) / SortedRun.BlockLength];
         _filter = new BloomFilter(expected);
-        _file = OpenTemporary(directory);
+        _file = TemporaryFile.Open(directory, "The job's duplicate filter");
     }
 
     public void Append(Fingerprint96 fingerprint)
@@ -80,32 +80,5 @@ internal sealed class RunWriter : IDisposable
         RandomAccess.Write(_file, _chunk.AsSpan(0, _filled), _written);
         _written += _filled;
         _filled = 0;
-    }
-
-    // A new file that leaves no trace: unlinked at once where an open file can be (Unix), deleted when closed elsewhere.
-    private static SafeFileHandle OpenTemporary(string directory)
-    {
-        var path = Path.Combine(directory, $"chariot-keys-{Guid.NewGuid():N}.tmp");
-        try
-        {
-            var file = File.OpenHandle(
-                path,
-                FileMode.CreateNew,
-                FileAccess.ReadWrite,
-                FileShare.Delete,
-                OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.Delete(path);
-            }
-
-            return file;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException(
-                $"The job's duplicate filter could not write its keys to the temporary directory {directory} ({e.Message}): give it a writable directory with free space (TMPDIR).",
-                e);
-        }
     }
 }

@@ -569,34 +569,7 @@ internal sealed class DeviceDirectory : IDisposable
             }
         }
 
-        private SafeFileHandle Handle() => _handle ??= OpenTemporary(_directory);
-
-        // A new file that leaves no trace: unlinked at once where an open file can be (Unix), deleted when closed elsewhere.
-        private static SafeFileHandle OpenTemporary(string directory)
-        {
-            var path = Path.Combine(directory, $"chariot-devices-{Guid.NewGuid():N}.tmp");
-            try
-            {
-                var handle = File.OpenHandle(
-                    path,
-                    FileMode.CreateNew,
-                    FileAccess.ReadWrite,
-                    FileShare.Delete,
-                    OperatingSystem.IsWindows() ? FileOptions.DeleteOnClose : FileOptions.None);
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.Delete(path);
-                }
-
-                return handle;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new IOException(
-                    $"The device directory could not write to the temporary directory {directory} ({e.Message}): give the job a writable directory with free space (TMPDIR).",
-                    e);
-            }
-        }
+        private SafeFileHandle Handle() => _handle ??= TemporaryFile.Open(_directory, "The device directory");
     }
 
     /// <summary>A growing list of structs in chunks of 2,048 (each under the large object heap's threshold).</summary>

@@ -211,56 +211,48 @@ internal sealed class AlertEvidenceConverter : JsonConverter<IReadOnlyList<Graph
         return item;
     }
 
-    private static GraphFileDetails ReadFile(ref Utf8JsonReader reader)
+    // The nested objects evidence has, read for their string fields.
+    private static readonly StringField<GraphFileDetails>[] FileFields =
+    [
+        new("fileName", "fileName"u8.ToArray(), (file, value) => file.FileName = value),
+        new("filePath", "filePath"u8.ToArray(), (file, value) => file.FilePath = value),
+        new("sha256", "sha256"u8.ToArray(), (file, value) => file.Sha256 = value),
+    ];
+
+    private static readonly StringField<GraphUserAccount>[] AccountFields =
+    [
+        new("accountName", "accountName"u8.ToArray(), (account, value) => account.AccountName = value),
+        new("domainName", "domainName"u8.ToArray(), (account, value) => account.DomainName = value),
+    ];
+
+    private static GraphFileDetails ReadFile(ref Utf8JsonReader reader) => ReadStrings(ref reader, "fileDetails", new GraphFileDetails(), FileFields);
+
+    private static GraphUserAccount ReadAccount(ref Utf8JsonReader reader) => ReadStrings(ref reader, "userAccount", new GraphUserAccount(), AccountFields);
+
+    // An object whose named fields are strings (any other field skipped), set on target.
+    private static T ReadStrings<T>(ref Utf8JsonReader reader, string what, T target, StringField<T>[] fields)
     {
-        InPlaceLists.ExpectObject(ref reader, "fileDetails");
-        var file = new GraphFileDetails();
+        InPlaceLists.ExpectObject(ref reader, what);
         while (InPlaceLists.Next(ref reader, JsonTokenType.EndObject))
         {
-            if (InPlaceLists.NameIs(ref reader, "fileName", "fileName"u8))
+            StringField<T>? field = null;
+            for (var i = 0; i < fields.Length && field is null; i++)
             {
-                file.FileName = Text(ref reader);
+                field = fields[i].Is(ref reader) ? fields[i] : null;
             }
-            else if (InPlaceLists.NameIs(ref reader, "filePath", "filePath"u8))
-            {
-                file.FilePath = Text(ref reader);
-            }
-            else if (InPlaceLists.NameIs(ref reader, "sha256", "sha256"u8))
-            {
-                file.Sha256 = Text(ref reader);
-            }
-            else
+
+            if (field is null)
             {
                 reader.Read();
                 reader.Skip();
             }
-        }
-
-        return file;
-    }
-
-    private static GraphUserAccount ReadAccount(ref Utf8JsonReader reader)
-    {
-        InPlaceLists.ExpectObject(ref reader, "userAccount");
-        var account = new GraphUserAccount();
-        while (InPlaceLists.Next(ref reader, JsonTokenType.EndObject))
-        {
-            if (InPlaceLists.NameIs(ref reader, "accountName", "accountName"u8))
-            {
-                account.AccountName = Text(ref reader);
-            }
-            else if (InPlaceLists.NameIs(ref reader, "domainName", "domainName"u8))
-            {
-                account.DomainName = Text(ref reader);
-            }
             else
             {
-                reader.Read();
-                reader.Skip();
+                field.Set(target, Text(ref reader));
             }
         }
 
-        return account;
+        return target;
     }
 
     // Moves to the property's value: false when it is null.
@@ -283,4 +275,10 @@ internal sealed class AlertEvidenceConverter : JsonConverter<IReadOnlyList<Graph
             ? PooledStringConverter.Read(ref reader, pool)
             : InPlaceLists.StringOrNull(ref reader);
     }
+}
+
+/// <summary>A string field of a nested object: its JSON name, and how its value is set.</summary>
+internal sealed record StringField<T>(string Name, byte[] Utf8Name, Action<T, string?> Set)
+{
+    public bool Is(ref Utf8JsonReader reader) => InPlaceLists.NameIs(ref reader, Name, Utf8Name);
 }
