@@ -4,19 +4,29 @@ using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Emission;
 
-/// <summary>What travels from a capability to its host, in order: models, and checkpoints reached after them.</summary>
-public abstract record EmittedItem;
+/// <summary>
+/// What travels from a capability to its host, in order: a model that passed the filter, or a checkpoint reached after
+/// the models before it. A value, so the millions of models a sync sends take nothing more to travel.
+/// </summary>
+public readonly record struct Emitted
+{
+    internal Emitted(ChariotModel model) => Model = model;
 
-/// <summary>A model that passed the filter.</summary>
-/// <param name="Model">The model.</param>
-public sealed record EmittedModel(ChariotModel Model) : EmittedItem;
+    internal Emitted(CheckpointReached checkpoint) => Checkpoint = checkpoint;
+
+    /// <summary>The model, or null for a checkpoint.</summary>
+    public ChariotModel? Model { get; }
+
+    /// <summary>The checkpoint, or null for a model.</summary>
+    public CheckpointReached? Checkpoint { get; }
+}
 
 /// <summary>
 /// A checkpoint the capability reached: everything it depends on was emitted before it. The host saves it once
 /// everything before it was written: at the end of the job, only if the whole job succeeded; or, for
 /// <see cref="IsProgress"/>, at once, whatever happens to the rest of the job.
 /// </summary>
-public sealed record CheckpointReached : EmittedItem
+public sealed record CheckpointReached
 {
     /// <summary>A checkpoint whose value is text.</summary>
     /// <param name="key">Which checkpoint.</param>

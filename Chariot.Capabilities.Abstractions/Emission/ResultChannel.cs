@@ -13,7 +13,7 @@ public sealed class ResultChannel
     /// <summary>The default capacity: small, so a capability never runs far ahead of the host.</summary>
     public const int DefaultCapacity = 64;
 
-    private readonly Channel<EmittedItem> _channel;
+    private readonly Channel<Emitted> _channel;
 
     /// <summary>Creates the channel for one job.</summary>
     /// <param name="job">The job; its username is stamped on models that have none.</param>
@@ -27,7 +27,7 @@ public sealed class ResultChannel
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
-        _channel = Channel.CreateBounded<EmittedItem>(new BoundedChannelOptions(capacity)
+        _channel = Channel.CreateBounded<Emitted>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
@@ -43,7 +43,7 @@ public sealed class ResultChannel
     internal int Capacity { get; }
 
     /// <summary>The receiving side, for the host.</summary>
-    public ChannelReader<EmittedItem> Reader => _channel.Reader;
+    public ChannelReader<Emitted> Reader => _channel.Reader;
 
     /// <summary>Says no more items will come.</summary>
     public void Complete()

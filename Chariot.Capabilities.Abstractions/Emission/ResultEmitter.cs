@@ -21,7 +21,7 @@ public sealed class ResultEmitter
 {
     private static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromDays(30);
 
-    private readonly ChannelWriter<EmittedItem> _writer;
+    private readonly ChannelWriter<Emitted> _writer;
     private readonly IFilter _filter;
     private readonly Job _job;
     private readonly TimeProvider _time;
@@ -44,7 +44,7 @@ public sealed class ResultEmitter
     private readonly SentParent?[] _sentParents = new SentParent?[ParentSlots];
     private const int ParentSlots = 64;
 
-    internal ResultEmitter(ChannelWriter<EmittedItem> writer, IFilter filter, Job job, TimeProvider time)
+    internal ResultEmitter(ChannelWriter<Emitted> writer, IFilter filter, Job job, TimeProvider time)
     {
         _writer = writer;
         _filter = filter;
@@ -157,7 +157,7 @@ public sealed class ResultEmitter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stream);
         ArgumentNullException.ThrowIfNull(value);
-        await _writer.WriteAsync(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), value), cancellationToken);
+        await _writer.WriteAsync(new Emitted(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), value)), cancellationToken);
     }
 
     /// <summary>
@@ -167,7 +167,7 @@ public sealed class ResultEmitter
     public async ValueTask CommitCheckpointAsync(string stream, ReadOnlyMemory<byte> utf8Value, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stream);
-        await _writer.WriteAsync(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), utf8Value.ToArray()), cancellationToken);
+        await _writer.WriteAsync(new Emitted(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), utf8Value.ToArray())), cancellationToken);
     }
 
     /// <summary>
@@ -180,7 +180,7 @@ public sealed class ResultEmitter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stream);
         ArgumentNullException.ThrowIfNull(value);
-        await _writer.WriteAsync(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), value) { IsProgress = true }, cancellationToken);
+        await _writer.WriteAsync(new Emitted(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), value) { IsProgress = true }), cancellationToken);
     }
 
     /// <summary>
@@ -190,7 +190,7 @@ public sealed class ResultEmitter
     public async ValueTask CommitProgressAsync(string stream, ReadOnlyMemory<byte> utf8Value, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stream);
-        await _writer.WriteAsync(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), utf8Value.ToArray()) { IsProgress = true }, cancellationToken);
+        await _writer.WriteAsync(new Emitted(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), utf8Value.ToArray()) { IsProgress = true }), cancellationToken);
     }
 
     private delegate bool Drop<T>(ref T model);
@@ -273,7 +273,7 @@ public sealed class ResultEmitter
     }
 
     private ValueTask WriteAsync(ChariotModel model, CancellationToken cancellationToken) =>
-        _writer.WriteAsync(new EmittedModel(model), cancellationToken);
+        _writer.WriteAsync(new Emitted(model), cancellationToken);
 
     // One copy of the model with what is unset filled in; an attribute's parent as it was sent. A model that has all of it
     // (made with StampNow) is sent as it is.

@@ -69,7 +69,7 @@ public static class ResultPump
             // What the channel holds is taken at once and then written: the senders refill it meanwhile, and a sender
             // waiting on a full channel is woken once a batch instead of once a model (the hand-off per model, a thread
             // pool wake-up each, and the pool's spinning were a fifth of the busy samples of a large sync's profile).
-            var batch = new List<EmittedItem>(channel.Capacity);
+            var batch = new List<Emitted>(channel.Capacity);
             while (await channel.Reader.WaitToReadAsync(CancellationToken.None))
             {
                 batch.Clear();
@@ -93,31 +93,29 @@ public static class ResultPump
 
         return reached;
 
-        async ValueTask TakeAsync(EmittedItem item)
+        async ValueTask TakeAsync(Emitted item)
         {
-            switch (item)
+            if (item.Model is { } model)
             {
-                case EmittedModel model:
-                    await write(model.Model, cancellationToken);
-                    break;
-                case CheckpointReached checkpoint:
-                    if (checkpoint.IsProgress)
-                    {
-                        // Every result before it was written: it holds whatever the job does next.
-                        await checkpoints.WriteAsync(checkpoint.Key, checkpoint.Utf8Value, cancellationToken);
-                    }
+                await write(model, cancellationToken);
+            }
+            else if (item.Checkpoint is { } checkpoint)
+            {
+                if (checkpoint.IsProgress)
+                {
+                    // Every result before it was written: it holds whatever the job does next.
+                    await checkpoints.WriteAsync(checkpoint.Key, checkpoint.Utf8Value, cancellationToken);
+                }
 
-                    if (latest.TryGetValue(checkpoint.Key, out var index))
-                    {
-                        reached[index] = checkpoint;
-                    }
-                    else
-                    {
-                        latest[checkpoint.Key] = reached.Count;
-                        reached.Add(checkpoint);
-                    }
-
-                    break;
+                if (latest.TryGetValue(checkpoint.Key, out var index))
+                {
+                    reached[index] = checkpoint;
+                }
+                else
+                {
+                    latest[checkpoint.Key] = reached.Count;
+                    reached.Add(checkpoint);
+                }
             }
         }
     }

@@ -156,7 +156,7 @@ public sealed class TabulariumConformanceTests
         var types = new HashSet<string>(StringComparer.Ordinal);
         while (channel.Reader.TryRead(out var emitted))
         {
-            using var line = System.Text.Json.JsonDocument.Parse(Chariot.Capabilities.Json.ChariotJson.Wrap(((EmittedModel)emitted).Model));
+            using var line = System.Text.Json.JsonDocument.Parse(Chariot.Capabilities.Json.ChariotJson.Wrap(emitted.Model!));
             var type = line.RootElement.GetProperty("type").GetString()!;
             var model = line.RootElement.GetProperty("model");
             types.Add(type);
@@ -284,7 +284,7 @@ public sealed class TabulariumConformanceTests
         var sent = new List<ChariotModel>();
         while (channel.Reader.TryRead(out var emitted))
         {
-            sent.Add(((EmittedModel)emitted).Model);
+            sent.Add(emitted.Model!);
         }
 
         var attribute = (ChariotAttribute)sent[2];

@@ -17,9 +17,9 @@ public sealed class ResultEmitterTests
         var models = new List<ChariotModel>();
         while (channel.Reader.TryRead(out var item))
         {
-            if (item is EmittedModel model)
+            if (item.Model is { } model)
             {
-                models.Add(model.Model);
+                models.Add(model);
             }
         }
 
