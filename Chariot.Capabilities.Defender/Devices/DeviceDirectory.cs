@@ -212,8 +212,8 @@ internal sealed class DeviceDirectory : IDisposable
     private sealed record CachedHost(string Id, string Host);
 
     /// <summary>
-    /// Values (machine indexes) by a 32-bit hash, open addressing over a table kept at most three quarters full; many
-    /// values may share a hash (the caller tells them apart by their text).
+    /// Values (machine indexes, or -1) by a 32-bit hash, open addressing over a table of 8-byte slots kept at most three
+    /// quarters full; many values may share a hash (the caller tells them apart by their text).
     /// </summary>
     private sealed class HashTable
     {
@@ -227,13 +227,13 @@ internal sealed class DeviceDirectory : IDisposable
                 Grow();
             }
 
-            Place(_slots, hash, value);
+            Place(_slots, Slot.Of(hash, value));
             _used++;
         }
 
-        public void Set(int slot, int value) => _slots[slot].Value = value;
+        public void Set(int slot, int value) => _slots[slot] = Slot.Of(_slots[slot].Hash, value);
 
-        /// <summary>The values stored under <paramref name="hash"/>.</summary>
+        /// <summary>The values stored under <paramref name="hash"/> (-1 ones left out).</summary>
         public IEnumerable<int> Candidates(int hash)
         {
             foreach (var (value, _) in CandidateSlots(hash))
@@ -260,15 +260,15 @@ internal sealed class DeviceDirectory : IDisposable
 
         private static int Home(int hash, int length) => (int)((uint)hash & (uint)(length - 1));
 
-        private static void Place(Slot[] slots, int hash, int value)
+        private static void Place(Slot[] slots, Slot slot)
         {
-            var i = Home(hash, slots.Length);
+            var i = Home(slot.Hash, slots.Length);
             while (slots[i].Taken)
             {
                 i = (i + 1) & (slots.Length - 1);
             }
 
-            slots[i] = new Slot { Hash = hash, Value = value, Taken = true };
+            slots[i] = slot;
         }
 
         private void Grow()
@@ -278,18 +278,21 @@ internal sealed class DeviceDirectory : IDisposable
             {
                 if (slot.Taken)
                 {
-                    Place(grown, slot.Hash, slot.Value);
+                    Place(grown, slot);
                 }
             }
 
             _slots = grown;
         }
 
-        private struct Slot
+        // The value is kept plus 2, so a default slot (0) is free and a value of -1 (a host whose machines all moved) is not.
+        private readonly record struct Slot(int Hash, int Stored)
         {
-            public int Hash;
-            public int Value;
-            public bool Taken;
+            public static Slot Of(int hash, int value) => new(hash, value + 2);
+
+            public bool Taken => Stored != 0;
+
+            public int Value => Stored - 2;
         }
     }
 

@@ -31,6 +31,13 @@ public sealed class DeviceDirectoryTests
         devices.Add("m2", "d.contoso.com");
         Assert.Empty(devices.MachinesOf("a.contoso.com"));
         Assert.Equal(["m2"], devices.MachinesOf("d.contoso.com"));
+
+        // A host left with no machine takes one again.
+        devices.Add("m4", "a.contoso.com");
+        devices.Add("m3", "a.contoso.com");
+        Assert.Equal(["m3", "m4"], devices.MachinesOf("a.contoso.com").Order(StringComparer.Ordinal));
+        Assert.Equal(["m1"], devices.MachinesOf("c.contoso.com"));
+        Assert.Equal("a.contoso.com", devices.HostOf("M3"));
     }
 
     [Fact]
