@@ -119,8 +119,8 @@ internal sealed class DeviceDirectory : IDisposable
         }
 
         var hash = IdHash(machineId);
-        var slot = (int)((uint)hash % CacheSize);
-        if (Volatile.Read(ref _hosts[slot]) is { } cached && string.Equals(cached.Id, machineId, StringComparison.OrdinalIgnoreCase))
+        var cacheSlot = (int)((uint)hash % CacheSize);
+        if (Volatile.Read(ref _hosts[cacheSlot]) is { } cached && string.Equals(cached.Id, machineId, StringComparison.OrdinalIgnoreCase))
         {
             return cached.Host;
         }
@@ -129,18 +129,15 @@ internal sealed class DeviceDirectory : IDisposable
         lock (_lock)
         {
             // One read of each candidate record: its id decides, its host is the answer.
-            foreach (var machine in _byId.Candidates(hash))
+            for (var slot = _byId.First(hash); slot >= 0 && host is null; slot = _byId.Next(hash, slot))
             {
-                if ((host = _file.HostIfId(_records[machine], machineId)) is not null)
-                {
-                    break;
-                }
+                host = _file.HostIfId(_records[_byId.ValueAt(slot)], machineId);
             }
         }
 
         if (host is not null)
         {
-            Volatile.Write(ref _hosts[slot], new CachedHost(machineId, host));
+            Volatile.Write(ref _hosts[cacheSlot], new CachedHost(machineId, host));
         }
 
         return host;
@@ -162,8 +159,10 @@ internal sealed class DeviceDirectory : IDisposable
 
     private int FindMachine(string machineId)
     {
-        foreach (var machine in _byId.Candidates(IdHash(machineId)))
+        var hash = IdHash(machineId);
+        for (var slot = _byId.First(hash); slot >= 0; slot = _byId.Next(hash, slot))
         {
+            var machine = _byId.ValueAt(slot);
             if (_file.IdEquals(_records[machine], machineId))
             {
                 return machine;
@@ -176,8 +175,10 @@ internal sealed class DeviceDirectory : IDisposable
     // The first machine of the host, with the table slot that holds it; -1 when the host has none.
     private int FindFirstOfHost(string host, out int slot)
     {
-        foreach (var (first, at) in _byHost.CandidateSlots(HostHash(host)))
+        var hash = HostHash(host);
+        for (var at = _byHost.First(hash); at >= 0; at = _byHost.Next(hash, at))
         {
+            var first = _byHost.ValueAt(at);
             if (first >= 0 && _file.HostEquals(_records[first], host))
             {
                 slot = at;
@@ -233,29 +234,27 @@ internal sealed class DeviceDirectory : IDisposable
 
         public void Set(int slot, int value) => _slots[slot] = Slot.Of(_slots[slot].Hash, value);
 
-        /// <summary>The values stored under <paramref name="hash"/> (-1 ones left out).</summary>
-        public IEnumerable<int> Candidates(int hash)
-        {
-            foreach (var (value, _) in CandidateSlots(hash))
-            {
-                if (value >= 0)
-                {
-                    yield return value;
-                }
-            }
-        }
+        /// <summary>The first slot holding a value stored under <paramref name="hash"/>, or -1 (then <see cref="Next"/>).</summary>
+        public int First(int hash) => Find(hash, Home(hash, _slots.Length));
 
-        /// <summary>The values stored under <paramref name="hash"/>, with their slots.</summary>
-        public IEnumerable<(int Value, int Slot)> CandidateSlots(int hash)
+        /// <summary>The next slot after <paramref name="slot"/> holding a value stored under <paramref name="hash"/>, or -1.</summary>
+        public int Next(int hash, int slot) => Find(hash, (slot + 1) & (_slots.Length - 1));
+
+        /// <summary>The value in a slot (-1: a host whose machines all moved away).</summary>
+        public int ValueAt(int slot) => _slots[slot].Value;
+
+        // Probing by index, not by an iterator: a lookup allocates nothing.
+        private int Find(int hash, int from)
         {
-            var slots = _slots;
-            for (var i = Home(hash, slots.Length); slots[i].Taken; i = (i + 1) & (slots.Length - 1))
+            for (var i = from; _slots[i].Taken; i = (i + 1) & (_slots.Length - 1))
             {
-                if (slots[i].Hash == hash)
+                if (_slots[i].Hash == hash)
                 {
-                    yield return (slots[i].Value, i);
+                    return i;
                 }
             }
+
+            return -1;
         }
 
         private static int Home(int hash, int length) => (int)((uint)hash & (uint)(length - 1));
