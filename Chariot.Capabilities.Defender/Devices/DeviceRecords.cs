@@ -11,7 +11,6 @@ namespace Chariot.Capabilities.Defender.Devices;
 internal sealed class DeviceRecords : IDisposable
 {
     private const int BufferSize = 64 * 1024;
-    private const int FirstRead = 256;
     private const int BlockSize = 4096;
 
     private readonly string _directory;
@@ -54,68 +53,56 @@ internal sealed class DeviceRecords : IDisposable
         return offset;
     }
 
-    public (string Id, string Host) Read(long offset)
-    {
-        var bytes = Bytes(offset, out var rented);
-        try
-        {
-            var idBytes = BitConverter.ToInt32(bytes);
-            var hostBytes = BitConverter.ToInt32(bytes[(4 + idBytes)..]);
-            return (Encoding.UTF8.GetString(bytes.Slice(4, idBytes)), Encoding.UTF8.GetString(bytes.Slice(8 + idBytes, hostBytes)));
-        }
-        finally
-        {
-            Return(rented);
-        }
-    }
+    public (string Id, string Host) Read(long offset) =>
+        With(offset, 0, static (record, _) => (Encoding.UTF8.GetString(IdOf(record)), Encoding.UTF8.GetString(HostOf(record))));
 
     // Whether the record's id is the given one, case aside, without making a string of it.
-    public bool IdEquals(long offset, string id)
-    {
-        var bytes = Bytes(offset, out var rented);
-        try
-        {
-            return IdIs(bytes, id);
-        }
-        finally
-        {
-            Return(rented);
-        }
-    }
+    public bool IdEquals(long offset, string id) => With(offset, id, static (record, id) => IdIs(IdOf(record), id));
 
     // The record's host when its id is the given one, case aside; else null.
-    public string? HostIfId(long offset, string id)
-    {
-        var bytes = Bytes(offset, out var rented);
-        try
-        {
-            if (!IdIs(bytes, id))
-            {
-                return null;
-            }
+    public string? HostIfId(long offset, string id) =>
+        With(offset, id, static (record, id) => IdIs(IdOf(record), id) ? Encoding.UTF8.GetString(HostOf(record)) : null);
 
-            var idBytes = BitConverter.ToInt32(bytes);
-            return Encoding.UTF8.GetString(bytes.Slice(8 + idBytes, BitConverter.ToInt32(bytes[(4 + idBytes)..])));
-        }
-        finally
-        {
-            Return(rented);
-        }
+    // Whether the record's host is the given one, without making a string of it.
+    public bool HostEquals(long offset, string host) => With(offset, host, static (record, host) => Utf8Equals(HostOf(record), host));
+
+    public void Dispose() => _handle?.Dispose();
+
+    // A record is [id length][id][host length][host], the lengths as 4-byte integers, the texts as UTF-8.
+    private static ReadOnlySpan<byte> IdOf(ReadOnlySpan<byte> record) => record.Slice(4, BitConverter.ToInt32(record));
+
+    private static ReadOnlySpan<byte> HostOf(ReadOnlySpan<byte> record)
+    {
+        var at = 4 + BitConverter.ToInt32(record);
+        return record.Slice(at + 4, BitConverter.ToInt32(record[at..]));
     }
 
-    private static bool IdIs(ReadOnlySpan<byte> record, string id)
+    // The length of the record that starts the span, when the span holds all of it.
+    private static bool Holds(ReadOnlySpan<byte> span, out int length)
     {
-        var idBytes = BitConverter.ToInt32(record);
-        if (idBytes < id.Length || idBytes > id.Length * 3)
+        length = 0;
+        var idBytes = span.Length >= 8 ? BitConverter.ToInt32(span) : -1;
+        if (idBytes < 0 || 8L + idBytes > span.Length)
+        {
+            return false;
+        }
+
+        length = 8 + idBytes + BitConverter.ToInt32(span[(4 + idBytes)..]);
+        return length <= span.Length;
+    }
+
+    private static bool IdIs(ReadOnlySpan<byte> utf8, string id)
+    {
+        if (utf8.Length < id.Length || utf8.Length > id.Length * 3)
         {
             return false; // a UTF-8 text of n characters has n to 3n bytes
         }
 
         char[]? rented = null;
-        var text = idBytes <= 256 ? stackalloc char[idBytes] : (rented = ArrayPool<char>.Shared.Rent(idBytes));
+        var text = utf8.Length <= 256 ? stackalloc char[utf8.Length] : (rented = ArrayPool<char>.Shared.Rent(utf8.Length));
         try
         {
-            var written = Encoding.UTF8.GetChars(record.Slice(4, idBytes), text);
+            var written = Encoding.UTF8.GetChars(utf8, text);
             return text[..written].Equals(id, StringComparison.OrdinalIgnoreCase);
         }
         finally
@@ -127,15 +114,18 @@ internal sealed class DeviceRecords : IDisposable
         }
     }
 
-    // Whether the record's host is the given one, without making a string of it.
-    public bool HostEquals(long offset, string host)
+    private static bool Utf8Equals(ReadOnlySpan<byte> utf8, string text)
     {
-        var bytes = Bytes(offset, out var rented);
+        if (utf8.Length != Encoding.UTF8.GetByteCount(text))
+        {
+            return false;
+        }
+
+        byte[]? rented = null;
+        var encoded = utf8.Length <= 256 ? stackalloc byte[utf8.Length] : (rented = ArrayPool<byte>.Shared.Rent(utf8.Length));
         try
         {
-            var hostBytes = bytes[(4 + BitConverter.ToInt32(bytes))..];
-            var text = hostBytes[4..];
-            return text.Length == Encoding.UTF8.GetByteCount(host) && Utf8Equals(text, host);
+            return Encoding.UTF8.GetBytes(text, encoded) == utf8.Length && encoded[..utf8.Length].SequenceEqual(utf8);
         }
         finally
         {
@@ -143,15 +133,15 @@ internal sealed class DeviceRecords : IDisposable
         }
     }
 
-    public void Dispose() => _handle?.Dispose();
+    private delegate TResult RecordReader<TArg, TResult>(ReadOnlySpan<byte> record, TArg arg);
 
-    private static bool Utf8Equals(ReadOnlySpan<byte> utf8, string text)
+    // Reads the record at offset with the given reader (a static one: nothing is allocated for it).
+    private TResult With<TArg, TResult>(long offset, TArg arg, RecordReader<TArg, TResult> read)
     {
-        byte[]? rented = null;
-        var encoded = utf8.Length <= 256 ? stackalloc byte[utf8.Length] : (rented = ArrayPool<byte>.Shared.Rent(utf8.Length));
+        var bytes = Bytes(offset, out var rented);
         try
         {
-            return Encoding.UTF8.GetBytes(text, encoded) == utf8.Length && encoded[..utf8.Length].SequenceEqual(utf8);
+            return read(bytes, arg);
         }
         finally
         {
@@ -165,8 +155,8 @@ internal sealed class DeviceRecords : IDisposable
         rented = null;
         if (offset >= _written)
         {
-            var at = (int)(offset - _written);
-            return _tail.AsSpan(at, RecordLength(_tail.AsSpan(at)));
+            var tail = _tail.AsSpan((int)(offset - _written), _tailLength - (int)(offset - _written));
+            return Holds(tail, out var length) ? tail[..length] : throw Damaged();
         }
 
         // Records are read back in about the order they were written (vulnerability rows come device by device, as the
@@ -176,65 +166,45 @@ internal sealed class DeviceRecords : IDisposable
             return cached;
         }
 
-        _blockLength = ReadAt(_block, 0, _block.Length, offset);
+        _blockLength = ReadAt(_block, offset);
         _blockStart = offset;
-        if (InBlock(offset) is { Length: > 0 } read)
-        {
-            return read;
-        }
-
-        return Large(offset, out rented);
+        return InBlock(offset) is { Length: > 0 } read ? read : Large(offset, out rented);
     }
 
     // The record at offset when the block read last holds all of it; else empty.
     private ReadOnlySpan<byte> InBlock(long offset)
     {
         var at = offset - _blockStart;
-        if (_blockStart < 0 || at < 0 || at + 8 > _blockLength)
+        if (_blockStart < 0 || at < 0 || at >= _blockLength)
         {
             return default;
         }
 
         var block = _block.AsSpan((int)at, _blockLength - (int)at);
-        var idBytes = BitConverter.ToInt32(block);
-        if (idBytes < 0 || 8L + idBytes > block.Length)
-        {
-            return default;
-        }
-
-        var length = 8 + idBytes + BitConverter.ToInt32(block[(4 + idBytes)..]);
-        return length <= block.Length ? block[..length] : default;
+        return Holds(block, out var length) ? block[..length] : default;
     }
 
-    // A record larger than a block, read whole into a rented buffer.
+    // A record larger than a block, which was just read at its start: read whole into a rented buffer.
     private ReadOnlySpan<byte> Large(long offset, out byte[]? rented)
     {
-        rented = ArrayPool<byte>.Shared.Rent(FirstRead);
-        var read = ReadAt(rented, 0, FirstRead, offset);
-        var idBytes = read >= 4 ? BitConverter.ToInt32(rented) : throw Damaged();
-        if (read < 8 + idBytes)
+        Span<byte> hostLength = stackalloc byte[4];
+        if (_blockLength < 4 || ReadAt(hostLength, offset + 4 + BitConverter.ToInt32(_block)) < 4)
         {
-            Grow(ref rented, 8 + idBytes, read);
-            read += ReadAt(rented, read, 8 + idBytes - read, offset + read);
+            throw Damaged();
         }
 
-        var length = 8 + idBytes + BitConverter.ToInt32(rented.AsSpan(4 + idBytes));
-        if (read < length)
-        {
-            Grow(ref rented, length, read);
-            ReadAt(rented, read, length - read, offset + read);
-        }
-
-        return rented.AsSpan(0, length);
+        var length = 8 + BitConverter.ToInt32(_block) + BitConverter.ToInt32(hostLength);
+        rented = ArrayPool<byte>.Shared.Rent(length);
+        return ReadAt(rented.AsSpan(0, length), offset) == length ? rented.AsSpan(0, length) : throw Damaged();
     }
 
-    // Reads up to count bytes (fewer only at the end of the file).
-    private int ReadAt(byte[] buffer, int start, int count, long offset)
+    // Reads into the span from offset (fewer bytes only at the end of the file).
+    private int ReadAt(Span<byte> buffer, long offset)
     {
         var read = 0;
-        while (read < count)
+        while (read < buffer.Length)
         {
-            var got = RandomAccess.Read(_handle!, buffer.AsSpan(start + read, count - read), offset + read);
+            var got = RandomAccess.Read(_handle!, buffer[read..], offset + read);
             if (got == 0)
             {
                 break;
@@ -246,21 +216,7 @@ internal sealed class DeviceRecords : IDisposable
         return read;
     }
 
-    private static void Grow(ref byte[] rented, int length, int kept)
-    {
-        var larger = ArrayPool<byte>.Shared.Rent(length);
-        rented.AsSpan(0, kept).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(rented);
-        rented = larger;
-    }
-
     private static IOException Damaged() => new("The device directory's temporary file ended inside a record.");
-
-    private static int RecordLength(ReadOnlySpan<byte> record)
-    {
-        var idBytes = BitConverter.ToInt32(record);
-        return 8 + idBytes + BitConverter.ToInt32(record[(4 + idBytes)..]);
-    }
 
     private static void Return(byte[]? rented)
     {
