@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Threading.Channels;
 using Chariot.Capabilities.Checkpoints;
 using Chariot.Capabilities.Filtering;
@@ -155,9 +156,9 @@ public sealed class ResultEmitter
     /// </summary>
     public async ValueTask CommitCheckpointAsync(string stream, string value, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(stream);
+        var key = KeyOf(stream);
         ArgumentNullException.ThrowIfNull(value);
-        await _writer.WriteAsync(new Emitted(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), value)), cancellationToken);
+        await ReachAsync(key, Encoding.UTF8.GetBytes(value), progress: false, cancellationToken);
     }
 
     /// <summary>
@@ -166,8 +167,7 @@ public sealed class ResultEmitter
     /// </summary>
     public async ValueTask CommitCheckpointAsync(string stream, ReadOnlyMemory<byte> utf8Value, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(stream);
-        await _writer.WriteAsync(new Emitted(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), utf8Value.ToArray())), cancellationToken);
+        await ReachAsync(KeyOf(stream), utf8Value.ToArray(), progress: false, cancellationToken);
     }
 
     /// <summary>
@@ -178,9 +178,9 @@ public sealed class ResultEmitter
     /// </summary>
     public async ValueTask CommitProgressAsync(string stream, string value, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(stream);
+        var key = KeyOf(stream);
         ArgumentNullException.ThrowIfNull(value);
-        await _writer.WriteAsync(new Emitted(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), value) { IsProgress = true }), cancellationToken);
+        await ReachAsync(key, Encoding.UTF8.GetBytes(value), progress: true, cancellationToken);
     }
 
     /// <summary>
@@ -189,11 +189,20 @@ public sealed class ResultEmitter
     /// </summary>
     public async ValueTask CommitProgressAsync(string stream, ReadOnlyMemory<byte> utf8Value, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(stream);
-        await _writer.WriteAsync(new Emitted(new CheckpointReached(new CheckpointKey(_job.CheckpointScope, stream), utf8Value.ToArray()) { IsProgress = true }), cancellationToken);
+        await ReachAsync(KeyOf(stream), utf8Value.ToArray(), progress: true, cancellationToken);
     }
 
     private delegate bool Drop<T>(ref T model);
+
+    private CheckpointKey KeyOf(string stream)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(stream);
+        return new CheckpointKey(_job.CheckpointScope, stream);
+    }
+
+    // Every commit, checkpoint or progress, text or bytes: the value is the emitter's own from here on.
+    private ValueTask ReachAsync(CheckpointKey key, byte[] utf8Value, bool progress, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(new Emitted(new CheckpointReached(key, utf8Value) { IsProgress = progress }), cancellationToken);
 
     // A model that hangs off others (a port off its asset, a relationship off its two ends): dropped with a bad key or when
     // an end was refused by the filter, else sent with its ends as they were sent.
