@@ -12,7 +12,7 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 /// same string again, with nothing allocated, instead of one new string per row. The pool is bounded; a long, escaped or
 /// split value, or one that is not valid UTF-8 (which fails as it would unpooled), is read as usual.
 /// </summary>
-internal sealed class PooledStringConverter(StringPool pool) : JsonConverter<string>
+internal class PooledStringConverter(StringPool pool, int longest) : JsonConverter<string>
 {
     // Strings a property keeps at most: one pool per property (each has its own converter), so streams parsing at the same
     // time never wait on each other's pool (the shared pool's locks were a fifth of a large sync's samples).
@@ -25,6 +25,12 @@ internal sealed class PooledStringConverter(StringPool pool) : JsonConverter<str
     /// <summary>Reads through a pool of this converter's own (one per property of the bodies' records).</summary>
     public PooledStringConverter()
         : this(NewPool())
+    {
+    }
+
+    /// <summary>Reads through <paramref name="pool"/>, values up to 128 bytes.</summary>
+    public PooledStringConverter(StringPool pool)
+        : this(pool, LongestPooled)
     {
     }
 
@@ -47,7 +53,7 @@ internal sealed class PooledStringConverter(StringPool pool) : JsonConverter<str
         return pool.GetOrAdd(reader.ValueSpan, Encoding.UTF8);
     }
 
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Read(ref reader, pool);
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Read(ref reader, pool, longest);
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
     {
@@ -60,19 +66,8 @@ internal sealed class PooledStringConverter(StringPool pool) : JsonConverter<str
 /// Reads a long text that repeats from record to record (an alert's description, the same for every alert of a detection)
 /// through a pool of its own, as <see cref="PooledStringConverter"/> reads shorter values: up to 1,024 bytes, fewer kept.
 /// </summary>
-internal sealed class PooledTextConverter : JsonConverter<string>
+internal sealed class PooledTextConverter() : PooledStringConverter(new StringPool(Kept), Longest)
 {
     private const int Kept = 256;
     private const int Longest = 1024;
-
-    private readonly StringPool _pool = new(Kept);
-
-    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        PooledStringConverter.Read(ref reader, _pool, Longest);
-
-    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value);
-    }
 }
