@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Microsoft.Extensions.ObjectPool;
+using CommunityToolkit.HighPerformance.Buffers;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Devices;
 using Chariot.Capabilities.Defender.Mapping;
@@ -17,8 +17,6 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// </summary>
 internal static class AlertToRisk
 {
-    private const int MaxEvidenceLines = 50;
-
     public static MappedAlert? Map(GraphAlert alert, DeviceDirectory devices, string fallbackHost, out string? problem, ModelStamp? stamp = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -34,8 +32,8 @@ internal static class AlertToRisk
             return null;
         }
 
-        var device = FirstDevice(alert);
-        var dns = devices.HostOf(device?.MdeDeviceId) ?? DeviceDirectory.NormalizeHost(device?.DeviceDnsName) ?? fallbackHost;
+        var evidence = alert.Evidence;
+        var dns = devices.HostOf(evidence?.DeviceId) ?? DeviceDirectory.NormalizeHost(evidence?.DeviceDnsName) ?? fallbackHost;
         var risk = new Risk(dns, alert.Title.Trim(), StatusOf(alert))
         {
             Comment = alert.Description,
@@ -75,137 +73,35 @@ internal static class AlertToRisk
         return new RiskStatus(resolved ? RiskState.Remediated : RiskState.Triage, severity);
     }
 
-    // The evidence items: a null one (JSON does not forbid it, the parser keeps it) is no evidence, not a reason to fail.
-    // Read by index: every alert is mapped, and an enumerator per pass is a sizeable part of what mapping one allocates.
-    private static GraphEvidence? FirstDevice(GraphAlert alert)
-    {
-        var evidence = alert.Evidence ?? [];
-        for (var i = 0; i < evidence.Count; i++)
-        {
-            if (evidence[i] is { IsDevice: true } e && (e.MdeDeviceId is not null || e.DeviceDnsName is not null))
-            {
-                return e;
-            }
-        }
-
-        return null;
-    }
-
-    // Builders kept between alerts (the summary is built for every one), up to 64 K characters: 50 evidence lines fit.
-    private static readonly ObjectPool<StringBuilder> Builders =
-        new DefaultObjectPoolProvider().Create(new StringBuilderPooledObjectPolicy { MaximumRetainedCapacity = 64 * 1024 });
-
     /// <summary>The alert's evidence summary, as a risk's proof carries it (made only for a proof that is sent or held).</summary>
     public static byte[] EvidenceSummary(GraphAlert alert)
     {
-        var text = Builders.Get();
-        try
+        ArgumentNullException.ThrowIfNull(alert);
+        using var text = new ArrayPoolBufferWriter<byte>();
+        text.Write("Microsoft Defender alert "u8);
+        Encoding.UTF8.GetBytes(alert.Id, text);
+        text.Write("\n"u8);
+        if (alert.AlertWebUrl is { Length: > 0 } url)
         {
-            text.Append("Microsoft Defender alert ").Append(alert.Id).Append('\n');
-            if (alert.AlertWebUrl is { Length: > 0 } url)
-            {
-                text.Append(url).Append('\n');
-            }
-
-            if (alert.MitreTechniques is { Count: > 0 } techniques)
-            {
-                text.Append("MITRE ATT&CK: ");
-                AppendJoined(text, ", ", techniques);
-                text.Append('\n');
-            }
-
-            text.Append("Evidence:\n");
-            var evidence = alert.Evidence ?? [];
-            for (int i = 0, lines = 0; i < evidence.Count && lines < MaxEvidenceLines; i++)
-            {
-                if (evidence[i] is { } item)
-                {
-                    Describe(text, item);
-                    lines++;
-                }
-            }
-
-            // Encoded from a pooled copy of the characters: the summary is only ever needed as UTF-8.
-            var chars = ArrayPool<char>.Shared.Rent(text.Length);
-            try
-            {
-                text.CopyTo(0, chars, 0, text.Length);
-                return Encoding.UTF8.GetBytes(chars, 0, text.Length);
-            }
-            finally
-            {
-                ArrayPool<char>.Shared.Return(chars);
-            }
-        }
-        finally
-        {
-            Builders.Return(text);
-        }
-    }
-
-    // "- {kind}: {detail, trimmed} [{verdict}]", appended in place: an alert has dozens of evidence lines.
-    private static void Describe(StringBuilder text, GraphEvidence e)
-    {
-        var kind = e.ODataType is { } type ? type.AsSpan(type.LastIndexOf('.') + 1) : "evidence";
-        text.Append("- ").Append(kind).Append(": ");
-        var start = text.Length;
-        switch (kind)
-        {
-            case "deviceEvidence":
-                text.Append(e.DeviceDnsName).Append(" (").Append(e.MdeDeviceId).Append(") ");
-                AppendJoined(text, " ", e.IpInterfaces ?? []);
-                break;
-            case "fileEvidence":
-                text.Append(e.FileDetails?.FilePath).Append('\\').Append(e.FileDetails?.FileName).Append(" sha256 ").Append(e.FileDetails?.Sha256);
-                break;
-            case "processEvidence":
-                text.Append(e.ProcessCommandLine);
-                break;
-            case "ipEvidence":
-                text.Append(e.IpAddress);
-                break;
-            case "urlEvidence":
-                text.Append(e.Url);
-                break;
-            case "userEvidence":
-                text.Append(e.UserAccount?.DomainName).Append('\\').Append(e.UserAccount?.AccountName);
-                break;
+            Encoding.UTF8.GetBytes(url, text);
+            text.Write("\n"u8);
         }
 
-        TrimFrom(text, start);
-        text.Append(" [").Append(e.Verdict).Append("]\n");
-    }
-
-    // StringBuilder.AppendJoin over a list, by index (AppendJoin enumerates through the interface, one enumerator a call).
-    private static void AppendJoined(StringBuilder text, string separator, IReadOnlyList<string> values)
-    {
-        for (var i = 0; i < values.Count; i++)
+        if (alert.MitreTechniques is { Count: > 0 } techniques)
         {
-            if (i > 0)
+            text.Write("MITRE ATT&CK: "u8);
+            for (var i = 0; i < techniques.Count; i++)
             {
-                text.Append(separator);
+                text.Write(i > 0 ? ", "u8 : []);
+                Encoding.UTF8.GetBytes(techniques[i], text);
             }
 
-            text.Append(values[i]);
-        }
-    }
-
-    // Trims white space from the text appended since start, as string.Trim would.
-    private static void TrimFrom(StringBuilder text, int start)
-    {
-        var end = text.Length;
-        while (end > start && char.IsWhiteSpace(text[end - 1]))
-        {
-            end--;
+            text.Write("\n"u8);
         }
 
-        text.Length = end;
-        var first = start;
-        while (first < end && char.IsWhiteSpace(text[first]))
-        {
-            first++;
-        }
-
-        text.Remove(start, first - start);
+        // The evidence lines were written as the alert was read.
+        text.Write("Evidence:\n"u8);
+        text.Write<byte>(alert.Evidence?.Summary);
+        return text.WrittenSpan.ToArray();
     }
 }

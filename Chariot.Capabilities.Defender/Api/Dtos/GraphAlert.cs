@@ -65,75 +65,7 @@ internal sealed record GraphAlert
     /// <summary>When last updated: the incremental sync's watermark.</summary>
     public DateTimeOffset? LastUpdateDateTime { get; set; }
 
-    /// <summary>The evidence.</summary>
+    /// <summary>The evidence, as mapping uses it: the device it names first and the proof's summary lines.</summary>
     [JsonConverter(typeof(AlertEvidenceConverter))]
-    public IReadOnlyList<GraphEvidence>? Evidence { get; set; }
-}
-
-/// <summary>
-/// One evidence item. Evidence is polymorphic on <c>@odata.type</c>; the fields of the kinds this integration reads are
-/// flattened here, and a kind it does not know is kept by its type name only.
-/// </summary>
-internal sealed record GraphEvidence
-{
-    /// <summary>The evidence kind, such as <c>#microsoft.graph.security.deviceEvidence</c>.</summary>
-    [JsonPropertyName("@odata.type")]
-    [JsonConverter(typeof(PooledStringConverter))]
-    public string? ODataType { get; set; }
-
-    /// <summary>Device evidence: the host name.</summary>
-    [JsonConverter(typeof(PooledStringConverter))]
-    public string? DeviceDnsName { get; set; }
-
-    /// <summary>Device evidence: the Defender for Endpoint machine id.</summary>
-    [JsonConverter(typeof(PooledStringConverter))]
-    public string? MdeDeviceId { get; set; }
-
-    /// <summary>Device evidence: the addresses.</summary>
-    public IReadOnlyList<string>? IpInterfaces { get; set; }
-
-    /// <summary>IP evidence: the address.</summary>
-    public string? IpAddress { get; set; }
-
-    /// <summary>URL evidence: the URL.</summary>
-    public string? Url { get; set; }
-
-    /// <summary>Process evidence: the command line.</summary>
-    public string? ProcessCommandLine { get; set; }
-
-    /// <summary>File evidence: the file.</summary>
-    public GraphFileDetails? FileDetails { get; set; }
-
-    /// <summary>User evidence: the account.</summary>
-    public GraphUserAccount? UserAccount { get; set; }
-
-    /// <summary>The verdict.</summary>
-    [JsonConverter(typeof(PooledStringConverter))]
-    public string? Verdict { get; set; }
-
-    /// <summary>Whether this is device evidence.</summary>
-    public bool IsDevice => ODataType?.EndsWith("deviceEvidence", StringComparison.OrdinalIgnoreCase) == true;
-}
-
-/// <summary>File evidence details.</summary>
-internal sealed record GraphFileDetails
-{
-    /// <summary>The file name.</summary>
-    public string? FileName { get; set; }
-
-    /// <summary>The folder.</summary>
-    public string? FilePath { get; set; }
-
-    /// <summary>The SHA-256.</summary>
-    public string? Sha256 { get; set; }
-}
-
-/// <summary>User evidence account.</summary>
-internal sealed record GraphUserAccount
-{
-    /// <summary>The account name.</summary>
-    public string? AccountName { get; set; }
-
-    /// <summary>The domain.</summary>
-    public string? DomainName { get; set; }
+    public AlertEvidence? Evidence { get; set; }
 }

@@ -131,7 +131,7 @@ public sealed class MappingRulesTests
         {
             Id = "a1",
             Title = "Ransomware behavior detected",
-            Evidence = [new GraphEvidence { ODataType = "#microsoft.graph.security.deviceEvidence", MdeDeviceId = "m1", DeviceDnsName = "WS-01" }],
+            Evidence = new AlertEvidence("m1", "WS-01", []),
         };
 
         var mapped = AlertToRisk.Map(alert, Devices, "contoso.onmicrosoft.com", out _)!;
@@ -142,7 +142,7 @@ public sealed class MappingRulesTests
     [Fact]
     public void Alert_without_device_evidence_is_attached_to_the_integration()
     {
-        var alert = new GraphAlert { Id = "a2", Title = "Phish delivered", Evidence = [new GraphEvidence { ODataType = "#microsoft.graph.security.mailboxEvidence" }] };
+        var alert = new GraphAlert { Id = "a2", Title = "Phish delivered", Evidence = new AlertEvidence(null, null, "- mailboxEvidence:  []\n"u8.ToArray()) };
 
         var mapped = AlertToRisk.Map(alert, Devices, "contoso.onmicrosoft.com", out _)!;
 
