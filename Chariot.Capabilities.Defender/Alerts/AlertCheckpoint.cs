@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Chariot.Capabilities.Defender.Sync;
 
 namespace Chariot.Capabilities.Defender.Alerts;
@@ -17,6 +18,7 @@ internal sealed record AlertCheckpoint(DateTimeOffset Time, IReadOnlyList<SentAl
     /// The alerts open when last seen: a later sync that sees only another alert of the same detection resolved must
     /// not close a risk these still hold open. Null in checkpoints saved before it existed.
     /// </summary>
+    [JsonConverter(typeof(OpenAlertsJson))]
     public IReadOnlyList<OpenAlert>? Open { get; init; }
 
     /// <summary>

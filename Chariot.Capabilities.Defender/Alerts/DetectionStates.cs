@@ -92,9 +92,12 @@ internal sealed class DetectionStates
     /// <summary>How many alerts are remembered open.</summary>
     public int OpenCount => _openAlerts.Count;
 
-    /// <summary>The alerts open now, for the next sync; those unchanged for longer than Graph keeps alerts are forgotten.</summary>
+    /// <summary>
+    /// The alerts open now, for the next sync, by risk and then id (the checkpoint writes those of a risk together); those
+    /// unchanged for longer than Graph keeps alerts are forgotten.
+    /// </summary>
     public IReadOnlyList<OpenAlert> OpenAlerts(DateTimeOffset now) =>
-        [.. _openAlerts.Values.Where(a => now - a.Updated < _openAlertMemory).OrderBy(a => a.Id, StringComparer.Ordinal)];
+        [.. _openAlerts.Values.Where(a => now - a.Updated < _openAlertMemory).OrderBy(a => a.Risk, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal)];
 
     private static long SizeOf(MappedAlert alert) =>
         alert.Proof.Bytes.Length + (alert.Risk.Comment?.Length ?? 0) + alert.Attributes.Sum(a => (long)a.Name.Length + a.Value.Length);
