@@ -180,6 +180,10 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         {
             await SendMappedAsync(ready, run.Output, cancellationToken);
         }
+
+        // Its proof was made here if it will ever be (sent, or held: a held alert's size is its proof's), so the evidence
+        // lines go back to their pool; an alert that was not handled leaves them to the garbage collector.
+        alert.Evidence?.Dispose();
     }
 
     private async Task CloseHeldAsync(Run run, CancellationToken cancellationToken)

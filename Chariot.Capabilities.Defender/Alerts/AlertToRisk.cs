@@ -101,7 +101,11 @@ internal static class AlertToRisk
 
         // The evidence lines were written as the alert was read.
         text.Write("Evidence:\n"u8);
-        text.Write<byte>(alert.Evidence?.Summary);
+        if (alert.Evidence is { } evidence)
+        {
+            text.Write(evidence.Summary.Span);
+        }
+
         return text.WrittenSpan.ToArray();
     }
 }

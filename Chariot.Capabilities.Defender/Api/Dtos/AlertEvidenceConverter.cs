@@ -15,6 +15,11 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 /// </summary>
 internal sealed class AlertEvidenceConverter : JsonConverter<AlertEvidence>
 {
+    // Where an item's text values are read, kept by each thread that reads alerts (the reading never awaits). Its
+    // buffer stays rented, as large as the largest item read.
+    [ThreadStatic]
+    private static ArrayPoolBufferWriter<byte>? t_values;
+
     // Values that repeat from alert to alert, pooled as their properties' own converters pool them.
     private readonly StringPool _kinds = PooledStringConverter.NewPool();
     private readonly StringPool _hosts = PooledStringConverter.NewPool();
@@ -24,33 +29,45 @@ internal sealed class AlertEvidenceConverter : JsonConverter<AlertEvidence>
     public override AlertEvidence Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         InPlaceLists.ExpectArray(ref reader);
-        using var lines = new ArrayPoolBufferWriter<byte>();
-        using var values = new ArrayPoolBufferWriter<byte>();
-        string? deviceId = null;
-        string? deviceDnsName = null;
-        var described = 0;
-        while (InPlaceLists.Next(ref reader, JsonTokenType.EndArray))
+        var lines = new ArrayPoolBufferWriter<byte>();
+        var values = t_values ??= new ArrayPoolBufferWriter<byte>();
+        try
         {
-            if (reader.TokenType == JsonTokenType.Null)
+            string? deviceId = null;
+            string? deviceDnsName = null;
+            var described = 0;
+            while (InPlaceLists.Next(ref reader, JsonTokenType.EndArray))
             {
-                continue; // JSON does not forbid a null item: it is no evidence, not a reason to fail
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    continue; // JSON does not forbid a null item: it is no evidence, not a reason to fail
+                }
+
+                values.Clear();
+                var item = ReadItem(ref reader, values);
+                if (deviceId is null && deviceDnsName is null && item.IsDevice)
+                {
+                    (deviceId, deviceDnsName) = (item.DeviceId, item.DeviceDnsName);
+                }
+
+                if (described < AlertEvidence.MaxLines)
+                {
+                    item.Describe(lines, values);
+                    described++;
+                }
             }
 
-            values.Clear();
-            var item = ReadItem(ref reader, values);
-            if (deviceId is null && deviceDnsName is null && item.IsDevice)
-            {
-                (deviceId, deviceDnsName) = (item.DeviceId, item.DeviceDnsName);
-            }
-
-            if (described < AlertEvidence.MaxLines)
-            {
-                item.Describe(lines, values);
-                described++;
-            }
+            return new AlertEvidence(deviceId, deviceDnsName, lines);
         }
-
-        return new AlertEvidence(deviceId, deviceDnsName, lines.WrittenSpan.ToArray());
+        catch
+        {
+            lines.Dispose();
+            throw;
+        }
+        finally
+        {
+            values.Clear();
+        }
     }
 
     public override void Write(Utf8JsonWriter writer, AlertEvidence value, JsonSerializerOptions options) =>

@@ -35,7 +35,7 @@ public sealed class AlertEvidenceReadingTests
     {
         var expected = EvidenceOracle.Read(evidence);
         var read = ReadAlert(evidence)!;
-        Assert.Equal(expected, (read.DeviceId, read.DeviceDnsName, Encoding.UTF8.GetString(read.Summary)));
+        Assert.Equal(expected, (read.DeviceId, read.DeviceDnsName, Encoding.UTF8.GetString(read.Summary.Span)));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class AlertEvidenceReadingTests
             - evidence:  []
 
             """.ReplaceLineEndings("\n"),
-            Encoding.UTF8.GetString(read.Summary));
+            Encoding.UTF8.GetString(read.Summary.Span));
         AssertSameAsOracle(Evidence);
     }
 
@@ -84,7 +84,7 @@ public sealed class AlertEvidenceReadingTests
         var read = ReadAlert(evidence)!;
 
         Assert.Equal("late", read.DeviceId);
-        Assert.Equal(50, Encoding.UTF8.GetString(read.Summary).Count(c => c == '\n'));
+        Assert.Equal(50, Encoding.UTF8.GetString(read.Summary.Span).Count(c => c == '\n'));
         AssertSameAsOracle(evidence);
     }
 
@@ -114,7 +114,7 @@ public sealed class AlertEvidenceReadingTests
             var expected = EvidenceOracle.Read(evidence);
             var read = ReadAlert(evidence)!;
             Assert.True(
-                expected == (read.DeviceId, read.DeviceDnsName, Encoding.UTF8.GetString(read.Summary)),
+                expected == (read.DeviceId, read.DeviceDnsName, Encoding.UTF8.GetString(read.Summary.Span)),
                 string.Create(CultureInfo.InvariantCulture, $"evidence {n}: {evidence}"));
         }
     }
@@ -152,5 +152,38 @@ public sealed class AlertEvidenceReadingTests
         var alert = new GraphAlert { Id = "a1", Evidence = new AlertEvidence(null, null, []) };
 
         Assert.Throws<NotSupportedException>(() => JsonSerializer.Serialize(alert, DefenderJson.Default.GraphAlert));
+    }
+}
+
+public sealed class AlertEvidenceLifetimeTests
+{
+    [Fact]
+    public void Evidence_given_back_cannot_be_read_so_a_proof_made_too_late_fails_instead_of_showing_other_lines()
+    {
+        var alert = JsonSerializer.Deserialize(
+            """{"id":"a1","title":"Late proof","evidence":[{"@odata.type":"#x.ipEvidence","ipAddress":"203.0.113.5"}]}""",
+            DefenderJson.Default.GraphAlert)!;
+        var mapped = Alerts.AlertToRisk.Map(alert, new Devices.DeviceDirectory(), "contoso.onmicrosoft.com", out _)!;
+
+        alert.Evidence!.Dispose();
+        alert.Evidence.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => alert.Evidence.Summary);
+        Assert.Throws<ObjectDisposedException>(() => mapped.Proof);
+    }
+
+    [Fact]
+    public void A_proof_made_before_the_evidence_is_given_back_keeps_its_lines()
+    {
+        var alert = JsonSerializer.Deserialize(
+            """{"id":"a1","title":"Proof first","evidence":[{"@odata.type":"#x.ipEvidence","ipAddress":"203.0.113.5"}]}""",
+            DefenderJson.Default.GraphAlert)!;
+        var mapped = Alerts.AlertToRisk.Map(alert, new Devices.DeviceDirectory(), "contoso.onmicrosoft.com", out _)!;
+        var proof = mapped.Proof;
+
+        alert.Evidence!.Dispose();
+
+        Assert.EndsWith("Evidence:\n- ipEvidence: 203.0.113.5 []\n", Encoding.UTF8.GetString(proof.Bytes.Span), StringComparison.Ordinal);
+        Assert.Same(proof, mapped.Proof);
     }
 }
