@@ -96,10 +96,13 @@ public sealed partial record Risk : OriginatedModel
     public static string FormatName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return IsCve(name)
-            ? name.ToUpperInvariant()
-            : name.ToLowerInvariant().Replace(' ', '-').Replace('#', '-');
+        return FormattedNames.GetOrAdd(name);
     }
+
+    // Titles repeat (every alert of a detection, every row of a CVE): their names are made once while they do.
+    private static readonly RecentNames FormattedNames = new(static name => IsCve(name)
+        ? name.ToUpperInvariant()
+        : name.ToLowerInvariant().Replace(' ', '-').Replace('#', '-'));
 
     /// <summary>The proof file of this risk: <c>proofs/{dns}/{name}</c>.</summary>
     public ChariotFile Proof(ReadOnlyMemory<byte> content) => new($"proofs/{Dns}/{Name}") { Bytes = content };
