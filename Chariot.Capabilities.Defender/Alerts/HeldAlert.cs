@@ -1,4 +1,5 @@
-using System.Text;
+using System.Text.Json.Serialization;
+using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Alerts;
@@ -12,8 +13,14 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// <param name="Status">The risk's status code, such as <c>RH</c> or <c>DMF</c>.</param>
 /// <param name="Comment">The risk's comment (the alert's description).</param>
 /// <param name="Facts">The attributes of the risk, as name and value.</param>
-/// <param name="Proof">The evidence summary.</param>
-internal sealed record HeldAlert(string Dns, string Title, string Status, string? Comment, IReadOnlyList<HeldFact> Facts, string Proof)
+/// <param name="Proof">The evidence summary, as UTF-8 (saved as JSON text, not base64: a checkpoint stays readable).</param>
+internal sealed record HeldAlert(
+    string Dns,
+    string Title,
+    string Status,
+    string? Comment,
+    IReadOnlyList<HeldFact> Facts,
+    [property: JsonConverter(typeof(Utf8TextJson))] ReadOnlyMemory<byte> Proof)
 {
     internal static HeldAlert From(MappedAlert alert) => new(
         alert.Risk.Dns,
@@ -21,7 +28,7 @@ internal sealed record HeldAlert(string Dns, string Title, string Status, string
         alert.Risk.Status.Code,
         alert.Risk.Comment,
         [.. alert.Attributes.Select(a => new HeldFact(a.Name, a.Value))],
-        Encoding.UTF8.GetString(alert.Proof.Bytes.Span));
+        alert.Proof.Bytes);
 
     /// <summary>The mapped alert again; null when the entry is damaged (then it is dropped).</summary>
     internal MappedAlert? ToMapped()
@@ -33,6 +40,6 @@ internal sealed record HeldAlert(string Dns, string Title, string Status, string
         }
 
         var risk = new Risk(Dns, Title, status) { Comment = Comment };
-        return new MappedAlert(risk, [.. Facts.Select(f => new ChariotAttribute(f.Name, f.Value, risk))], risk.Proof(Encoding.UTF8.GetBytes(Proof ?? "")));
+        return new MappedAlert(risk, [.. Facts.Select(f => new ChariotAttribute(f.Name, f.Value, risk))], risk.Proof(Proof));
     }
 }

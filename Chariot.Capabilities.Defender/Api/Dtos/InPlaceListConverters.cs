@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CommunityToolkit.HighPerformance.Buffers;
 
 namespace Chariot.Capabilities.Defender.Api.Dtos;
 
@@ -43,17 +45,36 @@ internal static class InPlaceLists
         }
     }
 
-    /// <summary>An array of strings (null elements kept) at the reader.</summary>
-    public static List<string> Strings(ref Utf8JsonReader reader)
+    /// <summary>
+    /// An array of strings (null elements kept) at the reader, each through <paramref name="pool"/>: a tag or a technique
+    /// repeats from record to record. The array is exactly as long as the list (collected in a pooled one first).
+    /// </summary>
+    public static string[] Strings(ref Utf8JsonReader reader, StringPool pool)
     {
         ExpectArray(ref reader);
-        var values = new List<string>();
-        while (Next(ref reader, JsonTokenType.EndArray))
+        var collected = ArrayPool<string>.Shared.Rent(4);
+        var count = 0;
+        try
         {
-            values.Add(StringOrNull(ref reader)!);
-        }
+            while (Next(ref reader, JsonTokenType.EndArray))
+            {
+                if (count == collected.Length)
+                {
+                    var larger = ArrayPool<string>.Shared.Rent(count * 2);
+                    collected.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<string>.Shared.Return(collected, clearArray: true);
+                    collected = larger;
+                }
 
-        return values;
+                collected[count++] = (reader.TokenType is JsonTokenType.String ? PooledStringConverter.Read(ref reader, pool) : StringOrNull(ref reader))!; // a null element is kept, as the built-in reading keeps it
+            }
+
+            return count == 0 ? [] : collected.AsSpan(0, count).ToArray();
+        }
+        finally
+        {
+            ArrayPool<string>.Shared.Return(collected, clearArray: true);
+        }
     }
 
     /// <summary>A string element or null; anything else is a JSON error, as for a string property.</summary>
@@ -71,11 +92,13 @@ internal static class InPlaceLists
             : string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase);
 }
 
-/// <summary>An array of strings (machine tags), read in place.</summary>
+/// <summary>An array of strings that repeat from record to record (machine tags, MITRE techniques), read in place through a pool of its own.</summary>
 internal sealed class StringListConverter : JsonConverter<IReadOnlyList<string>>
 {
+    private readonly StringPool _pool = PooledStringConverter.NewPool();
+
     public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        InPlaceLists.Strings(ref reader);
+        InPlaceLists.Strings(ref reader, _pool);
 
     // Only reading needs to be in place: written as the built-in converters write it (the property's type is in the context).
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options) =>

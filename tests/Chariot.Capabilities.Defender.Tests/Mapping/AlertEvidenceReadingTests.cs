@@ -138,6 +138,21 @@ public sealed class AlertEvidenceReadingTests
         Assert.Throws<JsonException>(() => ReadAlert(evidence));
     }
 
+    [Theory]
+    [InlineData("url")]
+    [InlineData("deviceDnsName")]
+    [InlineData("ipInterfaces")]
+    public void Evidence_text_that_is_not_utf8_is_a_json_error_as_with_the_built_in_reading(string field)
+    {
+        var value = field == "ipInterfaces" ? "[\"a\uFFFDb\"]" : "\"a\uFFFDb\"";
+        var json = Encoding.UTF8.GetBytes("{\"id\":\"a1\",\"evidence\":[{\"" + field + "\":" + value + "}]}");
+        var bad = json.AsSpan().IndexOf("\uFFFD"u8);
+        json = [.. json.AsSpan(0, bad), 0xFF, .. json.AsSpan(bad + 3)];
+
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json.AsSpan(json.AsSpan().IndexOf("[{"u8))[..^1], OracleJson.Default.IReadOnlyListOracleEvidence));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, DefenderJson.Default.GraphAlert));
+    }
+
     [Fact]
     public void Absent_and_null_evidence_read_as_none()
     {

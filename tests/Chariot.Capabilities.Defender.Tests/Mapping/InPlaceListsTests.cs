@@ -41,6 +41,26 @@ public sealed class InPlaceListsTests
     }
 
     [Fact]
+    public void A_long_list_is_read_whole_and_a_tag_that_repeats_is_the_same_string()
+    {
+        var tags = Enumerable.Range(0, 20).Select(i => $"tag-{i}").ToArray();
+        var json = System.Text.Encoding.UTF8.GetBytes("[" + string.Join(",", tags.Select(t => $"\"{t}\"")) + "]");
+        var converter = new StringListConverter();
+        IReadOnlyList<string> ReadTags()
+        {
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
+            return converter.Read(ref reader, typeof(IReadOnlyList<string>), JsonSerializerOptions.Default);
+        }
+
+        var first = ReadTags();
+        var second = ReadTags();
+
+        Assert.Equal(tags, first);
+        Assert.Same(first[19], second[19]);
+    }
+
+    [Fact]
     public void A_machine_written_out_reads_back_with_the_same_lists()
     {
         var machine = Read("""

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using Chariot.Capabilities.Defender.Alerts;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Configuration;
@@ -65,10 +66,38 @@ public sealed class DetectionStatesTests
         Assert.Equal(checkpoint.Held, AlertCheckpoint.FromJson(first)!.Held!, new HeldComparer());
     }
 
+    [Fact]
+    public void A_held_alert_s_proof_is_saved_as_text_and_read_back_to_the_same_bytes()
+    {
+        var proof = "Microsoft Defender alert a-1\n- fileEvidence: C:\\Temp\\\"x\".exe sha256 ab [malicious]\nJérôme 😀\n"u8.ToArray();
+        var held = new HeldAlert("pc-1.contoso.com", "Shared detection", "RH", null, [new HeldFact("defenderAlertId", "a-1")], proof);
+        var json = new AlertCheckpoint(At, []) { Held = [held] }.ToJson();
+
+        using var saved = JsonDocument.Parse(json);
+        Assert.Equal(Encoding.UTF8.GetString(proof), saved.RootElement.GetProperty("held")[0].GetProperty("proof").GetString());
+        Assert.Equal(proof, AlertCheckpoint.FromJson(json)!.Held![0].Proof.ToArray());
+    }
+
+    [Theory]
+    [InlineData("null", "")]
+    [InlineData("\"a\\u0022b\"", "a\"b")]
+    public void A_saved_proof_that_is_null_or_escaped_reads_as_its_text(string proof, string expected)
+    {
+        var json = "{\"time\":\"2026-11-02T08:00:00+00:00\",\"sent\":[],\"held\":[{\"dns\":\"h\",\"title\":\"t\",\"status\":\"RH\",\"facts\":[],\"proof\":" + proof + "}]}";
+
+        Assert.Equal(expected, Encoding.UTF8.GetString(AlertCheckpoint.FromJson(json)!.Held![0].Proof.Span));
+    }
+
+    [Fact]
+    public void A_saved_proof_that_is_not_text_makes_the_checkpoint_unreadable()
+    {
+        Assert.Null(AlertCheckpoint.FromJson("{\"time\":\"2026-11-02T08:00:00+00:00\",\"sent\":[],\"held\":[{\"dns\":\"h\",\"title\":\"t\",\"status\":\"RH\",\"facts\":[],\"proof\":12}]}"));
+    }
+
     private sealed class HeldComparer : IEqualityComparer<HeldAlert>
     {
         public bool Equals(HeldAlert? x, HeldAlert? y) =>
-            x is not null && y is not null && x.Dns == y.Dns && x.Title == y.Title && x.Status == y.Status && x.Proof == y.Proof && x.Facts.SequenceEqual(y.Facts);
+            x is not null && y is not null && x.Dns == y.Dns && x.Title == y.Title && x.Status == y.Status && x.Proof.Span.SequenceEqual(y.Proof.Span) && x.Facts.SequenceEqual(y.Facts);
 
         public int GetHashCode(HeldAlert obj) => obj.Title.GetHashCode(StringComparison.Ordinal);
     }
