@@ -16,6 +16,9 @@ internal sealed class DetectionStates
 
     private readonly TimeSpan _openAlertMemory;
 
+    // Where OpenAlerts puts them, kept between progress saves.
+    private readonly List<OpenAlert> _openForCheckpoint = [];
+
     // The held alerts as a checkpoint carries them, made once per held alert rather than at every save.
     private readonly Dictionary<string, HeldAlert> _heldForms = new(StringComparer.Ordinal);
 
@@ -94,10 +97,27 @@ internal sealed class DetectionStates
 
     /// <summary>
     /// The alerts open now, for the next sync, by risk and then id (the checkpoint writes those of a risk together); those
-    /// unchanged for longer than Graph keeps alerts are forgotten.
+    /// unchanged for longer than Graph keeps alerts are forgotten. The list is this object's own, sorted in place at every
+    /// call (a progress save makes one), and valid until the next: it is serialized at once.
     /// </summary>
-    public IReadOnlyList<OpenAlert> OpenAlerts(DateTimeOffset now) =>
-        [.. _openAlerts.Values.Where(a => now - a.Updated < _openAlertMemory).OrderBy(a => a.Risk, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal)];
+    public IReadOnlyList<OpenAlert> OpenAlerts(DateTimeOffset now)
+    {
+        _openForCheckpoint.Clear();
+        foreach (var alert in _openAlerts.Values)
+        {
+            if (now - alert.Updated < _openAlertMemory)
+            {
+                _openForCheckpoint.Add(alert);
+            }
+        }
+
+        _openForCheckpoint.Sort(ByRiskThenId);
+        return _openForCheckpoint;
+    }
+
+    // A total order (an id is open once), so the unstable in-place sort gives one order.
+    private static readonly Comparison<OpenAlert> ByRiskThenId = static (a, b) =>
+        string.CompareOrdinal(a.Risk, b.Risk) is var byRisk and not 0 ? byRisk : string.CompareOrdinal(a.Id, b.Id);
 
     private static long SizeOf(MappedAlert alert) =>
         alert.Proof.Bytes.Length + (alert.Risk.Comment?.Length ?? 0) + alert.Attributes.Sum(a => (long)a.Name.Length + a.Value.Length);

@@ -100,4 +100,16 @@ public sealed class OpenAlertsJsonTests
             ["#risk#contoso.onmicrosoft.com#a-detection", "#risk#contoso.onmicrosoft.com#b-detection"],
             saved.RootElement.GetProperty("open").EnumerateObject().Select(p => p.Name));
     }
+
+    [Fact]
+    public void An_open_alert_unchanged_for_longer_than_alerts_are_kept_is_forgotten_and_each_call_sees_the_states_as_they_are()
+    {
+        var states = new DetectionStates(TimeSpan.FromDays(180), [new OpenAlert("old", "#risk#h#x", At.AddDays(-181)), new OpenAlert("kept", "#risk#h#x", At.AddDays(-179))]);
+        Assert.Equal(["kept"], states.OpenAlerts(At).Select(a => a.Id));
+
+        var alert = new GraphAlert { Id = "new", Title = "X", Severity = "high", Status = "new" };
+        states.Admit("new", At, AlertToRisk.Map(alert, new DeviceDirectory(), "h", out _)!);
+
+        Assert.Equal(["kept", "new"], states.OpenAlerts(At).Select(a => a.Id));
+    }
 }
