@@ -40,12 +40,13 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
             checkpoint = null;
         }
 
+        using var detections = new DetectionStates(options.OpenAlertMemory, checkpoint?.Open, checkpoint?.Held);
         var run = new Run(
             context,
             devices,
             output,
             new AlertWatermark(checkpoint, started, options.AlertSettlingMargin),
-            new DetectionStates(options.OpenAlertMemory, checkpoint?.Open, checkpoint?.Held),
+            detections,
             (context.Job.Integration?.Value ?? clients.Settings.TenantId).Trim().ToLowerInvariant(),
             started);
         // The closed alerts a sync stopped half way held back are records this sync takes in (and sends, or folds).
@@ -244,7 +245,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         /// summary of up to 50 lines: about 700 alerts of 1.5 KB). The checkpoint is written whole at every
         /// save: kept this small, saving stays cheap in time and memory on a tenant of any size.
         /// </summary>
-        public const long MaxHeldBytesInProgress = 1024 * 1024;
+        public const long MaxHeldBytesInProgress = DetectionStates.DefaultHeldInMemoryBytes;
 
         private readonly HashSet<string> _handledIds = new(StringComparer.Ordinal);
         private int _handledSinceProgress;

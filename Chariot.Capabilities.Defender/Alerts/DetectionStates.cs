@@ -8,27 +8,37 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// alert is held back until the listing ends, and its risk is closed only if no alert of the same detection is open
 /// then; otherwise only its facts (ids, links) go to the still-open risk.
 /// </summary>
-internal sealed class DetectionStates
+internal sealed class DetectionStates : IDisposable
 {
     private readonly HashSet<string> _openNow = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MappedAlert> _closed = new(StringComparer.Ordinal);
+    private readonly HeldAlerts _closed;
     private readonly Dictionary<string, OpenAlert> _openAlerts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many bytes of held alerts (proofs, comments and facts) stay in memory before further ones wait in a temporary
+    /// file: as many as a progress save carries (<see cref="AlertSync"/> saves no progress past them).
+    /// </summary>
+    public const long DefaultHeldInMemoryBytes = 1024 * 1024;
 
     private readonly TimeSpan _openAlertMemory;
 
     // Where OpenAlerts puts them, kept between progress saves.
     private readonly List<OpenAlert> _openForCheckpoint = [];
 
-    // The held alerts as a checkpoint carries them, made once per held alert rather than at every save.
-    private readonly Dictionary<string, HeldAlert> _heldForms = new(StringComparer.Ordinal);
-
     /// <summary>
     /// Starts from the alerts an earlier sync saw open, and the closed ones a sync stopped half way still held; an open
-    /// alert unchanged for <paramref name="openAlertMemory"/> is forgotten.
+    /// alert unchanged for <paramref name="openAlertMemory"/> is forgotten. Held alerts past <paramref name="heldInMemoryBytes"/>
+    /// wait in a temporary file in <paramref name="directory"/> (by default <see cref="Path.GetTempPath"/>).
     /// </summary>
-    public DetectionStates(TimeSpan openAlertMemory, IEnumerable<OpenAlert>? previouslyOpen = null, IEnumerable<HeldAlert>? held = null)
+    public DetectionStates(
+        TimeSpan openAlertMemory,
+        IEnumerable<OpenAlert>? previouslyOpen = null,
+        IEnumerable<HeldAlert>? held = null,
+        long heldInMemoryBytes = DefaultHeldInMemoryBytes,
+        string? directory = null)
     {
         _openAlertMemory = openAlertMemory;
+        _closed = new HeldAlerts(heldInMemoryBytes, directory ?? Path.GetTempPath());
         foreach (var alert in previouslyOpen ?? [])
         {
             _openAlerts[alert.Id] = alert;
@@ -39,7 +49,7 @@ internal sealed class DetectionStates
             if (alert is not null)
             {
                 CarriedIn++;
-                Hold(alert.Risk.Key, _closed.TryGetValue(alert.Risk.Key, out var other) ? Absorb(other, alert) : alert);
+                Hold(alert.Risk.Key, Release(alert.Risk.Key) is { } other ? Absorb(other, alert) : alert);
             }
         }
     }
@@ -62,7 +72,7 @@ internal sealed class DetectionStates
         }
 
         // The latest closed alert speaks for the detection (a held one may be an older version of the same alert).
-        Hold(key, _closed.TryGetValue(key, out var held) ? Absorb(alert, held) : alert);
+        Hold(key, Release(key) is { } held ? Absorb(alert, held) : alert);
         return [];
     }
 
@@ -73,12 +83,12 @@ internal sealed class DetectionStates
     public IEnumerable<(MappedAlert Alert, bool StillOpen)> Closed()
     {
         var open = _openAlerts.Values.Select(a => a.Risk).ToHashSet(StringComparer.Ordinal);
-        return _closed.Values.Select(alert => (alert, open.Contains(alert.Risk.Key)));
+        return _closed.All().Select(alert => (alert, open.Contains(alert.Risk.Key)));
     }
 
     /// <summary>The closed alerts still held back, for a checkpoint taken before the listing ends.</summary>
     public IReadOnlyList<HeldAlert> Held() =>
-        [.. _closed.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => HeldFormOf(c.Key, c.Value))];
+        [.. _closed.Forms().OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value)];
 
     /// <summary>How many held alerts the checkpoint of a sync stopped half way carried in: records this sync received from it.</summary>
     public int CarriedIn { get; }
@@ -90,7 +100,10 @@ internal sealed class DetectionStates
     public int HeldCount => _closed.Count;
 
     /// <summary>About how many bytes the held alerts take in a checkpoint: their proofs, facts and comments.</summary>
-    public long HeldBytes { get; private set; }
+    public long HeldBytes => _closed.Bytes;
+
+    /// <summary>How many of the held alerts wait in the temporary file.</summary>
+    public int HeldOnDisk => _closed.OnDisk;
 
     /// <summary>How many alerts are remembered open.</summary>
     public int OpenCount => _openAlerts.Count;
@@ -119,39 +132,11 @@ internal sealed class DetectionStates
     private static readonly Comparison<OpenAlert> ByRiskThenId = static (a, b) =>
         string.CompareOrdinal(a.Risk, b.Risk) is var byRisk and not 0 ? byRisk : string.CompareOrdinal(a.Id, b.Id);
 
-    private static long SizeOf(MappedAlert alert) =>
-        alert.Proof.Bytes.Length + (alert.Risk.Comment?.Length ?? 0) + alert.Attributes.Sum(a => (long)a.Name.Length + a.Value.Length);
+    public void Dispose() => _closed.Dispose();
 
-    // Every change to the held alerts goes through these two, so HeldBytes stays their size.
-    private void Hold(string key, MappedAlert alert)
-    {
-        Release(key);
-        _closed[key] = alert;
-        HeldBytes += SizeOf(alert);
-    }
+    private void Hold(string key, MappedAlert alert) => _closed.Put(key, alert);
 
-    private MappedAlert? Release(string key)
-    {
-        if (!_closed.Remove(key, out var held))
-        {
-            return null;
-        }
-
-        HeldBytes -= SizeOf(held);
-        _heldForms.Remove(key);
-        return held;
-    }
-
-    private HeldAlert HeldFormOf(string key, MappedAlert alert)
-    {
-        if (!_heldForms.TryGetValue(key, out var form))
-        {
-            form = HeldAlert.From(alert);
-            _heldForms[key] = form;
-        }
-
-        return form;
-    }
+    private MappedAlert? Release(string key) => _closed.Take(key);
 
     // The keeper's risk and proof, and the facts of both, each once: the other is folded into the keeper.
     private MappedAlert Absorb(MappedAlert keeper, MappedAlert other)

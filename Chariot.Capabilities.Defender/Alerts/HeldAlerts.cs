@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+
+namespace Chariot.Capabilities.Defender.Alerts;
+
+/// <summary>
+/// The closed alerts a sync holds back until its listing ends, by risk key. Up to <c>inMemoryBytes</c> of their proofs,
+/// comments and facts (as much as a progress save still carries) they stay in memory as mapped; past that, further ones go
+/// to a temporary file in the form a checkpoint carries them, and only their key and place stay in memory. A first sync of
+/// a large tenant holds back every resolved alert whose detection is open on no other alert of its host: all kept in
+/// memory, they were most of what its alert phase added to the process (about 2.5 KB each).
+/// </summary>
+/// <remarks>
+/// A held alert taken back and held again (another closed alert of its detection absorbed) is written again: the file
+/// keeps what was written, so it grows with every alert held, not with what is held at once.
+/// </remarks>
+internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDisposable
+{
+    private readonly Dictionary<string, MappedAlert> _inMemory = new(StringComparer.Ordinal);
+
+    // The checkpoint's form of those in memory, made once per held alert rather than at every progress save.
+    private readonly Dictionary<string, HeldAlert> _forms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Spilled> _onDisk = new(StringComparer.Ordinal);
+    private readonly ArrayBufferWriter<byte> _buffer = new();
+    private SafeFileHandle? _file;
+    private long _end;
+    private long _inMemoryBytes;
+
+    /// <summary>How many alerts are held.</summary>
+    public int Count => _inMemory.Count + _onDisk.Count;
+
+    /// <summary>How many are in the file.</summary>
+    public int OnDisk => _onDisk.Count;
+
+    /// <summary>About how many bytes the held alerts take in a checkpoint: their proofs, facts and comments.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>The size <see cref="Bytes"/> counts for one held alert.</summary>
+    public static long SizeOf(MappedAlert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var size = (long)alert.Proof.Bytes.Length + (alert.Risk.Comment?.Length ?? 0);
+        for (var i = 0; i < alert.Attributes.Count; i++)
+        {
+            size += alert.Attributes[i].Name.Length + alert.Attributes[i].Value.Length;
+        }
+
+        return size;
+    }
+
+    /// <summary>Holds <paramref name="alert"/> for <paramref name="key"/>, in place of any held for it.</summary>
+    public void Put(string key, MappedAlert alert)
+    {
+        Take(key);
+        var size = SizeOf(alert);
+        Bytes += size;
+        if (_inMemoryBytes + size <= inMemoryBytes)
+        {
+            _inMemory[key] = alert;
+            _inMemoryBytes += size;
+            return;
+        }
+
+        _buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_buffer))
+        {
+            JsonSerializer.Serialize(writer, HeldAlert.From(alert), AlertJson.Default.HeldAlert);
+        }
+
+        _file ??= TemporaryFile.Open(directory, "The held alerts");
+        RandomAccess.Write(_file, _buffer.WrittenSpan, _end);
+        _onDisk[key] = new Spilled(_end, _buffer.WrittenCount, size);
+        _end += _buffer.WrittenCount;
+    }
+
+    /// <summary>The alert held for <paramref name="key"/>, no longer held; null when none is.</summary>
+    public MappedAlert? Take(string key)
+    {
+        if (_inMemory.Remove(key, out var held))
+        {
+            var size = SizeOf(held);
+            _inMemoryBytes -= size;
+            Bytes -= size;
+            _forms.Remove(key);
+            return held;
+        }
+
+        if (_onDisk.Remove(key, out var spilled))
+        {
+            Bytes -= spilled.Size;
+            return Read(spilled).ToMapped();
+        }
+
+        return null;
+    }
+
+    /// <summary>Every held alert, those in memory first, then those in the file in the order they were written.</summary>
+    public IEnumerable<MappedAlert> All()
+    {
+        foreach (var held in _inMemory.Values)
+        {
+            yield return held;
+        }
+
+        foreach (var spilled in _onDisk.Values.OrderBy(s => s.Offset))
+        {
+            // The file holds what HeldAlert.From made, which ToMapped reads back.
+            yield return Read(spilled).ToMapped()!;
+        }
+    }
+
+    /// <summary>Every held alert in the form a checkpoint carries it, by key.</summary>
+    public IEnumerable<KeyValuePair<string, HeldAlert>> Forms()
+    {
+        foreach (var (key, held) in _inMemory)
+        {
+            if (!_forms.TryGetValue(key, out var form))
+            {
+                form = HeldAlert.From(held);
+                _forms[key] = form;
+            }
+
+            yield return new(key, form);
+        }
+
+        foreach (var (key, spilled) in _onDisk)
+        {
+            yield return new(key, Read(spilled));
+        }
+    }
+
+    public void Dispose() => _file?.Dispose();
+
+    private HeldAlert Read(Spilled spilled)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(spilled.Length);
+        try
+        {
+            var read = 0;
+            while (read < spilled.Length)
+            {
+                var n = RandomAccess.Read(_file!, bytes.AsSpan(read, spilled.Length - read), spilled.Offset + read);
+                read += n > 0 ? n : throw new IOException("The held alerts' temporary file ended before an alert written to it.");
+            }
+
+            return JsonSerializer.Deserialize(bytes.AsSpan(0, spilled.Length), AlertJson.Default.HeldAlert)
+                ?? throw new IOException("The held alerts' temporary file gave back a null alert.");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>Where a held alert was written, and the size <see cref="Bytes"/> counts for it.</summary>
+    private readonly record struct Spilled(long Offset, int Length, long Size);
+}
