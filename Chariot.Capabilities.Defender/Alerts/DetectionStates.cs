@@ -10,15 +10,15 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// </summary>
 internal sealed class DetectionStates : IDisposable
 {
-    private readonly HashSet<string> _openNow = new(StringComparer.Ordinal);
-    private readonly HeldAlerts _closed;
-    private readonly Dictionary<string, OpenAlert> _openAlerts = new(StringComparer.Ordinal);
-
     /// <summary>
     /// How many bytes of held alerts (proofs, comments and facts) stay in memory before further ones wait in a temporary
     /// file: as many as a progress save carries (<see cref="AlertSync"/> saves no progress past them).
     /// </summary>
     public const long DefaultHeldInMemoryBytes = 1024 * 1024;
+
+    private readonly HashSet<string> _openNow = new(StringComparer.Ordinal);
+    private readonly HeldAlerts _closed;
+    private readonly Dictionary<string, OpenAlert> _openAlerts = new(StringComparer.Ordinal);
 
     private readonly TimeSpan _openAlertMemory;
 
