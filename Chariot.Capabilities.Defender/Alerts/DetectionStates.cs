@@ -105,6 +105,9 @@ internal sealed class DetectionStates : IDisposable
     /// <summary>How many of the held alerts wait in the temporary file.</summary>
     public int HeldOnDisk => _closed.OnDisk;
 
+    /// <summary>Bytes the held alerts wrote to the temporary file.</summary>
+    public long HeldFileBytes => _closed.FileBytes;
+
     /// <summary>How many alerts are remembered open.</summary>
     public int OpenCount => _openAlerts.Count;
 

@@ -12,8 +12,10 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// memory, they were most of what its alert phase added to the process (about 2.5 KB each).
 /// </summary>
 /// <remarks>
-/// A held alert taken back and held again (another closed alert of its detection absorbed) is written again: the file
-/// keeps what was written, so it grows with every alert held, not with what is held at once.
+/// A held alert taken back from the file is kept in memory whenever it is held again (another closed alert of its detection
+/// absorbed, facts and all): a detection that keeps closing on one host would otherwise be written again, larger, for
+/// each of its alerts, and the file would grow with the square of their number. So the file is written about once per
+/// detection held, and memory holds what the bound allows plus the detections that came back.
 /// </remarks>
 internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDisposable
 {
@@ -22,6 +24,7 @@ internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDispos
     // The checkpoint's form of those in memory, made once per held alert rather than at every progress save.
     private readonly Dictionary<string, HeldAlert> _forms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Spilled> _onDisk = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _cameBack = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _buffer = new();
     private SafeFileHandle? _file;
     private long _end;
@@ -32,6 +35,9 @@ internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDispos
 
     /// <summary>How many are in the file.</summary>
     public int OnDisk => _onDisk.Count;
+
+    /// <summary>Bytes written to the file so far.</summary>
+    public long FileBytes => _end;
 
     /// <summary>About how many bytes the held alerts take in a checkpoint: their proofs, facts and comments.</summary>
     public long Bytes { get; private set; }
@@ -55,7 +61,7 @@ internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDispos
         Take(key);
         var size = SizeOf(alert);
         Bytes += size;
-        if (_inMemoryBytes + size <= inMemoryBytes)
+        if (_cameBack.Contains(key) || _inMemoryBytes + size <= inMemoryBytes)
         {
             _inMemory[key] = alert;
             _inMemoryBytes += size;
@@ -89,6 +95,7 @@ internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDispos
         if (_onDisk.Remove(key, out var spilled))
         {
             Bytes -= spilled.Size;
+            _cameBack.Add(key);
             return Read(spilled).ToMapped();
         }
 

@@ -49,6 +49,25 @@ public sealed class HeldAlertsTests
     }
 
     [Fact]
+    public void A_detection_that_keeps_closing_on_one_host_is_written_to_the_file_once_not_once_per_alert()
+    {
+        // Past the bound, each closed alert of the detection takes the held one back and holds it again with one more
+        // alert's facts: written each time, the file would grow with the square of the alerts.
+        using var states = new DetectionStates(TimeSpan.FromDays(180), heldInMemoryBytes: 0);
+        var devices = new DeviceDirectory();
+        for (var i = 0; i < 300; i++)
+        {
+            var alert = new GraphAlert { Id = $"a-{i}", Title = "Noisy detection", Severity = "low", Status = "resolved", AlertWebUrl = $"https://security.microsoft.com/alerts/a-{i}" };
+            Assert.Empty(states.Admit(alert.Id, At, AlertToRisk.Map(alert, devices, "contoso.onmicrosoft.com", out _)!));
+        }
+
+        var held = Assert.Single(states.Held());
+        Assert.Equal(300, held.Facts.Count(f => f.Name == "defenderAlertId"));
+        Assert.Equal((1, 0), (states.HeldCount, states.HeldOnDisk));
+        Assert.True(states.HeldFileBytes < 2_000, $"{states.HeldFileBytes} bytes written for one detection");
+    }
+
+    [Fact]
     public void Detection_states_decide_the_same_whether_held_alerts_stay_in_memory_or_wait_in_the_file()
     {
         // A seeded mix of open and closed alerts of a few detections on a few hosts, fed to both.
