@@ -142,11 +142,45 @@ internal sealed class DetectionStates : IDisposable
     private MappedAlert? Release(string key) => _closed.Take(key);
 
     // The keeper's risk and proof, and the facts of both, each once: the other is folded into the keeper.
+    // Most alerts fold into a risk with a few facts each, compared pair by pair; a detection that has gathered many facts
+    // (it keeps closing on one host) is looked up through a set instead.
     private MappedAlert Absorb(MappedAlert keeper, MappedAlert other)
     {
         Folded++;
-        var kept = keeper.Attributes.Select(a => (a.Name, a.Value)).ToHashSet();
-        return keeper.WithAttributes(
-            [.. keeper.Attributes, .. other.Attributes.Where(a => kept.Add((a.Name, a.Value))).Select(a => a with { Parent = keeper.Risk })]);
+        var mine = keeper.Attributes;
+        var theirs = other.Attributes;
+        var joined = new ChariotAttribute[mine.Count + theirs.Count];
+        for (var i = 0; i < mine.Count; i++)
+        {
+            joined[i] = mine[i];
+        }
+
+        var count = mine.Count;
+        var kept = joined.Length > FactsComparedPairwise ? mine.Select(a => (a.Name, a.Value)).ToHashSet() : null;
+        for (var i = 0; i < theirs.Count; i++)
+        {
+            var fact = theirs[i];
+            if (kept?.Add((fact.Name, fact.Value)) ?? !Holds(joined, count, fact))
+            {
+                joined[count++] = fact with { Parent = keeper.Risk };
+            }
+        }
+
+        return keeper.WithAttributes(count == joined.Length ? joined : new ArraySegment<ChariotAttribute>(joined, 0, count));
+    }
+
+    private const int FactsComparedPairwise = 64;
+
+    private static bool Holds(ChariotAttribute[] facts, int count, ChariotAttribute fact)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (string.Equals(facts[i].Name, fact.Name, StringComparison.Ordinal) && string.Equals(facts[i].Value, fact.Value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

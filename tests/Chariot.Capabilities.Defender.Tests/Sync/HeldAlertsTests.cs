@@ -68,6 +68,27 @@ public sealed class HeldAlertsTests
     }
 
     [Fact]
+    public void Folded_alerts_keep_each_fact_once_whether_compared_pairwise_or_through_a_set()
+    {
+        // Up to 64 facts are compared pair by pair, more through a set (here from the 61st alert on): both keep each once.
+        using var states = new DetectionStates(TimeSpan.FromDays(180));
+        var devices = new DeviceDirectory();
+        for (var i = 0; i < 80; i++)
+        {
+            var alert = new GraphAlert
+            {
+                Id = $"a-{i}", Title = "Noisy detection", Severity = "low", Status = "resolved", Category = "Execution",
+                ServiceSource = "microsoftDefenderForEndpoint", MitreTechniques = [i % 2 == 0 ? "T1059.001" : "T1105"],
+            };
+            states.Admit(alert.Id, At, AlertToRisk.Map(alert, devices, "contoso.onmicrosoft.com", out _)!);
+            var facts = Assert.Single(states.Held()).Facts;
+            Assert.Equal(facts.Count, facts.Distinct().Count());
+            Assert.Equal(i + 1, facts.Count(f => f.Name == "defenderAlertId"));
+            Assert.Equal(i == 0 ? 1 : 2, facts.Count(f => f.Name == "mitreTechnique"));
+        }
+    }
+
+    [Fact]
     public void Detection_states_decide_the_same_whether_held_alerts_stay_in_memory_or_wait_in_the_file()
     {
         // A seeded mix of open and closed alerts of a few detections on a few hosts, fed to both.
