@@ -19,11 +19,12 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// </remarks>
 internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDisposable
 {
-    private readonly Dictionary<string, MappedAlert> _inMemory = new(StringComparer.Ordinal);
+    // Every held alert by key, in memory or in the file: one dictionary, so they come out in the order the held alerts
+    // did when all were in memory (the order a sync sends the closed risks in).
+    private readonly Dictionary<string, Slot> _held = new(StringComparer.Ordinal);
 
     // The checkpoint's form of those in memory, made once per held alert rather than at every progress save.
     private readonly Dictionary<string, HeldAlert> _forms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Spilled> _onDisk = new(StringComparer.Ordinal);
     private readonly HashSet<string> _cameBack = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _buffer = new();
     private SafeFileHandle? _file;
@@ -31,10 +32,10 @@ internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDispos
     private long _inMemoryBytes;
 
     /// <summary>How many alerts are held.</summary>
-    public int Count => _inMemory.Count + _onDisk.Count;
+    public int Count => _held.Count;
 
     /// <summary>How many are in the file.</summary>
-    public int OnDisk => _onDisk.Count;
+    public int OnDisk { get; private set; }
 
     /// <summary>Bytes written to the file so far.</summary>
     public long FileBytes => _end;
@@ -63,7 +64,7 @@ internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDispos
         Bytes += size;
         if (_cameBack.Contains(key) || _inMemoryBytes + size <= inMemoryBytes)
         {
-            _inMemory[key] = alert;
+            _held[key] = new Slot(alert, default);
             _inMemoryBytes += size;
             return;
         }
@@ -76,14 +77,20 @@ internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDispos
 
         _file ??= TemporaryFile.Open(directory, "The held alerts");
         RandomAccess.Write(_file, _buffer.WrittenSpan, _end);
-        _onDisk[key] = new Spilled(_end, _buffer.WrittenCount, size);
+        _held[key] = new Slot(null, new Spilled(_end, _buffer.WrittenCount, size));
+        OnDisk++;
         _end += _buffer.WrittenCount;
     }
 
     /// <summary>The alert held for <paramref name="key"/>, no longer held; null when none is.</summary>
     public MappedAlert? Take(string key)
     {
-        if (_inMemory.Remove(key, out var held))
+        if (!_held.Remove(key, out var slot))
+        {
+            return null;
+        }
+
+        if (slot.Alert is { } held)
         {
             var size = SizeOf(held);
             _inMemoryBytes -= size;
@@ -92,48 +99,41 @@ internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDispos
             return held;
         }
 
-        if (_onDisk.Remove(key, out var spilled))
-        {
-            Bytes -= spilled.Size;
-            _cameBack.Add(key);
-            return Read(spilled).ToMapped();
-        }
-
-        return null;
+        Bytes -= slot.Spilled.Size;
+        OnDisk--;
+        _cameBack.Add(key);
+        return Read(slot.Spilled).ToMapped();
     }
 
-    /// <summary>Every held alert, those in memory first, then those in the file in the order they were written.</summary>
+    /// <summary>Every held alert, those in the file read back.</summary>
     public IEnumerable<MappedAlert> All()
     {
-        foreach (var held in _inMemory.Values)
-        {
-            yield return held;
-        }
-
-        foreach (var spilled in _onDisk.Values.OrderBy(s => s.Offset))
+        foreach (var slot in _held.Values)
         {
             // The file holds what HeldAlert.From made, which ToMapped reads back.
-            yield return Read(spilled).ToMapped()!;
+            yield return slot.Alert ?? Read(slot.Spilled).ToMapped()!;
         }
     }
 
     /// <summary>Every held alert in the form a checkpoint carries it, by key.</summary>
     public IEnumerable<KeyValuePair<string, HeldAlert>> Forms()
     {
-        foreach (var (key, held) in _inMemory)
+        foreach (var (key, slot) in _held)
         {
-            if (!_forms.TryGetValue(key, out var form))
+            if (slot.Alert is not { } held)
+            {
+                yield return new(key, Read(slot.Spilled));
+            }
+            else if (_forms.TryGetValue(key, out var form))
+            {
+                yield return new(key, form);
+            }
+            else
             {
                 form = HeldAlert.From(held);
                 _forms[key] = form;
+                yield return new(key, form);
             }
-
-            yield return new(key, form);
-        }
-
-        foreach (var (key, spilled) in _onDisk)
-        {
-            yield return new(key, Read(spilled));
         }
     }
 
@@ -162,4 +162,7 @@ internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDispos
 
     /// <summary>Where a held alert was written, and the size <see cref="Bytes"/> counts for it.</summary>
     private readonly record struct Spilled(long Offset, int Length, long Size);
+
+    /// <summary>A held alert: in memory, or where it was written.</summary>
+    private readonly record struct Slot(MappedAlert? Alert, Spilled Spilled);
 }
