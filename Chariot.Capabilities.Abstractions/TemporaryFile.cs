@@ -40,4 +40,26 @@ public static class TemporaryFile
                 e);
         }
     }
+
+    /// <summary>
+    /// Reads into <paramref name="buffer"/> from <paramref name="offset"/> until it is full or the file ends (a read may
+    /// give fewer bytes than asked before the end): the bytes read, fewer than the buffer holds only at the end of the file.
+    /// </summary>
+    public static int ReadAt(SafeFileHandle file, Span<byte> buffer, long offset)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var got = RandomAccess.Read(file, buffer[read..], offset + read);
+            if (got == 0)
+            {
+                break;
+            }
+
+            read += got;
+        }
+
+        return read;
+    }
 }

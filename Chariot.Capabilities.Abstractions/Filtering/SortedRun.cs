@@ -95,16 +95,9 @@ internal sealed class SortedRun : IDisposable
 
     internal static void ReadExactly(SafeFileHandle file, Span<byte> buffer, long offset)
     {
-        while (!buffer.IsEmpty)
+        if (TemporaryFile.ReadAt(file, buffer, offset) < buffer.Length)
         {
-            var read = RandomAccess.Read(file, buffer, offset);
-            if (read == 0)
-            {
-                throw new IOException("A key run file ended early: the temporary directory's files were changed under the job.");
-            }
-
-            buffer = buffer[read..];
-            offset += read;
+            throw new IOException("A key run file ended early: the temporary directory's files were changed under the job.");
         }
     }
 

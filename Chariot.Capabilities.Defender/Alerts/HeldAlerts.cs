@@ -144,11 +144,9 @@ internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDispos
         var bytes = ArrayPool<byte>.Shared.Rent(spilled.Length);
         try
         {
-            var read = 0;
-            while (read < spilled.Length)
+            if (TemporaryFile.ReadAt(_file!, bytes.AsSpan(0, spilled.Length), spilled.Offset) < spilled.Length)
             {
-                var n = RandomAccess.Read(_file!, bytes.AsSpan(read, spilled.Length - read), spilled.Offset + read);
-                read += n > 0 ? n : throw new IOException("The held alerts' temporary file ended before an alert written to it.");
+                throw new IOException("The held alerts' temporary file ended before an alert written to it.");
             }
 
             return JsonSerializer.Deserialize(bytes.AsSpan(0, spilled.Length), AlertJson.Default.HeldAlert)

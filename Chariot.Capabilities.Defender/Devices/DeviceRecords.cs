@@ -166,7 +166,7 @@ internal sealed class DeviceRecords : IDisposable
             return cached;
         }
 
-        _blockLength = ReadAt(_block, offset);
+        _blockLength = TemporaryFile.ReadAt(_handle!, _block, offset);
         _blockStart = offset;
         return InBlock(offset) is { Length: > 0 } read ? read : Large(offset, out rented);
     }
@@ -188,32 +188,14 @@ internal sealed class DeviceRecords : IDisposable
     private ReadOnlySpan<byte> Large(long offset, out byte[]? rented)
     {
         Span<byte> hostLength = stackalloc byte[4];
-        if (_blockLength < 4 || ReadAt(hostLength, offset + 4 + BitConverter.ToInt32(_block)) < 4)
+        if (_blockLength < 4 || TemporaryFile.ReadAt(_handle!, hostLength, offset + 4 + BitConverter.ToInt32(_block)) < 4)
         {
             throw Damaged();
         }
 
         var length = 8 + BitConverter.ToInt32(_block) + BitConverter.ToInt32(hostLength);
         rented = ArrayPool<byte>.Shared.Rent(length);
-        return ReadAt(rented.AsSpan(0, length), offset) == length ? rented.AsSpan(0, length) : throw Damaged();
-    }
-
-    // Reads into the span from offset (fewer bytes only at the end of the file).
-    private int ReadAt(Span<byte> buffer, long offset)
-    {
-        var read = 0;
-        while (read < buffer.Length)
-        {
-            var got = RandomAccess.Read(_handle!, buffer[read..], offset + read);
-            if (got == 0)
-            {
-                break;
-            }
-
-            read += got;
-        }
-
-        return read;
+        return TemporaryFile.ReadAt(_handle!, rented.AsSpan(0, length), offset) == length ? rented.AsSpan(0, length) : throw Damaged();
     }
 
     private static IOException Damaged() => new("The device directory's temporary file ended inside a record.");

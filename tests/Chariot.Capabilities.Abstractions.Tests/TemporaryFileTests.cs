@@ -29,6 +29,20 @@ public sealed class TemporaryFileTests
     }
 
     [Fact]
+    public void A_read_at_an_offset_fills_the_buffer_and_gives_fewer_bytes_only_at_the_end_of_the_file()
+    {
+        using var file = TemporaryFile.Open(Path.GetTempPath(), "The test");
+        RandomAccess.Write(file, "0123456789"u8, 0);
+        var buffer = new byte[6];
+
+        Assert.Equal(6, TemporaryFile.ReadAt(file, buffer, 2));
+        Assert.Equal("234567"u8.ToArray(), buffer);
+        Assert.Equal(2, TemporaryFile.ReadAt(file, buffer, 8));
+        Assert.Equal("89"u8.ToArray(), buffer[..2]);
+        Assert.Equal(0, TemporaryFile.ReadAt(file, buffer, 10));
+    }
+
+    [Fact]
     public void A_directory_that_cannot_take_it_is_named_with_its_user_and_what_to_do()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"chariot-missing-{Guid.NewGuid():N}");
