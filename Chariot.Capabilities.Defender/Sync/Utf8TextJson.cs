@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Chariot.Capabilities.Defender.Api.Dtos;
 
 namespace Chariot.Capabilities.Defender.Sync;
 
@@ -11,18 +12,13 @@ internal sealed class Utf8TextJson : JsonConverter<ReadOnlyMemory<byte>>
 {
     public override ReadOnlyMemory<byte> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        var room = InPlaceLists.Utf8Room(ref reader);
+        if (room < 0)
         {
             return ReadOnlyMemory<byte>.Empty; // as an absent one
         }
 
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            throw new JsonException($"Expected a JSON string, found {reader.TokenType}.");
-        }
-
-        // The raw value is at least as long as the unescaped one.
-        var text = new byte[reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length];
+        var text = new byte[room];
         return text.AsMemory(0, reader.CopyString(text));
     }
 

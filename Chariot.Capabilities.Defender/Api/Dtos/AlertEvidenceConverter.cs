@@ -160,20 +160,14 @@ internal sealed class AlertEvidenceConverter : JsonConverter<AlertEvidence>
 
     private static Slice Copy(ref Utf8JsonReader reader, ArrayPoolBufferWriter<byte> values)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        var room = InPlaceLists.Utf8Room(ref reader);
+        if (room < 0)
         {
             return default;
         }
 
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            throw new JsonException($"Expected a JSON string, found {reader.TokenType}.");
-        }
-
-        // The raw value is at least as long as the unescaped one.
         var start = values.WrittenCount;
-        var longest = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
-        values.Advance(reader.CopyString(values.GetSpan(longest)));
+        values.Advance(reader.CopyString(values.GetSpan(room)));
         return new Slice(start, values.WrittenCount - start);
     }
 

@@ -82,8 +82,21 @@ internal static class InPlaceLists
     {
         JsonTokenType.String => reader.GetString(),
         JsonTokenType.Null => null,
-        _ => throw new JsonException($"Expected a JSON string, found {reader.TokenType}."),
+        _ => throw NotAString(reader.TokenType),
     };
+
+    /// <summary>
+    /// At a string, the most bytes its text takes as UTF-8 once unescaped (the raw value's length: never less), the room
+    /// <see cref="Utf8JsonReader.CopyString(Span{byte})"/> needs; -1 at null; anything else a JSON error, as for a string property.
+    /// </summary>
+    public static int Utf8Room(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length,
+        JsonTokenType.Null => -1,
+        _ => throw NotAString(reader.TokenType),
+    };
+
+    private static JsonException NotAString(JsonTokenType found) => new($"Expected a JSON string, found {found}.");
 
     /// <summary>Whether the property name at the reader is <paramref name="name"/>, case aside as the options' matching does.</summary>
     public static bool NameIs(ref Utf8JsonReader reader, string name, ReadOnlySpan<byte> utf8Name) =>
