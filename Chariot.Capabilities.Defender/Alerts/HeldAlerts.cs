@@ -120,21 +120,19 @@ internal sealed class HeldAlerts(long inMemoryBytes, string directory) : IDispos
     {
         foreach (var (key, slot) in _held)
         {
-            if (slot.Alert is not { } held)
-            {
-                yield return new(key, Read(slot.Spilled));
-            }
-            else if (_forms.TryGetValue(key, out var form))
-            {
-                yield return new(key, form);
-            }
-            else
-            {
-                form = HeldAlert.From(held);
-                _forms[key] = form;
-                yield return new(key, form);
-            }
+            yield return new(key, slot.Alert is not { } held ? Read(slot.Spilled) : FormOf(key, held));
         }
+    }
+
+    private HeldAlert FormOf(string key, MappedAlert held)
+    {
+        if (!_forms.TryGetValue(key, out var form))
+        {
+            form = HeldAlert.From(held);
+            _forms[key] = form;
+        }
+
+        return form;
     }
 
     public void Dispose() => _file?.Dispose();
