@@ -200,9 +200,7 @@ internal sealed class AlertEvidenceConverter : JsonConverter<AlertEvidence>
     private static string? Pooled(ref Utf8JsonReader reader, StringPool pool)
     {
         reader.Read();
-        return reader.TokenType is JsonTokenType.String or JsonTokenType.Null
-            ? PooledStringConverter.Read(ref reader, pool)
-            : InPlaceLists.StringOrNull(ref reader);
+        return InPlaceLists.PooledOrNull(ref reader, pool);
     }
 
     /// <summary>Reads a field's value (the reader at its name) into the item.</summary>

@@ -66,7 +66,7 @@ internal static class InPlaceLists
                     collected = larger;
                 }
 
-                collected[count++] = (reader.TokenType is JsonTokenType.String ? PooledStringConverter.Read(ref reader, pool) : StringOrNull(ref reader))!; // a null element is kept, as the built-in reading keeps it
+                collected[count++] = PooledOrNull(ref reader, pool)!; // a null element is kept, as the built-in reading keeps it
             }
 
             return count == 0 ? [] : collected.AsSpan(0, count).ToArray();
@@ -84,6 +84,10 @@ internal static class InPlaceLists
         JsonTokenType.Null => null,
         _ => throw NotAString(reader.TokenType),
     };
+
+    /// <summary>A string element or null, read through <paramref name="pool"/>; anything else is a JSON error, as for a string property.</summary>
+    public static string? PooledOrNull(ref Utf8JsonReader reader, StringPool pool) =>
+        reader.TokenType is JsonTokenType.String or JsonTokenType.Null ? PooledStringConverter.Read(ref reader, pool) : throw NotAString(reader.TokenType);
 
     /// <summary>
     /// At a string, the most bytes its text takes as UTF-8 once unescaped (the raw value's length: never less), the room
