@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 using Chariot.Capabilities.Checkpoints;
@@ -42,7 +41,7 @@ public sealed class ResultEmitter
 
     // The parents last sent, as given and as stamped, by reference: their attributes follow them, and carry the stamped
     // one. A slot is replaced whole, so concurrent streams at worst miss (and stamp the parent again).
-    private readonly SentParent?[] _sentParents = new SentParent?[ParentSlots];
+    private readonly RecentTable<ChariotModel, ChariotModel> _sentParents = new(ReferenceEqualityComparer.Instance, ParentSlots);
     private const int ParentSlots = 64;
 
     internal ResultEmitter(ChannelWriter<Emitted> writer, IFilter filter, Job job, TimeProvider time)
@@ -332,7 +331,7 @@ public sealed class ResultEmitter
     {
         if (!ReferenceEquals(given, stamped))
         {
-            Volatile.Write(ref _sentParents[SlotOf(given)], new SentParent(given, stamped));
+            _sentParents.Set(given, stamped);
         }
 
         return stamped;
@@ -341,17 +340,13 @@ public sealed class ResultEmitter
     // The parent as it was sent, else stamped now as it would have been.
     private ChariotModel SentForm(ChariotModel parent, DateTimeOffset now)
     {
-        if (Volatile.Read(ref _sentParents[SlotOf(parent)]) is { } sent && ReferenceEquals(sent.Given, parent))
+        if (_sentParents.TryGet(parent, out var sent))
         {
-            return sent.Stamped;
+            return sent;
         }
 
         return parent is TimedModel timed ? RememberParent(parent, Stamp(timed, now)) : parent;
     }
-
-    private static int SlotOf(ChariotModel model) => RuntimeHelpers.GetHashCode(model) & (ParentSlots - 1);
-
-    private sealed record SentParent(ChariotModel Given, ChariotModel Stamped);
 
     /// <summary>The sent keys, kept here for a filter that does not remember them.</summary>
     private sealed class SentKeys : ISentKeys, IDisposable

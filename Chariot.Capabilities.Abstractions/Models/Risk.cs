@@ -96,13 +96,13 @@ public sealed partial record Risk : OriginatedModel
     public static string FormatName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return FormattedNames.GetOrAdd(name);
+        return FormattedNames.GetOrAdd(name, static text => IsCve(text)
+            ? text.ToUpperInvariant()
+            : text.ToLowerInvariant().Replace(' ', '-').Replace('#', '-'));
     }
 
     // Titles repeat (every alert of a detection, every row of a CVE): their names are made once while they do.
-    private static readonly RecentNames FormattedNames = new(static name => IsCve(name)
-        ? name.ToUpperInvariant()
-        : name.ToLowerInvariant().Replace(' ', '-').Replace('#', '-'));
+    private static readonly RecentTable<string, string> FormattedNames = new(StringComparer.Ordinal, 512);
 
     /// <summary>The proof file of this risk: <c>proofs/{dns}/{name}</c>.</summary>
     public ChariotFile Proof(ReadOnlyMemory<byte> content) => new($"proofs/{Dns}/{Name}") { Bytes = content };

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Chariot.Capabilities.Models;
 
-namespace Chariot.Capabilities.Abstractions.Tests.Models;
+namespace Chariot.Capabilities.Abstractions.Tests;
 
-public sealed class RecentNamesTests
+public sealed class RecentTableTests
 {
     private static string Format(string text) => text.StartsWith("cve-", StringComparison.Ordinal)
         ? text.ToUpperInvariant()
@@ -13,10 +13,15 @@ public sealed class RecentNamesTests
     public void A_text_that_comes_back_gets_the_same_name_string_again_without_formatting()
     {
         var formatted = 0;
-        var names = new RecentNames(text => { formatted++; return Format(text); });
+        var names = new RecentTable<string, string>(StringComparer.Ordinal, 512);
+        string Counted(string text)
+        {
+            formatted++;
+            return Format(text);
+        }
 
-        var first = names.GetOrAdd("Suspicious PowerShell #command line");
-        var again = names.GetOrAdd(new string("Suspicious PowerShell #command line".AsSpan()));
+        var first = names.GetOrAdd("Suspicious PowerShell #command line", Counted);
+        var again = names.GetOrAdd(new string("Suspicious PowerShell #command line".AsSpan()), Counted);
 
         Assert.Equal("suspicious-powershell--command-line", first);
         Assert.Same(first, again);
@@ -26,16 +31,16 @@ public sealed class RecentNamesTests
     [Fact]
     public void Texts_sharing_a_slot_each_get_their_own_name()
     {
-        var names = new RecentNames(Format, slots: 1);
+        var names = new RecentTable<string, string>(StringComparer.Ordinal, slots: 1);
 
-        Assert.Equal(["a-b", "CVE-2024-1", "a-b"], new[] { "A B", "cve-2024-1", "A B" }.Select(names.GetOrAdd));
+        Assert.Equal(["a-b", "CVE-2024-1", "a-b"], new[] { "A B", "cve-2024-1", "A B" }.Select(text => names.GetOrAdd(text, Format)));
     }
 
     [Fact]
     public void Names_made_from_many_texts_at_once_are_each_right()
     {
         // More texts than the table has slots, from several threads: every collision and replacement on the way.
-        var names = new RecentNames(Format, slots: 64);
+        var names = new RecentTable<string, string>(StringComparer.Ordinal, slots: 64);
         var texts = Enumerable.Range(0, 5_000)
             .Select(i => i % 3 == 0 ? string.Create(CultureInfo.InvariantCulture, $"cve-2024-{i}") : string.Create(CultureInfo.InvariantCulture, $"Detection #{i % 700} On Host"))
             .ToArray();
@@ -45,7 +50,7 @@ public sealed class RecentNamesTests
         {
             foreach (var text in texts)
             {
-                if (names.GetOrAdd(text) != Format(text))
+                if (names.GetOrAdd(text, Format) != Format(text))
                 {
                     Interlocked.Increment(ref wrong);
                 }
