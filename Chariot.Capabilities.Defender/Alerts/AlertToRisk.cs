@@ -12,6 +12,7 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// <summary>
 /// A Graph alert as a Chariot risk: <c>dns</c> = the first device evidence's host (as its asset has it), else the
 /// integration's value; <c>name</c> = the title by Chariot's rule, so the same detection on the same host is one risk;
+/// <c>created</c> = the alert's <c>createdDateTime</c>;
 /// severity informational/low/medium/high -> I/L/M/H (anything else I); state T for new / inProgress, R when resolved,
 /// D + F when resolved as a false positive.
 /// </summary>
@@ -37,7 +38,7 @@ internal static class AlertToRisk
         var risk = new Risk(dns, alert.Title.Trim(), StatusOf(alert))
         {
             Comment = alert.Description,
-            Username = stamp?.Username ?? "", Created = stamp?.Now, Visited = stamp?.Now, Updated = stamp?.Now, Ttl = stamp?.Ttl ?? 0,
+            Username = stamp?.Username ?? "", Created = alert.CreatedDateTime ?? stamp?.Now, Visited = stamp?.Now, Updated = stamp?.Now, Ttl = stamp?.Ttl ?? 0,
         };
 
         var attributes = new FactAttributes(risk, expected: 7 + (alert.MitreTechniques?.Count ?? 0), stamp);

@@ -14,13 +14,15 @@ namespace Chariot.Capabilities.Defender.Alerts;
 /// <param name="Comment">The risk's comment (the alert's description).</param>
 /// <param name="Facts">The attributes of the risk, as name and value.</param>
 /// <param name="Proof">The evidence summary, as UTF-8 (saved as JSON text, not base64: a checkpoint stays readable).</param>
+/// <param name="Created">When the alert was created (the risk's <c>created</c>); absent from checkpoints written before.</param>
 internal sealed record HeldAlert(
     string Dns,
     string Title,
     string Status,
     string? Comment,
     IReadOnlyList<HeldFact> Facts,
-    [property: JsonConverter(typeof(Utf8TextJson))] ReadOnlyMemory<byte> Proof)
+    [property: JsonConverter(typeof(Utf8TextJson))] ReadOnlyMemory<byte> Proof,
+    DateTimeOffset? Created = null)
 {
     internal static HeldAlert From(MappedAlert alert) => new(
         alert.Risk.Dns,
@@ -28,7 +30,8 @@ internal sealed record HeldAlert(
         alert.Risk.Status.Code,
         alert.Risk.Comment,
         [.. alert.Attributes.Select(a => new HeldFact(a.Name, a.Value))],
-        alert.Proof.Bytes);
+        alert.Proof.Bytes,
+        alert.Risk.Created);
 
     /// <summary>The mapped alert again; null when the entry is damaged (then it is dropped).</summary>
     internal MappedAlert? ToMapped()
@@ -39,7 +42,7 @@ internal sealed record HeldAlert(
             return null;
         }
 
-        var risk = new Risk(Dns, Title, status) { Comment = Comment };
+        var risk = new Risk(Dns, Title, status) { Comment = Comment, Created = Created };
         return new MappedAlert(risk, [.. Facts.Select(f => new ChariotAttribute(f.Name, f.Value, risk))], risk.Proof(Proof));
     }
 }

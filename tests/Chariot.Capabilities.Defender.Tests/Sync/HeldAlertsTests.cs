@@ -126,6 +126,22 @@ public sealed class HeldAlertsTests
             onDisk.Closed().Select(c => (Sent([c.Alert]), c.StillOpen)));
     }
 
+    [Fact]
+    public void A_held_alert_keeps_its_creation_time_through_the_checkpoint_and_an_older_checkpoint_still_reads()
+    {
+        var alert = new GraphAlert { Id = "a-1", Title = "Held detection", Status = "resolved", CreatedDateTime = At.AddDays(-3), Evidence = new AlertEvidence(null, null, []) };
+        var mapped = AlertToRisk.Map(alert, new DeviceDirectory(), "contoso.onmicrosoft.com", out _)!;
+
+        var json = System.Text.Json.JsonSerializer.Serialize(HeldAlert.From(mapped), AlertJson.Default.HeldAlert);
+        var back = System.Text.Json.JsonSerializer.Deserialize(json, AlertJson.Default.HeldAlert)!.ToMapped()!;
+        var older = System.Text.Json.JsonSerializer.Deserialize(json.Replace("\"created\"", "\"unknown\"", StringComparison.OrdinalIgnoreCase), AlertJson.Default.HeldAlert)!.ToMapped()!;
+
+        Assert.Equal(At.AddDays(-3), mapped.Risk.Created);
+        Assert.Equal(At.AddDays(-3), back.Risk.Created);
+        Assert.Null(older.Risk.Created); // the emitter then stamps it, as before
+        Assert.Equal(mapped.Risk.Key, older.Risk.Key);
+    }
+
     private static string Sent(IEnumerable<MappedAlert> alerts) => string.Join(
         "\n",
         alerts.Select(a => $"{a.Risk.Key} {a.Risk.Status.Code} {Encoding.UTF8.GetString(a.Proof.Bytes.Span)} "
