@@ -60,6 +60,18 @@ public sealed record FakeMachine
     /// <summary>Onboarding status.</summary>
     public string? OnboardingStatus { get; init; }
 
+    /// <summary>Excluded in the portal (undocumented, seen in real responses; null leaves it out of the JSON).</summary>
+    public bool? IsExcluded { get; init; }
+
+    /// <summary>Why it was excluded (undocumented, seen in real responses).</summary>
+    public string? ExclusionReason { get; init; }
+
+    /// <summary>The machine it was merged into (undocumented, seen in real responses).</summary>
+    public string? MergedIntoMachineId { get; init; }
+
+    /// <summary>Taken for a possible duplicate of another device (undocumented, seen in real responses).</summary>
+    public bool? IsPotentialDuplication { get; init; }
+
     /// <summary>Device value (Low, Normal, High).</summary>
     public string? DeviceValue { get; init; }
 

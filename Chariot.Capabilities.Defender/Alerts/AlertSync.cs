@@ -170,6 +170,13 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
     {
         // Handled either way: a record that cannot be mapped now never will be, and must not hold the watermark back.
         run.Handle(alert);
+        if (run.Devices.LeavesOut(alert.Evidence?.DeviceId, alert.CreatedDateTime))
+        {
+            run.Output.Counters.AddSkipped(SkipReasons.DeviceOutOfScope);
+            alert.Evidence?.Dispose();
+            return;
+        }
+
         if (AlertToRisk.Map(alert, run.Devices, run.FallbackHost, out var problem, run.Output.StampNow()) is not { } mapped)
         {
             run.Output.Counters.AddSkipped(SkipReasons.Unmappable);

@@ -26,6 +26,15 @@ internal static class DefenderCard
                 Target = CardFieldTarget.Config,
                 Options = DefenderCloud.All.Select(c => c.Name).ToArray(),
             },
+            new CardField(DefenderKeys.StaleDays, "Leave out devices not seen for (days)", CardFieldType.Text, false, "30 (0 keeps every device)")
+            {
+                Target = CardFieldTarget.Config,
+            },
+            new CardField(DefenderKeys.IncludeExcluded, "Include devices excluded or merged in Defender", CardFieldType.Select, false, "false")
+            {
+                Target = CardFieldTarget.Config,
+                Options = ["false", "true"],
+            },
         ],
         HelpUrl,
         new CardLogo("/icons/light/defender.svg", Resource("light.svg")),

@@ -57,6 +57,12 @@ internal static class DefenderKeys
     /// <summary>Config: whether vulnerabilities become risks (default true); Chariot's runner switch.</summary>
     public const string ImportVulnerabilities = "importVulnerabilities";
 
+    /// <summary>Config: devices not seen for this many days are left out, with their risks (default 30; 0 = keep every device).</summary>
+    public const string StaleDays = "stale_days";
+
+    /// <summary>Config: whether devices excluded in Defender, or merged into another, are still sent (default false).</summary>
+    public const string IncludeExcluded = "include_excluded";
+
     /// <summary>Config: <c>auto</c> (default), <c>by-machine</c> or <c>export</c>.</summary>
     public const string VulnerabilitySource = "vulnerability_source";
 }

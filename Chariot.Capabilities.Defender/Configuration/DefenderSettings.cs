@@ -48,6 +48,15 @@ internal sealed record DefenderSettings
     /// <summary>The most alerts one sync sends; null = no limit.</summary>
     public int? MaxAlerts { get; init; }
 
+    /// <summary>How long a device may go unseen and still be sent; null = every device, however long unseen.</summary>
+    public TimeSpan? StaleAfter { get; init; } = DefaultStaleAfter;
+
+    /// <summary>The default of <see cref="StaleAfter"/>: 30 days.</summary>
+    public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromDays(30);
+
+    /// <summary>Whether devices excluded in Defender, or merged into another device, are still sent.</summary>
+    public bool IncludeExcluded { get; init; }
+
     /// <summary>Whether alerts are imported.</summary>
     public bool ImportAlerts { get; init; } = true;
 

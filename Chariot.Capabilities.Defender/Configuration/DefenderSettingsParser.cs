@@ -77,7 +77,10 @@ internal static partial class DefenderSettingsParser
             DefenderScope = Optional(config, DefenderKeys.DefenderScope) ?? (defender is null ? cloud.DefenderScope : DefenderCloud.DefenderScopeFor(defender)),
             AlertSeverities = List(config, DefenderKeys.AlertSeverity, Severities),
             AlertStatuses = List(config, DefenderKeys.AlertStatus, Statuses),
-            AlertLookback = Lookback(config),
+            AlertLookback = Days(
+                config, DefenderKeys.AlertLookbackDays, DefenderSettings.DefaultAlertLookback, "how many days of alert changes the first sync reads", "0 for everything the tenant keeps"),
+            StaleAfter = Days(config, DefenderKeys.StaleDays, DefenderSettings.DefaultStaleAfter, "after how many days unseen a device is left out", "0 to keep every device"),
+            IncludeExcluded = Flag(config, DefenderKeys.IncludeExcluded, byDefault: false),
             MaxAlerts = PositiveInt(config, DefenderKeys.MaxAlerts),
             ImportAlerts = Flag(config, DefenderKeys.ImportAlerts),
             ImportAssets = Flag(config, DefenderKeys.ImportAssets),
@@ -194,28 +197,27 @@ internal static partial class DefenderSettingsParser
             : throw new SettingsProblem(key, $"'{Shown(text)}' is not a positive whole number: put how many alerts one sync may send, such as 1000, or leave it out for no limit");
     }
 
-    private static TimeSpan? Lookback(IReadOnlyDictionary<string, string> config)
+    // A number of days up to ten years, or 0 for no limit (what that means said by zero).
+    private static TimeSpan? Days(IReadOnlyDictionary<string, string> config, string key, TimeSpan byDefault, string what, string zero)
     {
-        var text = Optional(config, DefenderKeys.AlertLookbackDays);
+        var text = Optional(config, key);
         if (text is null)
         {
-            return DefenderSettings.DefaultAlertLookback;
+            return byDefault;
         }
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days > MaxLookbackDays)
         {
-            throw new SettingsProblem(
-                DefenderKeys.AlertLookbackDays,
-                $"'{Shown(text)}' is not a number of days: put how many days of alert changes the first sync reads, from 1 to {MaxLookbackDays}, or 0 for everything the tenant keeps");
+            throw new SettingsProblem(key, $"'{Shown(text)}' is not a number of days: put {what}, from 1 to {MaxLookbackDays}, or {zero}");
         }
 
         return days == 0 ? null : TimeSpan.FromDays(days);
     }
 
-    private static bool Flag(IReadOnlyDictionary<string, string> config, string key)
+    private static bool Flag(IReadOnlyDictionary<string, string> config, string key, bool byDefault = true)
     {
         var text = Optional(config, key);
-        return text is null || (bool.TryParse(text, out var value)
+        return text is null ? byDefault : (bool.TryParse(text, out var value)
             ? value
             : throw new SettingsProblem(key, $"'{Shown(text)}' is not a switch: put true or false"));
     }

@@ -31,6 +31,9 @@ internal sealed class DeviceDirectory : IDisposable
     // threads see one pair or the other, never half of each.
     private readonly CachedHost?[] _hosts = new CachedHost?[CacheSize];
 
+    // Machines listed but left out by the sync (excluded, merged): their rows and evidence are left out too. Few.
+    private readonly HashSet<string> _leftOut = new(StringComparer.OrdinalIgnoreCase);
+
     // Reads and writes of the tables and the file's tail are one at a time (the device stream writes, several streams read).
     private readonly Lock _lock = new();
 
@@ -47,6 +50,43 @@ internal sealed class DeviceDirectory : IDisposable
     }
 
     public int Count => _records.Count;
+
+    /// <summary>
+    /// Where the listing was narrowed on the server, the last-seen time before which it left devices out (stale); null
+    /// when it asked for every device. A machine a narrowed listing did not return is out of scope, where a whole listing
+    /// leaves a machine it does not know to the host name its own records give.
+    /// </summary>
+    public DateTimeOffset? StaleBefore { get; set; }
+
+    /// <summary>A machine the listing returned and the sync leaves out, its risks with it.</summary>
+    public void LeaveOut(string machineId)
+    {
+        ArgumentNullException.ThrowIfNull(machineId);
+        lock (_lock)
+        {
+            _leftOut.Add(machineId);
+        }
+    }
+
+    /// <summary>
+    /// Whether the records of <paramref name="machineId"/> are left out: a machine the sync left out, or one a narrowed
+    /// listing did not return, unless the record itself shows the machine alive since then (<paramref name="aliveAt"/>:
+    /// an alert raised on it; such a machine may be newer than the listing). A record without a machine id is not left
+    /// out: its host name places it.
+    /// </summary>
+    public bool LeavesOut(string? machineId, DateTimeOffset? aliveAt = null)
+    {
+        // The set is filled by the device stream before any reader asks: a directory that leaves nothing out answers at once.
+        if (string.IsNullOrWhiteSpace(machineId) || (StaleBefore is null && _leftOut.Count == 0) || HostOf(machineId) is not null)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            return _leftOut.Contains(machineId) || (StaleBefore is { } cutoff && !(aliveAt > cutoff));
+        }
+    }
 
     public void Add(string machineId, string host)
     {

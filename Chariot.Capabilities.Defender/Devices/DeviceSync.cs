@@ -7,14 +7,23 @@ using Microsoft.Extensions.Logging;
 namespace Chariot.Capabilities.Defender.Devices;
 
 /// <summary>Devices into assets (when imported), and the device directory the other streams need either way.</summary>
-internal sealed partial class DeviceSync(DefenderClients clients, ODataPager pager, ILogger<DeviceSync> logger)
+internal sealed partial class DeviceSync(DefenderClients clients, ODataPager pager, TimeProvider time, ILogger<DeviceSync> logger)
 {
     public async Task RunAsync(JobContext context, DeviceDirectory directory, bool emit, CancellationToken cancellationToken)
     {
         var output = new StreamOutput(context.Results, context.Summary.Stream(SyncTally.Devices));
-        var listing = clients.Machines(filter: null, ApiEndpoints.Machines.PageSize);
+        var scope = new DeviceScope(clients.Settings, time.GetUtcNow());
+        directory.StaleBefore = scope.StaleBefore;
+        var listing = clients.Machines(scope.ServerFilter, ApiEndpoints.Machines.PageSize);
         await foreach (var machine in pager.ReadAsync(listing, DefenderJson.Default.Machine, output.Counters, cancellationToken))
         {
+            if (!string.IsNullOrWhiteSpace(machine.Id) && scope.LeftOutBecause(machine) is { } reason)
+            {
+                directory.LeaveOut(machine.Id);
+                output.Counters.AddSkipped(reason);
+                continue;
+            }
+
             if (MachineToAsset.Map(machine, clients.Settings.TenantId, out var problem, emit ? output.StampNow() : null) is not { } mapped)
             {
                 output.Counters.AddSkipped(SkipReasons.Unmappable);

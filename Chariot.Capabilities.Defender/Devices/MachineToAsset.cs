@@ -43,7 +43,7 @@ internal static class MachineToAsset
             Ttl = stamp?.Ttl ?? 0,
         };
 
-        var attributes = new FactAttributes(asset, expected: 14 + (machine.MachineTags?.Count ?? 0) + addresses.Count, stamp);
+        var attributes = new FactAttributes(asset, expected: 17 + (machine.MachineTags?.Count ?? 0) + addresses.Count, stamp);
         attributes.Add("defenderMachineId", machine.Id);
         attributes.Add("osPlatform", machine.OsPlatform);
         attributes.Add("osVersion", machine.Version);
@@ -57,6 +57,9 @@ internal static class MachineToAsset
         attributes.Add("aadDeviceId", machine.AadDeviceId);
         attributes.Add("lastExternalIpAddress", machine.LastExternalIpAddress);
         attributes.Add("lastSeen", machine.LastSeen is { } seen ? Json.ChariotTimestampConverter.ToChariot(seen) : null);
+        attributes.Add("potentialDuplicate", machine.IsPotentialDuplication == true ? "true" : null);
+        attributes.Add("excluded", machine.IsExcluded == true ? "true" : null);
+        attributes.Add("mergedIntoMachineId", machine.MergedIntoMachineId);
         attributes.AddEach("machineTag", machine.MachineTags);
         foreach (var address in addresses)
         {

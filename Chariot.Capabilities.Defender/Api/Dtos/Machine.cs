@@ -65,6 +65,15 @@ internal sealed record Machine
     /// <summary>The Entra (Azure AD) device id.</summary>
     public string? AadDeviceId { get; set; }
 
+    /// <summary>Excluded in Defender (undocumented, seen in real responses; absent = not excluded).</summary>
+    public bool? IsExcluded { get; set; }
+
+    /// <summary>The machine this one was merged into (undocumented, seen in real responses).</summary>
+    public string? MergedIntoMachineId { get; set; }
+
+    /// <summary>Defender takes it for a possible duplicate of another device (undocumented, seen in real responses).</summary>
+    public bool? IsPotentialDuplication { get; set; }
+
     /// <summary>Tags.</summary>
     [JsonConverter(typeof(StringListConverter))]
     public IReadOnlyList<string>? MachineTags { get; set; }

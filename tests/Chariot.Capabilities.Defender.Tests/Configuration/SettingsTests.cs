@@ -31,6 +31,9 @@ public sealed class SettingsTests
         { "config", DefenderKeys.AlertStatus, "closed", "'closed' is not allowed" },
         { "config", DefenderKeys.ImportAssets, "yes", "is not a switch: put true or false" },
         { "config", DefenderKeys.VulnerabilitySource, "csv", "'csv' is not a source" },
+        { "config", DefenderKeys.StaleDays, "-1", "'-1' is not a number of days: put after how many days unseen a device is left out, from 1 to 3650, or 0 to keep every device" },
+        { "config", DefenderKeys.StaleDays, "thirty", "'thirty' is not a number of days" },
+        { "config", DefenderKeys.IncludeExcluded, "maybe", "'maybe' is not a switch: put true or false" },
     };
 
     [Theory]

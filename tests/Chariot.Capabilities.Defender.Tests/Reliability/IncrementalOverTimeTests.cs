@@ -108,16 +108,17 @@ public sealed class IncrementalOverTimeTests
             }
 
             // A CVE fixed in an earlier round comes back (a rollback), and a new one is found.
+            var opened = new List<FakeVulnerabilityRow>();
             if (_fixed.FirstOrDefault(r => !vulnerabilities.Contains((Host(r), r.CveId!.ToUpperInvariant(), false))) is { } back)
             {
                 var again = back with { Id = $"{back.Id}-back{round}" };
                 _tenant.AddVulnerability(again);
                 _fixed.Remove(back);
                 _present.Add(again);
-                vulnerabilities.Add((Host(back), back.CveId!.ToUpperInvariant(), true));
+                opened.Add(again);
             }
 
-            // A device onboarded, and one removed: its rows and alerts stay, as in Defender until they age out.
+            // A device onboarded, and one removed: its rows and alerts stay in Defender until they age out.
             var template = _tenant.Machine(random.Next((int)_tenant.MachineCount));
             var onboarded = template with { Id = $"{round:x8}00000000000000000000000000000000", ComputerDnsName = $"onboarded-{round}.corp.contoso.com", FirstSeen = now.AddHours(-1), LastSeen = now };
             _tenant.AddMachine(onboarded);
@@ -129,7 +130,15 @@ public sealed class IncrementalOverTimeTests
             var found = _present[random.Next(_present.Count)] with { Id = $"round{round}-row", CveId = $"CVE-2026-9{round:000}" };
             _tenant.AddVulnerability(found);
             _present.Add(found);
-            vulnerabilities.Add((Host(found), found.CveId!, true));
+            opened.Add(found);
+
+            // A device the listing no longer returns is out of scope (stale_days narrows the listing): its fixes are sent,
+            // its open rows are not.
+            foreach (var row in opened.Where(r => _devices.ContainsKey(r.DeviceId)))
+            {
+                vulnerabilities.Add((Host(row), row.CveId!.ToUpperInvariant(), true));
+            }
+
             return (alerts, vulnerabilities);
         }
 

@@ -60,8 +60,11 @@ internal sealed class DefenderHarness
 
     public static DefenderHarness Documented()
     {
+        // Microsoft's examples are years old (the machine was last seen in 2018): every device is kept, or none would be.
         var time = new FakeTimeProvider(Start);
-        return new DefenderHarness(FakeDefenderTenant.FromDocumentedExamples(new FakeDefenderTenantOptions { TimeProvider = time }), time);
+        var harness = new DefenderHarness(FakeDefenderTenant.FromDocumentedExamples(new FakeDefenderTenantOptions { TimeProvider = time }), time);
+        harness.Config[DefenderKeys.StaleDays] = "0";
+        return harness;
     }
 
     public Job Job() => new()
