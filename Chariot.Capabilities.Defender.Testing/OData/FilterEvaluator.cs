@@ -19,6 +19,8 @@ internal static class FilterEvaluator
         InExpression @in => @in.Values.Any(value => Compare(resolve(@in.Field.Name), value.Value) == 0),
         ComparisonExpression comparison => EvaluateComparison(comparison, resolve),
         FunctionCall call => EvaluateFunction(call, resolve),
+        AnyExpression any => resolve(any.Collection.Name) is IEnumerable<string> elements
+            && elements.Any(element => Evaluate(any.Predicate, field => field == any.Variable ? element : resolve(field))),
         _ => throw new FilterSyntaxException($"Invalid filter clause: {expression.GetType().Name} is not a condition."),
     };
 

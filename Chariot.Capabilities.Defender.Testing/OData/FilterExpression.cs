@@ -16,3 +16,6 @@ internal sealed record NotExpression(FilterExpression Operand) : FilterExpressio
 internal sealed record InExpression(FieldReference Field, IReadOnlyList<LiteralValue> Values) : FilterExpression;
 
 internal sealed record FunctionCall(string Name, IReadOnlyList<FilterExpression> Arguments) : FilterExpression;
+
+/// <summary><c>collection/any(variable: predicate)</c>: true when the predicate holds for an element of the collection.</summary>
+internal sealed record AnyExpression(FieldReference Collection, string Variable, FilterExpression Predicate) : FilterExpression;

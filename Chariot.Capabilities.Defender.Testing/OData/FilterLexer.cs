@@ -34,6 +34,10 @@ internal static class FilterLexer
                     tokens.Add(new(FilterTokenKind.Comma, ",", null, start));
                     position++;
                     break;
+                case ':':
+                    tokens.Add(new(FilterTokenKind.Colon, ":", null, start));
+                    position++;
+                    break;
                 case '\'':
                     tokens.Add(ReadString(text, ref position));
                     break;

@@ -3,7 +3,8 @@ namespace Chariot.Capabilities.Defender.Testing.OData;
 /// <summary>
 /// A recursive-descent parser for the OData <c>$filter</c> subset the Defender APIs accept:
 /// <c>eq ne gt ge lt le</c>, <c>and or not</c>, parentheses, <c>in (...)</c> and
-/// <c>startswith/endswith/contains</c>. Fields are checked against the endpoint's <see cref="FilterSchema"/>.
+/// <c>startswith/endswith/contains</c>, and a lambda on a collection property (<c>machineTags/any(tag: tag eq 'x')</c>, as
+/// the OData samples of Defender for Endpoint write it). Fields are checked against the endpoint's <see cref="FilterSchema"/>.
 /// </summary>
 internal sealed class FilterParser
 {
@@ -13,6 +14,7 @@ internal sealed class FilterParser
     private readonly List<FilterToken> _tokens;
     private readonly FilterSchema _schema;
     private int _next;
+    private string? _lambdaVariable;
 
     private FilterParser(List<FilterToken> tokens, FilterSchema schema)
     {
@@ -106,7 +108,7 @@ internal sealed class FilterParser
             return new InExpression(field, values);
         }
 
-        if (left is FunctionCall)
+        if (left is FunctionCall or AnyExpression)
         {
             return left;
         }
@@ -126,8 +128,12 @@ internal sealed class FilterParser
                 return new LiteralValue(null);
             case FilterTokenKind.Identifier when token.Text is "true" or "false":
                 return new LiteralValue(token.Text == "true");
+            case FilterTokenKind.Identifier when Peek().Kind == FilterTokenKind.OpenParen && token.Text.EndsWith("/any", StringComparison.OrdinalIgnoreCase):
+                return ParseAny(token);
             case FilterTokenKind.Identifier when Peek().Kind == FilterTokenKind.OpenParen:
                 return ParseFunction(token);
+            case FilterTokenKind.Identifier when string.Equals(token.Text, _lambdaVariable, StringComparison.Ordinal):
+                return new FieldReference(token.Text);
             case FilterTokenKind.Identifier:
                 if (!_schema.Contains(token.Text))
                 {
@@ -138,6 +144,30 @@ internal sealed class FilterParser
             default:
                 throw new FilterSyntaxException($"Syntax error at position {token.Position}: unexpected '{token.Text}'.");
         }
+    }
+
+    private AnyExpression ParseAny(FilterToken name)
+    {
+        var collection = name.Text[..^"/any".Length];
+        if (!_schema.Contains(collection) || _lambdaVariable is not null)
+        {
+            throw new FilterSyntaxException($"Invalid filter clause: any() is not supported on '{collection}'.");
+        }
+
+        Expect(FilterTokenKind.OpenParen);
+        var variable = Peek();
+        if (variable.Kind != FilterTokenKind.Identifier || _schema.Contains(variable.Text))
+        {
+            throw new FilterSyntaxException($"Syntax error at position {variable.Position}: expected a lambda variable name in any().");
+        }
+
+        _next++;
+        Expect(FilterTokenKind.Colon);
+        _lambdaVariable = variable.Text;
+        var predicate = ParseOr();
+        _lambdaVariable = null;
+        Expect(FilterTokenKind.CloseParen);
+        return new AnyExpression(new FieldReference(collection), variable.Text, predicate);
     }
 
     private FunctionCall ParseFunction(FilterToken name)

@@ -9,6 +9,7 @@ internal enum FilterTokenKind
     OpenParen,
     CloseParen,
     Comma,
+    Colon,
     End,
 }
 

@@ -3,7 +3,7 @@ using Chariot.Capabilities.Defender.Configuration;
 
 namespace Chariot.Capabilities.Defender.Alerts;
 
-/// <summary>The server-side <c>$filter</c> of the alert sync: configured severities and statuses, and a time window.</summary>
+/// <summary>The server-side <c>$filter</c> of the alert sync: configured severities, statuses and service sources, and a time window.</summary>
 internal static class AlertQuery
 {
     /// <summary>
@@ -13,13 +13,11 @@ internal static class AlertQuery
     public static string Build(DefenderSettings settings, DateTimeOffset from, DateTimeOffset until)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        string?[] clauses =
-        [
+        return ODataLiteral.AllOf(
             ODataLiteral.AnyOf("severity", settings.AlertSeverities),
             ODataLiteral.AnyOf("status", settings.AlertStatuses),
+            ODataLiteral.AnyOf("serviceSource", settings.AlertServiceSources),
             $"lastUpdateDateTime ge {ODataLiteral.DateTime(from)}",
-            $"lastUpdateDateTime le {ODataLiteral.DateTime(until)}",
-        ];
-        return string.Join(" and ", clauses.Where(c => c is not null));
+            $"lastUpdateDateTime le {ODataLiteral.DateTime(until)}")!;
     }
 }

@@ -15,9 +15,20 @@ internal static class ODataLiteral
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary><c>(field eq 'a' or field eq 'b')</c>, or null for no values.</summary>
-    public static string? AnyOf(string field, IReadOnlyCollection<string> values)
+    public static string? AnyOf(string field, IReadOnlyCollection<string> values) => AnyOf(values, v => $"{field} eq {Quote(v)}");
+
+    /// <summary><c>(clause(a) or clause(b))</c>, or null for no values.</summary>
+    public static string? AnyOf<T>(IReadOnlyCollection<T> values, Func<T, string> clause)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return values.Count == 0 ? null : "(" + string.Join(" or ", values.Select(v => $"{field} eq {Quote(v)}")) + ")";
+        ArgumentNullException.ThrowIfNull(clause);
+        return values.Count == 0 ? null : "(" + string.Join(" or ", values.Select(clause)) + ")";
+    }
+
+    /// <summary>The clauses given joined by <c>and</c>; null when none is.</summary>
+    public static string? AllOf(params string?[] clauses)
+    {
+        var given = clauses.OfType<string>().ToList();
+        return given.Count == 0 ? null : string.Join(" and ", given);
     }
 }

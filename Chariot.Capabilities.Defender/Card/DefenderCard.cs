@@ -30,6 +30,26 @@ internal static class DefenderCard
             {
                 Target = CardFieldTarget.Config,
             },
+            new CardField(DefenderKeys.DeviceTags, "Only devices with any of these tags", CardFieldType.Text, false, "Prod, DMZ (empty: every device)")
+            {
+                Target = CardFieldTarget.Config,
+            },
+            new CardField(DefenderKeys.DeviceGroups, "Only devices in these device groups", CardFieldType.Text, false, "group ids or names, comma-separated")
+            {
+                Target = CardFieldTarget.Config,
+            },
+            new CardField(DefenderKeys.DevicePlatforms, "Only devices on these platforms", CardFieldType.Text, false, "Windows11, WindowsServer2022, Linux")
+            {
+                Target = CardFieldTarget.Config,
+            },
+            new CardField(DefenderKeys.OnboardingStatus, "Only devices with these onboarding statuses", CardFieldType.Text, false, "Onboarded (empty: discovered devices too)")
+            {
+                Target = CardFieldTarget.Config,
+            },
+            new CardField(DefenderKeys.AlertServiceSources, "Only alerts from these services", CardFieldType.Text, false, "microsoftDefenderForEndpoint (empty: all)")
+            {
+                Target = CardFieldTarget.Config,
+            },
             new CardField(DefenderKeys.IncludeExcluded, "Include devices excluded or merged in Defender", CardFieldType.Select, false, "false")
             {
                 Target = CardFieldTarget.Config,

@@ -63,6 +63,21 @@ internal static class DefenderKeys
     /// <summary>Config: whether devices excluded in Defender, or merged into another, are still sent (default false).</summary>
     public const string IncludeExcluded = "include_excluded";
 
+    /// <summary>Config: machine tags, comma-separated: only devices with any of them are sent (default all devices).</summary>
+    public const string DeviceTags = "device_tags";
+
+    /// <summary>Config: device groups, comma-separated RBAC group ids or names (default all devices).</summary>
+    public const string DeviceGroups = "device_groups";
+
+    /// <summary>Config: OS platforms, comma-separated, such as Windows11, Linux (default all devices).</summary>
+    public const string DevicePlatforms = "device_platforms";
+
+    /// <summary>Config: onboarding statuses, comma-separated: Onboarded, CanBeOnboarded, Unsupported, InsufficientInfo (default all).</summary>
+    public const string OnboardingStatus = "onboarding_status";
+
+    /// <summary>Config: alert service sources, comma-separated Graph values such as microsoftDefenderForEndpoint (default all).</summary>
+    public const string AlertServiceSources = "alert_service_sources";
+
     /// <summary>Config: <c>auto</c> (default), <c>by-machine</c> or <c>export</c>.</summary>
     public const string VulnerabilitySource = "vulnerability_source";
 }

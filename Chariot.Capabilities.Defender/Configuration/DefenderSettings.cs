@@ -57,6 +57,24 @@ internal sealed record DefenderSettings
     /// <summary>Whether devices excluded in Defender, or merged into another device, are still sent.</summary>
     public bool IncludeExcluded { get; init; }
 
+    /// <summary>Machine tags a device must carry one of; empty = any device.</summary>
+    public IReadOnlyList<string> DeviceTags { get; init; } = [];
+
+    /// <summary>RBAC device group ids a device must be in one of (with <see cref="DeviceGroupNames"/>); both empty = any group.</summary>
+    public IReadOnlyList<int> DeviceGroupIds { get; init; } = [];
+
+    /// <summary>RBAC device group names a device must be in one of (with <see cref="DeviceGroupIds"/>).</summary>
+    public IReadOnlyList<string> DeviceGroupNames { get; init; } = [];
+
+    /// <summary>OS platforms a device must have one of; empty = any.</summary>
+    public IReadOnlyList<string> DevicePlatforms { get; init; } = [];
+
+    /// <summary>Onboarding statuses a device must have one of; empty = any (discovered devices are attack surface too).</summary>
+    public IReadOnlyList<string> OnboardingStatuses { get; init; } = [];
+
+    /// <summary>Alert service sources to import (Graph values); empty = all.</summary>
+    public IReadOnlyList<string> AlertServiceSources { get; init; } = [];
+
     /// <summary>Whether alerts are imported.</summary>
     public bool ImportAlerts { get; init; } = true;
 

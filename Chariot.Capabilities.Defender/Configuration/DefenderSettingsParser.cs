@@ -11,6 +11,16 @@ internal static partial class DefenderSettingsParser
 {
     private static readonly string[] Severities = ["informational", "low", "medium", "high"];
     private static readonly string[] Statuses = ["new", "inProgress", "resolved"];
+    private static readonly string[] OnboardingStatuses = ["Onboarded", "CanBeOnboarded", "Unsupported", "InsufficientInfo"];
+
+    // Graph's security serviceSource values (the ones after unknownFutureValue come only with a Prefer header, and are kept:
+    // a filter on them is harmless).
+    private static readonly string[] ServiceSources =
+    [
+        "unknown", "microsoftDefenderForEndpoint", "microsoftDefenderForIdentity", "microsoftDefenderForCloudApps",
+        "microsoftDefenderForOffice365", "microsoft365Defender", "azureAdIdentityProtection", "microsoftAppGovernance",
+        "dataLossPrevention", "microsoftDefenderForCloud", "microsoftSentinel", "microsoftInsiderRiskManagement",
+    ];
 
     // Ten years: further back than any tenant keeps alerts, and small enough that the start is a valid date.
     private const int MaxLookbackDays = 3650;
@@ -77,6 +87,12 @@ internal static partial class DefenderSettingsParser
             DefenderScope = Optional(config, DefenderKeys.DefenderScope) ?? (defender is null ? cloud.DefenderScope : DefenderCloud.DefenderScopeFor(defender)),
             AlertSeverities = List(config, DefenderKeys.AlertSeverity, Severities),
             AlertStatuses = List(config, DefenderKeys.AlertStatus, Statuses),
+            AlertServiceSources = List(config, DefenderKeys.AlertServiceSources, ServiceSources),
+            DeviceTags = List(config, DefenderKeys.DeviceTags, allowed: null),
+            DeviceGroupIds = [.. List(config, DefenderKeys.DeviceGroups, allowed: null).Where(IsGroupId).Select(int.Parse)],
+            DeviceGroupNames = [.. List(config, DefenderKeys.DeviceGroups, allowed: null).Where(g => !IsGroupId(g))],
+            DevicePlatforms = List(config, DefenderKeys.DevicePlatforms, allowed: null),
+            OnboardingStatuses = List(config, DefenderKeys.OnboardingStatus, OnboardingStatuses),
             AlertLookback = Days(
                 config, DefenderKeys.AlertLookbackDays, DefenderSettings.DefaultAlertLookback, "how many days of alert changes the first sync reads", "0 for everything the tenant keeps"),
             StaleAfter = Days(config, DefenderKeys.StaleDays, DefenderSettings.DefaultStaleAfter, "after how many days unseen a device is left out", "0 to keep every device"),
@@ -162,7 +178,11 @@ internal static partial class DefenderSettingsParser
         return new Uri(uri.GetLeftPart(UriPartial.Authority));
     }
 
-    private static List<string> List(IReadOnlyDictionary<string, string> config, string key, string[] allowed)
+    // An RBAC group id: a whole number a machine's rbacGroupId can be (anything else is taken as a group name).
+    private static bool IsGroupId(string value) => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+
+    // A comma-separated list, each value once; with allowed values, each must be one (any case, written as allowed has it).
+    private static List<string> List(IReadOnlyDictionary<string, string> config, string key, string[]? allowed)
     {
         var text = Optional(config, key);
         if (text is null)
@@ -173,7 +193,7 @@ internal static partial class DefenderSettingsParser
         var values = new List<string>();
         foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var match = allowed.FirstOrDefault(a => a.Equals(item, StringComparison.OrdinalIgnoreCase))
+            var match = allowed is null ? item : allowed.FirstOrDefault(a => a.Equals(item, StringComparison.OrdinalIgnoreCase))
                 ?? throw new SettingsProblem(key, $"'{Shown(item)}' is not allowed: put a comma-separated list of {string.Join(", ", allowed)}");
             if (!values.Contains(match))
             {

@@ -58,6 +58,12 @@ internal sealed class DeviceDirectory : IDisposable
     /// </summary>
     public DateTimeOffset? StaleBefore { get; set; }
 
+    /// <summary>
+    /// Whether the listing was narrowed to a scope (tags, groups, platforms, onboarding): a machine it did not return is then
+    /// out of scope, whatever its records show.
+    /// </summary>
+    public bool Scoped { get; set; }
+
     /// <summary>A machine the listing returned and the sync leaves out, its risks with it.</summary>
     public void LeaveOut(string machineId)
     {
@@ -69,22 +75,22 @@ internal sealed class DeviceDirectory : IDisposable
     }
 
     /// <summary>
-    /// Whether the records of <paramref name="machineId"/> are left out: a machine the sync left out, or one a narrowed
-    /// listing did not return, unless the record itself shows the machine alive since then (<paramref name="aliveAt"/>:
-    /// an alert raised on it; such a machine may be newer than the listing). A record without a machine id is not left
-    /// out: its host name places it.
+    /// Whether the records of <paramref name="machineId"/> are left out: a machine the sync left out, one a scoped listing
+    /// did not return, or one a listing narrowed to recent devices did not return, unless the record itself shows the
+    /// machine alive since then (<paramref name="aliveAt"/>: an alert raised on it; such a machine may be newer than the
+    /// listing). A record without a machine id is not left out: its host name places it.
     /// </summary>
     public bool LeavesOut(string? machineId, DateTimeOffset? aliveAt = null)
     {
         // The set is filled by the device stream before any reader asks: a directory that leaves nothing out answers at once.
-        if (string.IsNullOrWhiteSpace(machineId) || (StaleBefore is null && _leftOut.Count == 0) || HostOf(machineId) is not null)
+        if (string.IsNullOrWhiteSpace(machineId) || (StaleBefore is null && !Scoped && _leftOut.Count == 0) || HostOf(machineId) is not null)
         {
             return false;
         }
 
         lock (_lock)
         {
-            return _leftOut.Contains(machineId) || (StaleBefore is { } cutoff && !(aliveAt > cutoff));
+            return Scoped || _leftOut.Contains(machineId) || (StaleBefore is { } cutoff && !(aliveAt > cutoff));
         }
     }
 

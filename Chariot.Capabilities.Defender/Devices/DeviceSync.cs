@@ -14,6 +14,7 @@ internal sealed partial class DeviceSync(DefenderClients clients, ODataPager pag
         var output = new StreamOutput(context.Results, context.Summary.Stream(SyncTally.Devices));
         var scope = new DeviceScope(clients.Settings, time.GetUtcNow());
         directory.StaleBefore = scope.StaleBefore;
+        directory.Scoped = scope.Scoped;
         var listing = clients.Machines(scope.ServerFilter, ApiEndpoints.Machines.PageSize);
         await foreach (var machine in pager.ReadAsync(listing, DefenderJson.Default.Machine, output.Counters, cancellationToken))
         {

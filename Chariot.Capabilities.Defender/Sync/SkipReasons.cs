@@ -13,7 +13,8 @@ internal static class SkipReasons
     public const string NotImported = "devices read only to place risks (import_assets is off)";
     public const string ExcludedDevice = "devices excluded in Defender (include_excluded is off)";
     public const string MergedDevice = "devices merged into another device (include_excluded is off)";
-    public const string DeviceOutOfScope = "records of devices the sync leaves out (stale, excluded or merged)";
+    public const string OutsideGroups = "devices outside device_groups (groups named, matched as listed)";
+    public const string DeviceOutOfScope = "records of devices the sync leaves out (stale, out of scope, excluded or merged)";
     public const string SoftwareInventory = "software inventory rows (no CVE)";
     public const string UnknownChange = "change rows of an unknown status (each logged)";
     public const string ChangeAlreadySent = "open changes an earlier sync sent (the listings overlap)";

@@ -46,6 +46,9 @@ internal sealed record Machine
     [JsonConverter(typeof(PooledStringConverter))]
     public string? OnboardingStatus { get; set; }
 
+    /// <summary>The device group's id.</summary>
+    public int? RbacGroupId { get; set; }
+
     /// <summary>The device group.</summary>
     [JsonConverter(typeof(PooledStringConverter))]
     public string? RbacGroupName { get; set; }

@@ -34,6 +34,8 @@ public sealed class SettingsTests
         { "config", DefenderKeys.StaleDays, "-1", "'-1' is not a number of days: put after how many days unseen a device is left out, from 1 to 3650, or 0 to keep every device" },
         { "config", DefenderKeys.StaleDays, "thirty", "'thirty' is not a number of days" },
         { "config", DefenderKeys.IncludeExcluded, "maybe", "'maybe' is not a switch: put true or false" },
+        { "config", DefenderKeys.OnboardingStatus, "onboarded,discovered", "'discovered' is not allowed: put a comma-separated list of Onboarded, CanBeOnboarded, Unsupported, InsufficientInfo" },
+        { "config", DefenderKeys.AlertServiceSources, "sentinel", "'sentinel' is not allowed" },
     };
 
     [Theory]

@@ -119,4 +119,82 @@ public sealed class DeviceLifecycleTests
         Assert.Equal(["CVE-2026-0100", "CVE-2026-0101"], result.Risks.Where(r => r.Name.StartsWith("CVE-2026-01", StringComparison.Ordinal)).Select(r => r.Name).Order(StringComparer.Ordinal));
         Assert.Equal(0, Skipped(result, "devices", SkipReasons.ExcludedDevice));
     }
+
+    private static List<FakeMachine> Machines(DefenderHarness harness) =>
+        [.. Enumerable.Range(0, (int)harness.Tenant.MachineCount).Select(i => harness.Tenant.Machine(i))];
+
+    private static string Hosts(IEnumerable<string> hosts) => string.Join(",", hosts.Order(StringComparer.Ordinal));
+
+    [Fact]
+    public async Task A_scope_of_tags_platforms_and_onboarding_is_asked_of_the_server_and_takes_the_others_risks_away()
+    {
+        var harness = TenantWith(
+            ("tagged-linux", m => m with { MachineTags = ["DMZ"], OsPlatform = "Linux", OnboardingStatus = "Onboarded" }),
+            ("tagged-discovered", m => m with { MachineTags = ["DMZ"], OsPlatform = "Linux", OnboardingStatus = "CanBeOnboarded" }),
+            ("untagged-linux", m => m with { MachineTags = [], OsPlatform = "Linux", OnboardingStatus = "Onboarded" }));
+        harness.Config[DefenderKeys.DeviceTags] = "Prod, dmz";
+        harness.Config[DefenderKeys.DevicePlatforms] = "Linux";
+        harness.Config[DefenderKeys.OnboardingStatus] = "onboarded";
+        harness.Tenant.AddAlert(AlertOn("on-untagged", IdOf(harness, "untagged-linux"), Now.AddHours(-2)));
+        harness.Tenant.AddAlert(AlertOn("on-tagged", IdOf(harness, "tagged-linux"), Now.AddHours(-2)));
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.Equal(
+            "lastSeen gt 2026-10-02T08:00:00.0000000Z and (machineTags/any(tag: tag eq 'Prod') or machineTags/any(tag: tag eq 'dmz')) and (osPlatform eq 'Linux') and (onboardingStatus eq 'Onboarded')",
+            Assert.Single(harness.Tenant.Requests.To(FakeEndpoint.Machines)).Query["$filter"]);
+        var expected = Machines(harness)
+            .Where(m => m.OsPlatform == "Linux" && m.OnboardingStatus == "Onboarded" && (m.MachineTags ?? []).Any(t => t is "Prod" or "DMZ"))
+            .Select(m => m.ComputerDnsName);
+        Assert.Equal("tagged-linux.corp.contoso.com", Hosts(expected));
+        Assert.Equal(Hosts(expected), Hosts(result.Assets.Select(a => a.Dns)));
+        Assert.Equal(["CVE-2026-0100"], result.Risks.Where(r => r.Name.StartsWith("CVE-", StringComparison.Ordinal)).Select(r => r.Name).Distinct());
+        Assert.Equal(["on-tagged"], result.AlertIds); // the other alert is recent, but its device is outside the scope
+        Assert.Equal(1, Skipped(result, "alerts", SkipReasons.DeviceOutOfScope));
+    }
+
+    [Fact]
+    public async Task Device_groups_by_id_are_filtered_on_the_server()
+    {
+        var harness = TenantWith(("in-group", m => m with { RbacGroupId = 7001, RbacGroupName = "Crown jewels" }));
+        harness.Config[DefenderKeys.DeviceGroups] = "7001";
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.EndsWith(" and (rbacGroupId eq 7001)", Assert.Single(harness.Tenant.Requests.To(FakeEndpoint.Machines)).Query["$filter"], StringComparison.Ordinal);
+        Assert.Equal("in-group.corp.contoso.com", Hosts(result.Assets.Select(a => a.Dns)));
+        Assert.Equal(["CVE-2026-0100"], result.Risks.Select(r => r.Name).Distinct());
+    }
+
+    [Fact]
+    public async Task Device_groups_by_name_are_matched_as_machines_come_and_counted()
+    {
+        var harness = TenantWith(
+            ("named-group", m => m with { RbacGroupId = 7001, RbacGroupName = "Crown Jewels" }),
+            ("numbered-group", m => m with { RbacGroupId = 7002, RbacGroupName = "Other" }));
+        harness.Config[DefenderKeys.DeviceGroups] = "crown jewels,7002";
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.Equal("lastSeen gt 2026-10-02T08:00:00.0000000Z", Assert.Single(harness.Tenant.Requests.To(FakeEndpoint.Machines)).Query["$filter"]);
+        Assert.Equal("named-group.corp.contoso.com,numbered-group.corp.contoso.com", Hosts(result.Assets.Select(a => a.Dns)));
+        Assert.Equal(Machines(harness).Count - 2, Skipped(result, "devices", SkipReasons.OutsideGroups));
+        Assert.Equal(["CVE-2026-0100", "CVE-2026-0101"], result.Risks.Select(r => r.Name).Distinct().Order(StringComparer.Ordinal));
+        Assert.True(Skipped(result, "vulnerabilities", SkipReasons.DeviceOutOfScope) > 0);
+    }
+
+    [Fact]
+    public async Task Alert_service_sources_are_asked_of_the_server()
+    {
+        var harness = TenantWith(("host", m => m));
+        harness.Config[DefenderKeys.AlertServiceSources] = "MicrosoftDefenderForEndpoint";
+        harness.Tenant.AddAlert(AlertOn("endpoint", IdOf(harness, "host"), Now.AddHours(-2)));
+        harness.Tenant.AddAlert(AlertOn("identity", IdOf(harness, "host"), Now.AddHours(-2)) with { ServiceSource = "microsoftDefenderForIdentity" });
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.All(harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts).Where(r => r.Query.ContainsKey("$filter")), r =>
+            Assert.Contains("(serviceSource eq 'microsoftDefenderForEndpoint')", r.Query["$filter"], StringComparison.Ordinal));
+        Assert.Equal(["endpoint"], result.AlertIds);
+    }
 }
