@@ -26,39 +26,21 @@ internal static class DefenderCard
                 Target = CardFieldTarget.Config,
                 Options = DefenderCloud.All.Select(c => c.Name).ToArray(),
             },
-            new CardField(DefenderKeys.StaleDays, "Leave out devices not seen for (days)", CardFieldType.Text, false, "30 (0 keeps every device)")
-            {
-                Target = CardFieldTarget.Config,
-            },
-            new CardField(DefenderKeys.DeviceTags, "Only devices with any of these tags", CardFieldType.Text, false, "Prod, DMZ (empty: every device)")
-            {
-                Target = CardFieldTarget.Config,
-            },
-            new CardField(DefenderKeys.DeviceGroups, "Only devices in these device groups", CardFieldType.Text, false, "group ids or names, comma-separated")
-            {
-                Target = CardFieldTarget.Config,
-            },
-            new CardField(DefenderKeys.DevicePlatforms, "Only devices on these platforms", CardFieldType.Text, false, "Windows11, WindowsServer2022, Linux")
-            {
-                Target = CardFieldTarget.Config,
-            },
-            new CardField(DefenderKeys.OnboardingStatus, "Only devices with these onboarding statuses", CardFieldType.Text, false, "Onboarded (empty: discovered devices too)")
-            {
-                Target = CardFieldTarget.Config,
-            },
-            new CardField(DefenderKeys.AlertServiceSources, "Only alerts from these services", CardFieldType.Text, false, "microsoftDefenderForEndpoint (empty: all)")
-            {
-                Target = CardFieldTarget.Config,
-            },
-            new CardField(DefenderKeys.IncludeExcluded, "Include devices excluded or merged in Defender", CardFieldType.Select, false, "false")
-            {
-                Target = CardFieldTarget.Config,
-                Options = ["false", "true"],
-            },
+            Setting(DefenderKeys.StaleDays, "Leave out devices not seen for (days)", "30 (0 keeps every device)"),
+            Setting(DefenderKeys.DeviceTags, "Only devices with any of these tags", "Prod, DMZ (empty: every device)"),
+            Setting(DefenderKeys.DeviceGroups, "Only devices in these device groups", "group ids or names, comma-separated"),
+            Setting(DefenderKeys.DevicePlatforms, "Only devices on these platforms", "Windows11, WindowsServer2022, Linux"),
+            Setting(DefenderKeys.OnboardingStatus, "Only devices with these onboarding statuses", "Onboarded (empty: discovered devices too)"),
+            Setting(DefenderKeys.AlertServiceSources, "Only alerts from these services", "microsoftDefenderForEndpoint (empty: all)"),
+            Setting(DefenderKeys.IncludeExcluded, "Include devices excluded or merged in Defender", "false") with { Type = CardFieldType.Select, Options = ["false", "true"] },
         ],
         HelpUrl,
         new CardLogo("/icons/light/defender.svg", Resource("light.svg")),
         new CardLogo("/icons/dark/defender.svg", Resource("dark.svg")));
+
+    // An optional setting the config map holds.
+    private static CardField Setting(string key, string label, string placeholder) =>
+        new(key, label, CardFieldType.Text, false, placeholder) { Target = CardFieldTarget.Config };
 
     private static string Resource(string name)
     {
