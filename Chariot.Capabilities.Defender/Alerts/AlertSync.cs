@@ -170,21 +170,23 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
     {
         // Handled either way: a record that cannot be mapped now never will be, and must not hold the watermark back.
         run.Handle(alert);
-        if (run.Devices.LeavesOut(alert.Evidence?.DeviceId, alert.CreatedDateTime))
+        var hosts = AlertHosts.Of(alert, run.Devices, run.FallbackHost);
+        if (hosts.First is not { } first)
         {
             run.Output.Counters.AddSkipped(SkipReasons.DeviceOutOfScope);
             alert.Evidence?.Dispose();
             return;
         }
 
-        if (AlertToRisk.Map(alert, run.Devices, run.FallbackHost, out var problem, run.Output.StampNow()) is not { } mapped)
+        if (AlertToRisk.Map(alert, first, out var problem, run.Output.StampNow()) is not { } mapped)
         {
             run.Output.Counters.AddSkipped(SkipReasons.Unmappable);
             LogSkipped(problem!);
             return;
         }
 
-        foreach (var ready in run.Detections.Admit(alert.Id!, alert.LastUpdateDateTime!.Value, mapped))
+        var updated = alert.LastUpdateDateTime!.Value;
+        foreach (var ready in hosts.More is { } more ? run.Detections.Admit(alert.Id!, updated, OnHosts(mapped, more, run.Output)) : run.Detections.Admit(alert.Id!, updated, mapped))
         {
             await SendMappedAsync(ready, run.Output, cancellationToken);
         }
@@ -192,6 +194,19 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         // Its proof was made here if it will ever be (sent, or held: a held alert's size is its proof's), so the evidence
         // lines go back to their pool; an alert that was not handled leaves them to the garbage collector.
         alert.Evidence?.Dispose();
+    }
+
+    // The alert on each of its hosts: a record per host (received here), each sent, held or folded as an alert is.
+    private static List<MappedAlert> OnHosts(MappedAlert mapped, List<string> more, StreamOutput output)
+    {
+        output.Counters.AddReceived(more.Count);
+        var onHosts = new List<MappedAlert>(1 + more.Count) { mapped };
+        foreach (var host in more)
+        {
+            onHosts.Add(mapped.OnHost(host));
+        }
+
+        return onHosts;
     }
 
     private async Task CloseHeldAsync(Run run, CancellationToken cancellationToken)

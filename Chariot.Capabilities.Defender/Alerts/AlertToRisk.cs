@@ -10,15 +10,20 @@ using Chariot.Capabilities.Models;
 namespace Chariot.Capabilities.Defender.Alerts;
 
 /// <summary>
-/// A Graph alert as a Chariot risk: <c>dns</c> = the first device evidence's host (as its asset has it), else the
-/// integration's value; <c>name</c> = the title by Chariot's rule, so the same detection on the same host is one risk;
+/// A Graph alert as Chariot risks, one per host its device evidence names (<see cref="AlertHosts"/>: as each device's asset
+/// has it), else on the integration's value; <c>name</c> = the title by Chariot's rule, so the same detection on the same host is one risk;
 /// <c>created</c> = the alert's <c>createdDateTime</c>;
 /// severity informational/low/medium/high -> I/L/M/H (anything else I); state T for new / inProgress, R when resolved,
 /// D + F when resolved as a false positive.
 /// </summary>
 internal static class AlertToRisk
 {
-    public static MappedAlert? Map(GraphAlert alert, DeviceDirectory devices, string fallbackHost, out string? problem, ModelStamp? stamp = null)
+    /// <summary>The alert on its first host (<see cref="AlertHosts"/>), or on the integration's value.</summary>
+    public static MappedAlert? Map(GraphAlert alert, DeviceDirectory devices, string fallbackHost, out string? problem, ModelStamp? stamp = null) =>
+        Map(alert, AlertHosts.Of(alert, devices, fallbackHost).First ?? fallbackHost, out problem, stamp);
+
+    /// <summary>The alert on <paramref name="dns"/>: one of its hosts (<see cref="MappedAlert.OnHost"/> makes the others).</summary>
+    public static MappedAlert? Map(GraphAlert alert, string dns, out string? problem, ModelStamp? stamp = null)
     {
         ArgumentNullException.ThrowIfNull(alert);
         if (string.IsNullOrWhiteSpace(alert.Id))
@@ -33,8 +38,6 @@ internal static class AlertToRisk
             return null;
         }
 
-        var evidence = alert.Evidence;
-        var dns = devices.HostOf(evidence?.DeviceId) ?? DeviceDirectory.NormalizeHost(evidence?.DeviceDnsName) ?? fallbackHost;
         var risk = new Risk(dns, alert.Title.Trim(), StatusOf(alert))
         {
             Comment = alert.Description,

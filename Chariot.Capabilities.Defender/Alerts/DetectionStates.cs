@@ -18,7 +18,11 @@ internal sealed class DetectionStates : IDisposable
 
     private readonly HashSet<string> _openNow = new(StringComparer.Ordinal);
     private readonly HeldAlerts _closed;
+    // By instance: the alert id for an alert's first host, the id and the host's place for further hosts (InstanceKey).
     private readonly Dictionary<string, OpenAlert> _openAlerts = new(StringComparer.Ordinal);
+
+    // How many hosts each alert seen open on more than one had (few): their instances are forgotten together.
+    private readonly Dictionary<string, int> _hostsOf = new(StringComparer.Ordinal);
 
     private readonly TimeSpan _openAlertMemory;
 
@@ -41,7 +45,12 @@ internal sealed class DetectionStates : IDisposable
         _closed = new HeldAlerts(heldInMemoryBytes, directory ?? Path.GetTempPath());
         foreach (var alert in previouslyOpen ?? [])
         {
-            _openAlerts[alert.Id] = alert;
+            var hosts = _openAlerts.ContainsKey(alert.Id) ? _hostsOf.GetValueOrDefault(alert.Id, 1) : 0;
+            _openAlerts[InstanceKey(alert.Id, hosts)] = alert;
+            if (hosts > 0)
+            {
+                _hostsOf[alert.Id] = hosts + 1;
+            }
         }
 
         foreach (var alert in (held ?? []).Select(h => h?.ToMapped()))
@@ -57,24 +66,71 @@ internal sealed class DetectionStates : IDisposable
     /// <summary>What to send now for this alert: nothing while its detection may still turn out open.</summary>
     public IReadOnlyList<MappedAlert> Admit(string alertId, DateTimeOffset updated, MappedAlert alert)
     {
+        Forget(alertId);
+        return Admit(alertId, 0, updated, alert) is { } ready ? [ready] : [];
+    }
+
+    /// <summary>
+    /// What to send now for this alert on each of its hosts (the same alert, a risk per host): each is one detection on
+    /// its host, as a single-host alert is.
+    /// </summary>
+    public IReadOnlyList<MappedAlert> Admit(string alertId, DateTimeOffset updated, IReadOnlyList<MappedAlert> onHosts)
+    {
+        Forget(alertId);
+        if (onHosts.Count > 1)
+        {
+            _hostsOf[alertId] = onHosts.Count;
+        }
+
+        var ready = new List<MappedAlert>(onHosts.Count);
+        for (var host = 0; host < onHosts.Count; host++)
+        {
+            if (Admit(alertId, host, updated, onHosts[host]) is { } sent)
+            {
+                ready.Add(sent);
+            }
+        }
+
+        return ready;
+    }
+
+    // The alert on one of its hosts: what to send for it now, or null while its detection there may still turn out open.
+    private MappedAlert? Admit(string alertId, int host, DateTimeOffset updated, MappedAlert alert)
+    {
         var key = alert.Risk.Key;
         if (alert.Risk.Status.State is RiskState.Triage or RiskState.Open)
         {
-            _openAlerts[alertId] = new OpenAlert(alertId, key, updated);
+            _openAlerts[InstanceKey(alertId, host)] = new OpenAlert(alertId, key, updated);
             _openNow.Add(key);
-            return Release(key) is { } closed ? [Absorb(alert, closed)] : [alert];
+            return Release(key) is { } closed ? Absorb(alert, closed) : alert;
         }
 
-        _openAlerts.Remove(alertId);
         if (_openNow.Contains(key))
         {
-            return [alert];
+            return alert;
         }
 
         // The latest closed alert speaks for the detection (a held one may be an older version of the same alert).
         Hold(key, Release(key) is { } held ? Absorb(alert, held) : alert);
-        return [];
+        return null;
     }
+
+    // The alert's open instances are replaced by its new version's (which may name other hosts, or fewer).
+    private void Forget(string alertId)
+    {
+        _openAlerts.Remove(alertId);
+        if (_hostsOf.Remove(alertId, out var hosts))
+        {
+            for (var host = 1; host < hosts; host++)
+            {
+                _openAlerts.Remove(InstanceKey(alertId, host));
+            }
+        }
+    }
+
+    // An alert id cannot hold a line feed (Graph ids are letters, digits, '_' and '-'): the key of a further host cannot be an id.
+    private static string InstanceKey(string alertId, int host) =>
+        host == 0 ? alertId : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{alertId}\n{host}");
 
     /// <summary>
     /// Once the listing ended, the detections whose alerts of this sync were all closed: <c>StillOpen</c> when an alert

@@ -52,6 +52,22 @@ internal sealed class MappedAlert
         }
     }
 
+    /// <summary>
+    /// The same alert on another host (a further device of its evidence): the risk there, with the same facts and the same
+    /// evidence summary as its proof. Made before the proof is (the alert's evidence is given back once it was handled).
+    /// </summary>
+    public MappedAlert OnHost(string dns)
+    {
+        var risk = Risk with { Dns = dns };
+        var attributes = new ChariotAttribute[Attributes.Count];
+        for (var i = 0; i < attributes.Length; i++)
+        {
+            attributes[i] = Attributes[i] with { Parent = risk };
+        }
+
+        return new(risk, attributes, _source, _proof is null ? null : risk.Proof(_proof.Bytes));
+    }
+
     /// <summary>The same alert with other attributes (its proof made from the same alert, or the same proof).</summary>
     public MappedAlert WithAttributes(IReadOnlyList<ChariotAttribute> attributes) => new(Risk, attributes, _source, _proof);
 }

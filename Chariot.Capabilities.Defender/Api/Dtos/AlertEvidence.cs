@@ -4,8 +4,8 @@ using CommunityToolkit.HighPerformance.Buffers;
 namespace Chariot.Capabilities.Defender.Api.Dtos;
 
 /// <summary>
-/// An alert's evidence as mapping uses it, made while the alert is read (<see cref="AlertEvidenceConverter"/>): the first
-/// device item that names a device, whose host the risk lands on, and the evidence lines of the risk's proof. The items
+/// An alert's evidence as mapping uses it, made while the alert is read (<see cref="AlertEvidenceConverter"/>): the device
+/// items that name a device, each a host the alert's risk lands on, and the evidence lines of the risk's proof. The items
 /// themselves are not kept: most alerts of a large sync fold into a risk already sent, and their evidence is never shown.
 /// The lines are in a pooled buffer, given back by <see cref="Dispose"/> once the alert was handled (its proof made, or
 /// never to be); they cannot be read after that.
@@ -38,6 +38,9 @@ internal sealed class AlertEvidence : IDisposable
     /// <summary>That item's <c>deviceDnsName</c>.</summary>
     public string? DeviceDnsName { get; }
 
+    /// <summary>The further device items, in order (at most <see cref="MaxLines"/>); null when the alert names one device or none.</summary>
+    public IReadOnlyList<EvidenceDevice>? MoreDevices { get; init; }
+
     /// <summary>
     /// One UTF-8 line per item, null items aside, up to <see cref="MaxLines"/>: <c>- {kind}: {detail} [{verdict}]</c>, the
     /// kind being the <c>@odata.type</c> after its last dot and the detail, trimmed, what the kind says (a device's host, id
@@ -51,3 +54,6 @@ internal sealed class AlertEvidence : IDisposable
     /// <summary>Gives the lines' buffer back to the pool.</summary>
     public void Dispose() => Interlocked.Exchange(ref _lines, null)?.Dispose();
 }
+
+/// <summary>A device an alert's evidence names: its <c>mdeDeviceId</c> and <c>deviceDnsName</c> (one of them at least).</summary>
+internal sealed record EvidenceDevice(string? DeviceId, string? DeviceDnsName);

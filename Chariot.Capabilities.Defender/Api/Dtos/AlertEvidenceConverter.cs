@@ -35,6 +35,7 @@ internal sealed class AlertEvidenceConverter : JsonConverter<AlertEvidence>
         {
             string? deviceId = null;
             string? deviceDnsName = null;
+            List<EvidenceDevice>? more = null;
             var described = 0;
             while (InPlaceLists.Next(ref reader, JsonTokenType.EndArray))
             {
@@ -45,9 +46,16 @@ internal sealed class AlertEvidenceConverter : JsonConverter<AlertEvidence>
 
                 values.Clear();
                 var item = ReadItem(ref reader, values);
-                if (deviceId is null && deviceDnsName is null && item.IsDevice)
+                if (item.IsDevice)
                 {
-                    (deviceId, deviceDnsName) = (item.DeviceId, item.DeviceDnsName);
+                    if (deviceId is null && deviceDnsName is null)
+                    {
+                        (deviceId, deviceDnsName) = (item.DeviceId, item.DeviceDnsName);
+                    }
+                    else if (more is null || more.Count < AlertEvidence.MaxLines)
+                    {
+                        (more ??= []).Add(new EvidenceDevice(item.DeviceId, item.DeviceDnsName));
+                    }
                 }
 
                 if (described < AlertEvidence.MaxLines)
@@ -57,7 +65,7 @@ internal sealed class AlertEvidenceConverter : JsonConverter<AlertEvidence>
                 }
             }
 
-            return new AlertEvidence(deviceId, deviceDnsName, lines);
+            return new AlertEvidence(deviceId, deviceDnsName, lines) { MoreDevices = more };
         }
         catch
         {
