@@ -57,4 +57,11 @@ public sealed class FakeDefenderTenantOptions
 
     /// <summary>Rows in each export file of SoftwareVulnerabilitiesExport.</summary>
     public int ExportRowsPerFile { get; init; } = 100_000;
+
+    /// <summary>
+    /// Whether a generated tenant has devices as real tenants do (issue 13): some stale (last seen over 30 days ago),
+    /// excluded, merged into another machine, taken for duplicates or only discovered, and alerts that span three devices.
+    /// Off by default: most tests and the benchmarks count on every generated device being sent; the sandbox turns it on.
+    /// </summary>
+    public bool DeviceLifecycle { get; init; }
 }

@@ -9,7 +9,7 @@ internal static class GeneratedTenant
     {
         var anchor = TruncateToSeconds(options.TimeProvider.GetUtcNow());
         var size = options.Size;
-        var machines = new MachineGenerator(options.Seed, size.Devices, anchor);
+        var machines = new MachineGenerator(options.Seed, size.Devices, anchor, options.DeviceLifecycle);
         var cves = new CveGenerator(options.Seed, size.CveCatalogue, anchor);
         var rows = new VulnerabilityRowGenerator(options.Seed, size.VulnerabilityRows, machines, cves, anchor);
         var alerts = AlertGenerator.Generate(options.Seed, size.Alerts, machines, options.TenantId, anchor);

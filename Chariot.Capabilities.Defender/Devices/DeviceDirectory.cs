@@ -52,11 +52,11 @@ internal sealed class DeviceDirectory : IDisposable
     public int Count => _records.Count;
 
     /// <summary>
-    /// Where the listing was narrowed on the server, the last-seen time before which it left devices out (stale); null
-    /// when it asked for every device. A machine a narrowed listing did not return is out of scope, where a whole listing
-    /// leaves a machine it does not know to the host name its own records give.
+    /// When a listing narrowed to recent devices began (stale ones not asked for); null when it asked for every device. A
+    /// machine a narrowed listing did not return is out of scope, where a whole listing leaves a machine it does not know
+    /// to the host name its own records give.
     /// </summary>
-    public DateTimeOffset? StaleBefore { get; set; }
+    public DateTimeOffset? NarrowedAt { get; set; }
 
     /// <summary>
     /// Whether the listing was narrowed to a scope (tags, groups, platforms, onboarding): a machine it did not return is then
@@ -77,20 +77,20 @@ internal sealed class DeviceDirectory : IDisposable
     /// <summary>
     /// Whether the records of <paramref name="machineId"/> are left out: a machine the sync left out, one a scoped listing
     /// did not return, or one a listing narrowed to recent devices did not return, unless the record itself shows the
-    /// machine alive since then (<paramref name="aliveAt"/>: an alert raised on it; such a machine may be newer than the
-    /// listing). A record without a machine id is not left out: its host name places it.
+    /// machine alive after that listing began (<paramref name="aliveAt"/>: an alert raised on it then; the machine may be
+    /// newer than the listing). A record without a machine id is not left out: its host name places it.
     /// </summary>
     public bool LeavesOut(string? machineId, DateTimeOffset? aliveAt = null)
     {
         // The set is filled by the device stream before any reader asks: a directory that leaves nothing out answers at once.
-        if (string.IsNullOrWhiteSpace(machineId) || (StaleBefore is null && !Scoped && _leftOut.Count == 0) || HostOf(machineId) is not null)
+        if (string.IsNullOrWhiteSpace(machineId) || (NarrowedAt is null && !Scoped && _leftOut.Count == 0) || HostOf(machineId) is not null)
         {
             return false;
         }
 
         lock (_lock)
         {
-            return Scoped || _leftOut.Contains(machineId) || (StaleBefore is { } cutoff && !(aliveAt > cutoff));
+            return Scoped || _leftOut.Contains(machineId) || (NarrowedAt is { } listed && !(aliveAt >= listed));
         }
     }
 

@@ -12,8 +12,9 @@ internal sealed partial class DeviceSync(DefenderClients clients, ODataPager pag
     public async Task RunAsync(JobContext context, DeviceDirectory directory, bool emit, CancellationToken cancellationToken)
     {
         var output = new StreamOutput(context.Results, context.Summary.Stream(SyncTally.Devices));
-        var scope = new DeviceScope(clients.Settings, time.GetUtcNow());
-        directory.StaleBefore = scope.StaleBefore;
+        var started = time.GetUtcNow();
+        var scope = new DeviceScope(clients.Settings, started);
+        directory.NarrowedAt = scope.StaleBefore is null ? null : started;
         directory.Scoped = scope.Scoped;
         var listing = clients.Machines(scope.ServerFilter, ApiEndpoints.Machines.PageSize);
         await foreach (var machine in pager.ReadAsync(listing, DefenderJson.Default.Machine, output.Counters, cancellationToken))

@@ -69,6 +69,10 @@ internal sealed class SandboxTenant : IAsyncDisposable
             // The hard case seen in the field: alerts_v2 clamps pages at 1,000 and never gives a nextLink.
             GraphAlerts = GraphAlertsBehaviour.NoNextLink,
             RequestLogCapacity = RequestLogCapacity,
+
+            // Devices as real tenants have them (stale, excluded, merged, duplicates, discovered) and alerts spanning
+            // several devices: the summary shows what the sync leaves out, and why.
+            DeviceLifecycle = true,
         });
         var server = new FakeDefenderServer(tenant);
         try

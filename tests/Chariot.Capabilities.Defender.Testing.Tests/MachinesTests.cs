@@ -34,6 +34,32 @@ public sealed class MachinesTests
     }
 
     [Fact]
+    public async Task A_tenant_with_device_lifecycle_serves_every_state_and_filters_stale_machines_and_tags()
+    {
+        using var t = TestTenant.Generated(new FakeTenantSize(Devices: 100, Alerts: 40, VulnerabilityRows: 100, CveCatalogue: 10), deviceLifecycle: true);
+        var token = await t.TokenAsync(TestTenant.Defender);
+        var now = t.Tenant.Options.TimeProvider.GetUtcNow();
+
+        var (_, all) = await t.GetJsonAsync(Machines, token);
+        var (_, recent) = await t.GetJsonAsync(Machines + "?$filter=" + Uri.EscapeDataString($"lastSeen gt {now.AddDays(-30).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}"), token);
+        var (_, tagged) = await t.GetJsonAsync(Machines + "?$filter=" + Uri.EscapeDataString("machineTags/any(tag: tag eq 'tier-2')"), token);
+
+        var machines = all.GetProperty("value").EnumerateArray().ToList();
+        bool Is(System.Text.Json.JsonElement m, string property) => m.TryGetProperty(property, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.True;
+        Assert.Equal(100, machines.Count);
+        Assert.Equal(5, machines.Count(m => m.GetProperty("lastSeen").GetDateTimeOffset() < now.AddDays(-30)));
+        Assert.Equal(95, recent.GetProperty("value").GetArrayLength());
+        Assert.Equal(2, machines.Count(m => Is(m, "isExcluded")));
+        Assert.Equal(2, machines.Count(m => m.TryGetProperty("mergedIntoMachineId", out var merged) && merged.GetString() is { Length: 40 }));
+        Assert.Equal(4, machines.Count(m => Is(m, "isPotentialDuplication")));
+        Assert.Contains(machines, m => m.GetProperty("onboardingStatus").GetString() == "CanBeOnboarded");
+        Assert.True(machines.Select(m => m.GetProperty("rbacGroupId").GetInt32()).Distinct().Count() > 1);
+        Assert.All(tagged.GetProperty("value").EnumerateArray(), m => Assert.Contains("tier-2", m.GetProperty("machineTags").EnumerateArray().Select(x => x.GetString())));
+        Assert.NotEqual(0, tagged.GetProperty("value").GetArrayLength());
+        Assert.Contains(t.Tenant.Alerts, a => a.DeviceIds.Count == 3);
+    }
+
+    [Fact]
     public async Task Top_above_ten_thousand_is_400()
     {
         using var t = TestTenant.Generated();

@@ -20,10 +20,13 @@ internal static class AlertGenerator
                 updated = anchor;
             }
 
-            // One alert in eleven has no device evidence: an identity or mail alert.
+            // One alert in eleven has no device evidence: an identity or mail alert; with lifecycles, one in thirteen spans
+            // three devices (lateral movement), each a risk of its own host.
             var deviceIds = machines.Count == 0 || index % 11 == 5
                 ? Array.Empty<string>()
-                : [machines.DeviceId((index * 7) % machines.Count)];
+                : machines.Lifecycles && index % 13 == 7 && machines.Count >= 3
+                    ? [.. Enumerable.Range(0, 3).Select(d => machines.DeviceId(((index * 7) + d) % machines.Count))]
+                    : [machines.DeviceId((index * 7) % machines.Count)];
             var alert = new FakeAlert(
                 string.Create(CultureInfo.InvariantCulture, $"da{638_000_000_000_000_000 + (long)(hash % 1_000_000_000_000):D18}_{-(long)(hash >> 33)}"),
                 StableHash.Pick(hash >> 4, NamePools.AlertTitles),

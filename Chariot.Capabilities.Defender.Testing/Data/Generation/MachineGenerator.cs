@@ -9,14 +9,18 @@ internal sealed class MachineGenerator
     private readonly int _seed;
     private readonly DateTimeOffset _anchor;
 
-    public MachineGenerator(int seed, int count, DateTimeOffset anchor)
+    public MachineGenerator(int seed, int count, DateTimeOffset anchor, bool lifecycle = false)
     {
         _seed = seed;
         Count = count;
         _anchor = anchor;
+        Lifecycles = lifecycle;
     }
 
     public int Count { get; }
+
+    /// <summary>Whether machines go through every state of <see cref="Lifecycle"/> (else all are current).</summary>
+    public bool Lifecycles { get; }
 
     /// <summary>40 hex digits like Microsoft's; the last 8 are the index, so an id maps back to its machine.</summary>
     public string DeviceId(long index) =>
@@ -51,6 +55,19 @@ internal sealed class MachineGenerator
 
     public string RbacGroupName(long index) => StableHash.Pick(StableHash.Of(_seed, Stream + 3, index), NamePools.RbacGroups);
 
+    /// <summary>
+    /// A machine's place in its lifecycle, spread over the index so every tenant of 25 machines or more has each: stale
+    /// (1 in 20), excluded (1 in 50), merged into the machine before it (1 in 50), a potential duplicate (1 in 25), and
+    /// discovered by the network but not onboarded (1 in 10); the rest onboarded and seen lately.
+    /// </summary>
+    public static MachineState Lifecycle(long index) =>
+        index % 20 == 13 ? MachineState.Stale
+        : index % 50 == 17 ? MachineState.Excluded
+        : index % 50 == 24 ? MachineState.Merged
+        : index % 25 == 9 ? MachineState.PotentialDuplicate
+        : index % 10 == 6 ? MachineState.Discovered
+        : MachineState.Current;
+
     public FakeMachine Machine(long index)
     {
         var hash = StableHash.Of(_seed, Stream + 4, index);
@@ -58,8 +75,11 @@ internal sealed class MachineGenerator
         var ip = LastIpAddress(index);
         var mac = string.Create(CultureInfo.InvariantCulture, $"00155D{index & 0xFFFFFF:X6}");
         var firstSeen = _anchor.AddDays(-30 - (long)(hash % 300)).AddSeconds(-(long)(hash % 86_400));
-        var lastSeen = _anchor.AddMinutes(-(long)((hash >> 8) % 7_200));
         var sparse = index % 7 == 4; // Some machines omit optional fields altogether.
+        var state = Lifecycles ? Lifecycle(index) : MachineState.Current;
+        var lastSeen = state == MachineState.Stale
+            ? _anchor.AddDays(-31 - (long)(hash % 60)) // past the default 30 days: the sync does not ask for it
+            : _anchor.AddMinutes(-(long)((hash >> 8) % 7_200));
         return new FakeMachine
         {
             Id = DeviceId(index),
@@ -74,7 +94,11 @@ internal sealed class MachineGenerator
             LastExternalIpAddress = sparse ? null : string.Create(CultureInfo.InvariantCulture, $"203.0.113.{index % 250}"),
             OsBuild = platform.StartsWith("Windows", StringComparison.Ordinal) ? 19045 + (long)(hash % 3) : null,
             HealthStatus = StableHash.Pick(hash >> 12, NamePools.HealthStatuses),
-            OnboardingStatus = "Onboarded",
+            OnboardingStatus = state == MachineState.Discovered ? "CanBeOnboarded" : "Onboarded",
+            IsExcluded = state == MachineState.Excluded ? true : sparse ? null : false,
+            ExclusionReason = state == MachineState.Excluded ? "DuplicateDevice" : null,
+            MergedIntoMachineId = state == MachineState.Merged ? DeviceId(index - 1) : null,
+            IsPotentialDuplication = state == MachineState.PotentialDuplicate ? true : sparse ? null : false,
             RbacGroupId = 100 + StableHash.Pick(StableHash.Of(_seed, Stream + 3, index), NamePools.RbacGroups.Length),
             RbacGroupName = RbacGroupName(index),
             RiskScore = StableHash.Pick(hash >> 16, NamePools.RiskScores),
@@ -92,4 +116,26 @@ internal sealed class MachineGenerator
             ],
         };
     }
+}
+
+/// <summary>Where a generated machine is in its lifecycle (<see cref="MachineGenerator.Lifecycle"/>).</summary>
+internal enum MachineState
+{
+    /// <summary>Onboarded and seen lately.</summary>
+    Current,
+
+    /// <summary>Last seen more than 30 days ago.</summary>
+    Stale,
+
+    /// <summary>Excluded in the portal (<c>isExcluded</c>).</summary>
+    Excluded,
+
+    /// <summary>Merged into another machine (<c>mergedIntoMachineId</c>).</summary>
+    Merged,
+
+    /// <summary>Taken for a duplicate of another device (<c>isPotentialDuplication</c>).</summary>
+    PotentialDuplicate,
+
+    /// <summary>Seen on the network, not onboarded (<c>onboardingStatus</c> CanBeOnboarded).</summary>
+    Discovered,
 }

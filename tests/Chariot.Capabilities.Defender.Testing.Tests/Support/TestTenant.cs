@@ -27,7 +27,7 @@ internal sealed class TestTenant : IDisposable
 
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2024, 7, 31, 12, 0, 0, TimeSpan.Zero));
 
-    public static TestTenant Generated(FakeTenantSize? size = null, FakeRateLimits? limits = null, IReadOnlyList<FakeApp>? apps = null, GraphAlertsBehaviour? graphAlerts = null, int? defenderPageLimit = null, int? requestLogCapacity = null)
+    public static TestTenant Generated(FakeTenantSize? size = null, FakeRateLimits? limits = null, IReadOnlyList<FakeApp>? apps = null, GraphAlertsBehaviour? graphAlerts = null, int? defenderPageLimit = null, int? requestLogCapacity = null, bool deviceLifecycle = false)
     {
         var clock = NewClock();
         var options = new FakeDefenderTenantOptions
@@ -39,6 +39,7 @@ internal sealed class TestTenant : IDisposable
             GraphAlerts = graphAlerts ?? GraphAlertsBehaviour.Documented,
             DefenderPageLimit = defenderPageLimit,
             RequestLogCapacity = requestLogCapacity,
+            DeviceLifecycle = deviceLifecycle,
         };
         return new TestTenant(new FakeDefenderTenant(options), clock);
     }

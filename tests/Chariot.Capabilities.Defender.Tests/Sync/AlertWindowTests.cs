@@ -213,6 +213,7 @@ public sealed class AlertWindowTests
         // Progress is saved while the held alerts stay under 1 MB, then no more: a checkpoint stays small however many
         // resolved alerts a first sync meets.
         var harness = Tenant(Behaviour("no-next-link", pageSize: 50));
+        harness.Config[DefenderKeys.StaleDays] = "0"; // the 50 devices are not the tenant's: a whole listing places them by name
         var devices = Enumerable.Range(0, 50).Select(d => $"{d:x4}{new string('0', 36)}").ToList();
         AddAll(harness, Enumerable.Range(0, 2000).Select(i => Alert($"big-{i:0000}", End.AddMinutes(-2000 + i), i % 5 == 0 ? "resolved" : "new") with { DeviceIds = devices }));
         harness.Tenant.Faults.OnCall(FakeEndpoint.GraphAlerts, 1 + 38 + 1, Fault.Forbidden());

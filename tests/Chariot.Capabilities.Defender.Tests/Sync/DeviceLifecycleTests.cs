@@ -46,7 +46,8 @@ public sealed class DeviceLifecycleTests
         var harness = TenantWith(("stale", m => m with { LastSeen = Now.AddDays(-40) }));
         var stale = IdOf(harness, "stale");
         harness.Tenant.AddAlert(AlertOn("old-alert", stale, Now.AddDays(-35)));
-        harness.Tenant.AddAlert(AlertOn("new-alert", stale, Now.AddHours(-2)));
+        harness.Tenant.AddAlert(AlertOn("recent-alert", stale, Now.AddHours(-2)));
+        harness.Tenant.AddAlert(AlertOn("new-alert", stale, Now)); // raised as the listing ran
 
         var result = (await harness.InvokeAsync()).Succeeded();
 
@@ -56,9 +57,9 @@ public sealed class DeviceLifecycleTests
         Assert.DoesNotContain(result.Risks, r => r.Name == "CVE-2026-0100");
         Assert.Equal(1, Skipped(result, "vulnerabilities", SkipReasons.DeviceOutOfScope));
 
-        // An alert raised since the cutoff shows the device alive (it may be newer than the listing): it is sent.
+        // An alert raised once the listing began shows the device alive (it may be newer than the listing): it is sent.
         Assert.Equal(["new-alert"], result.AlertIds);
-        Assert.Equal(1, Skipped(result, "alerts", SkipReasons.DeviceOutOfScope));
+        Assert.Equal(2, Skipped(result, "alerts", SkipReasons.DeviceOutOfScope));
         Assert.Equal(25, result.Assets.Count());
     }
 
@@ -196,5 +197,30 @@ public sealed class DeviceLifecycleTests
         Assert.All(harness.Tenant.Requests.To(FakeEndpoint.GraphAlerts).Where(r => r.Query.ContainsKey("$filter")), r =>
             Assert.Contains("(serviceSource eq 'microsoftDefenderForEndpoint')", r.Query["$filter"], StringComparison.Ordinal));
         Assert.Equal(["endpoint"], result.AlertIds);
+    }
+
+    [Fact]
+    public async Task In_a_tenant_with_every_lifecycle_state_no_risk_lands_on_a_device_that_was_not_sent()
+    {
+        var harness = new DefenderHarness(time => new FakeDefenderTenantOptions
+        {
+            TimeProvider = time,
+            Size = new FakeTenantSize(Devices: 100, Alerts: 300, VulnerabilityRows: 2_000, CveCatalogue: 50),
+            DeviceLifecycle = true,
+        });
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        var machines = Machines(harness);
+        var dropped = machines.Where(m => m.LastSeen < Now.AddDays(-30) || m.IsExcluded == true || m.MergedIntoMachineId is not null).ToList();
+        var sent = result.Assets.Select(a => a.Dns).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(9, dropped.Count);
+        Assert.Equal(machines.Count - dropped.Count, sent.Count);
+        Assert.DoesNotContain(dropped, m => sent.Contains(m.ComputerDnsName.ToLowerInvariant()));
+        Assert.All(result.Risks, r => Assert.True(sent.Contains(r.Dns) || r.Dns == "contoso.onmicrosoft.com", $"{r.Key} is on no device sent"));
+        Assert.Contains(result.Attributes, a => a.Name == "potentialDuplicate");
+        Assert.True(Skipped(result, "vulnerabilities", SkipReasons.DeviceOutOfScope) > 0);
+        Assert.Equal(2, Skipped(result, "devices", SkipReasons.ExcludedDevice));
+        Assert.Equal(2, Skipped(result, "devices", SkipReasons.MergedDevice));
     }
 }
