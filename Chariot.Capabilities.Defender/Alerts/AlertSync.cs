@@ -185,6 +185,11 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
             return;
         }
 
+        if (run.Defines(mapped.Risk.Name))
+        {
+            await run.Output.SendAsync(AlertDefinition.From(alert).ToFile(mapped.Risk.Name), cancellationToken);
+        }
+
         var updated = alert.LastUpdateDateTime!.Value;
         foreach (var ready in hosts.More is { } more ? run.Detections.Admit(alert.Id!, updated, OnHosts(mapped, more, run.Output)) : run.Detections.Admit(alert.Id!, updated, mapped))
         {
@@ -270,6 +275,9 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         public const long MaxHeldBytesInProgress = DetectionStates.DefaultHeldInMemoryBytes;
 
         private readonly HashSet<string> _handledIds = new(StringComparer.Ordinal);
+
+        // The detections (risk names) whose definition this sync sent: one file a title.
+        private readonly HashSet<string> _defined = new(StringComparer.Ordinal);
         private int _handledSinceProgress;
 
         private ArrayBufferWriter<byte>? _checkpointBuffer;
@@ -294,6 +302,9 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         public bool Limited { get; set; }
 
         public bool HasHandled(string id) => _handledIds.Contains(id);
+
+        /// <summary>True the first time a risk name is met: its definition is to be sent.</summary>
+        public bool Defines(string riskName) => _defined.Add(riskName);
 
         public void Handle(GraphAlert alert)
         {

@@ -69,11 +69,13 @@ public sealed class RunTests(RunTests.CompletedRun run) : IClassFixture<RunTests
     }
 
     [Fact]
-    public void Every_cve_gets_one_definition_file()
+    public void Every_cve_and_every_alert_title_gets_one_definition_file()
     {
         var definitions = run.Of("file").Select(f => f.Text("name")).Where(n => n.StartsWith("definitions/", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(run.Expected.Cves.Select(cve => "definitions/" + cve).Order(StringComparer.Ordinal), definitions.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            run.Expected.Cves.Concat(run.Expected.AlertNames).Select(name => "definitions/" + name).Order(StringComparer.Ordinal),
+            definitions.Order(StringComparer.Ordinal));
         Assert.All(run.Of("file").Where(f => f.Text("name").StartsWith("definitions/", StringComparison.Ordinal)), f => Assert.NotEmpty(f.Text("bytes")));
     }
 

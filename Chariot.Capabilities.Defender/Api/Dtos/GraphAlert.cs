@@ -4,7 +4,7 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 
 /// <summary>
 /// A Graph security alert (alerts_v2), with only the fields the sync reads: the parser skips the others without
-/// making strings of them (recommended actions alone are a fifth of a typical alert). Enum-like fields stay strings:
+/// making strings of them. Long texts that repeat from alert to alert (description, recommended actions) are pooled. Enum-like fields stay strings:
 /// unknown members must never fail a sync.
 /// </summary>
 internal sealed record GraphAlert
@@ -23,6 +23,10 @@ internal sealed record GraphAlert
     /// <summary>The description.</summary>
     [JsonConverter(typeof(PooledTextConverter))]
     public string? Description { get; set; }
+
+    /// <summary>What Microsoft recommends doing (for the detection's definition file; the same text for a title, pooled).</summary>
+    [JsonConverter(typeof(PooledTextConverter))]
+    public string? RecommendedActions { get; set; }
 
     /// <summary>informational, low, medium, high, unknown, or a future value.</summary>
     [JsonConverter(typeof(PooledStringConverter))]

@@ -58,6 +58,22 @@ public sealed class DocumentedBodiesTests
     }
 
     [Fact]
+    public async Task Documented_alert_gives_its_detection_a_definition_with_what_users_read()
+    {
+        var result = await SyncDocumented();
+
+        var risk = Assert.Single(result.Risks);
+        Assert.Equal(DateTimeOffset.Parse("2021-04-27T12:19:27.7211305Z", System.Globalization.CultureInfo.InvariantCulture), risk.Created); // createdDateTime
+        var definition = Assert.Single(result.Files, f => f.Name == "definitions/suspicious-execution-of-hidden-file");
+        Assert.False(definition.Overwrite);
+        var text = System.Text.Encoding.UTF8.GetString(definition.Bytes.Span);
+        Assert.Contains("#### Vulnerability Description\nA hidden file has been launched.", text, StringComparison.Ordinal);
+        Assert.Contains("Category: DefenseEvasion\nMITRE ATT&CK techniques: T1564.001\nDetection source: antivirus\nService source: microsoftDefenderForEndpoint", text, StringComparison.Ordinal);
+        Assert.Contains("#### Recommendation\nCollect artifacts and determine scope", text, StringComparison.Ordinal);
+        Assert.Contains("#### References\nhttps://attack.mitre.org/techniques/T1564/001/", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Documented_software_rows_without_a_cve_are_not_risks()
     {
         var result = await SyncDocumented();

@@ -36,11 +36,12 @@ public sealed class TenantExpectations
 
         Cves = cves;
         VulnerabilityRiskKeys = vulnerabilityRisks;
+        AlertNames = new HashSet<string>(tenant.Alerts.Select(alert => RiskName(alert.Title)), StringComparer.Ordinal);
         AlertRiskKeys = new HashSet<string>(
             tenant.Alerts.Select(alert =>
             {
                 var host = alert.DeviceIds.Select(hosts.GetValueOrDefault).FirstOrDefault(h => h is not null) ?? tenantDomain;
-                return $"#risk#{host}#{alert.Title.Trim().ToLowerInvariant().Replace(' ', '-')}";
+                return $"#risk#{host}#{RiskName(alert.Title)}";
             }),
             StringComparer.Ordinal);
     }
@@ -57,6 +58,11 @@ public sealed class TenantExpectations
     public IReadOnlySet<string> VulnerabilityRiskKeys { get; }
 
     public IReadOnlySet<string> AlertRiskKeys { get; }
+
+    /// <summary>The risk names of the tenant's alert titles: lower case, spaces as dashes.</summary>
+    public IReadOnlySet<string> AlertNames { get; }
+
+    private static string RiskName(string title) => title.Trim().ToLowerInvariant().Replace(' ', '-');
 
     /// <summary>The host of a machine as Chariot keys it: trimmed, lower-cased, in ASCII (Punycode labels, tabularium's IDNA hook).</summary>
     public static string HostName(string computerDnsName)
