@@ -53,6 +53,7 @@ public sealed class DeviceLifecycleTests
 
         var listing = Assert.Single(harness.Tenant.Requests.To(FakeEndpoint.Machines));
         Assert.Equal("lastSeen gt 2026-10-02T08:00:00.0000000Z", listing.Query["$filter"]);
+        Assert.Contains("devices: asked only for those matching lastSeen gt 2026-10-02T08:00:00.0000000Z (stale_days and the device scope); the others, and their records, are not sent", result.Context.Summary.Notes);
         Assert.DoesNotContain(result.Assets, a => a.Dns == "stale.corp.contoso.com");
         Assert.DoesNotContain(result.Risks, r => r.Name == "CVE-2026-0100");
         Assert.Equal(1, Skipped(result, "vulnerabilities", SkipReasons.DeviceOutOfScope));
@@ -77,6 +78,7 @@ public sealed class DeviceLifecycleTests
         Assert.Contains(result.Risks, r => r.Name == "CVE-2026-0100" && r.Dns == "stale.corp.contoso.com");
         Assert.Equal(["old-alert"], result.AlertIds);
         Assert.Equal(0, Skipped(result, "vulnerabilities", SkipReasons.DeviceOutOfScope));
+        Assert.DoesNotContain(result.Context.Summary.Notes, n => n.StartsWith("devices: asked only", StringComparison.Ordinal));
     }
 
     [Fact]
