@@ -7,6 +7,7 @@ using Chariot.Capabilities.Defender.Testing.Identity;
 using Chariot.Capabilities.Defender.Testing.Machines;
 using Chariot.Capabilities.Defender.Testing.Recording;
 using Chariot.Capabilities.Defender.Testing.Routing;
+using Chariot.Capabilities.Defender.Testing.Software;
 using Chariot.Capabilities.Defender.Testing.Throttling;
 using Chariot.Capabilities.Defender.Testing.Vulnerabilities;
 
@@ -46,7 +47,8 @@ public sealed partial class FakeDefenderTenant
             new ByMachineEndpoint(_data, options.DefenderPageLimit),
             new ChangesEndpoint(_data, options.DefenderPageLimit),
             export,
-            new BlobEndpoint(_data, signer, export));
+            new BlobEndpoint(_data, signer, export),
+            new SoftwareInventoryEndpoint(_data, options.DefenderPageLimit));
         _router = new TenantRouter(this, endpoints, new ApiAuthorization(_tokens, options.Cloud), new RateLimiter(options.RateLimits, options.TimeProvider));
     }
 

@@ -44,4 +44,7 @@ public enum FakeEndpoint
 
     /// <summary>Defender <c>GET /api/machines/{id}/vulnerabilities</c>: the CVEs one machine has now.</summary>
     MachineVulnerabilities,
+
+    /// <summary>Defender <c>GET /api/machines/SoftwareInventoryByMachine</c>: each device's software (with a CPE in Defender's catalogue).</summary>
+    SoftwareInventoryByMachine,
 }

@@ -2,6 +2,7 @@ using Chariot.Capabilities.Defender.Testing.Export;
 using Chariot.Capabilities.Defender.Testing.Graph;
 using Chariot.Capabilities.Defender.Testing.Identity;
 using Chariot.Capabilities.Defender.Testing.Machines;
+using Chariot.Capabilities.Defender.Testing.Software;
 using Chariot.Capabilities.Defender.Testing.Vulnerabilities;
 
 namespace Chariot.Capabilities.Defender.Testing.Routing;
@@ -23,6 +24,7 @@ internal sealed class EndpointTable
     private readonly ChangesEndpoint _changes;
     private readonly ExportEndpoint _export;
     private readonly BlobEndpoint _blob;
+    private readonly SoftwareInventoryEndpoint _software;
 
     public EndpointTable(
         FakeDefenderTenantOptions options,
@@ -33,7 +35,8 @@ internal sealed class EndpointTable
         ByMachineEndpoint byMachine,
         ChangesEndpoint changes,
         ExportEndpoint export,
-        BlobEndpoint blob)
+        BlobEndpoint blob,
+        SoftwareInventoryEndpoint software)
     {
         _options = options;
         _token = token;
@@ -44,6 +47,7 @@ internal sealed class EndpointTable
         _changes = changes;
         _export = export;
         _blob = blob;
+        _software = software;
     }
 
     public Route Resolve(FakeRequest request)
@@ -105,6 +109,7 @@ internal sealed class EndpointTable
         {
             "softwarevulnerabilitiesbymachine" => new Route(FakeEndpoint.SoftwareVulnerabilitiesByMachine, _byMachine.Handle, FakePermissions.VulnerabilityReadAll),
             "softwarevulnerabilitiesexport" => new Route(FakeEndpoint.SoftwareVulnerabilitiesExport, _export.Handle, FakePermissions.VulnerabilityReadAll),
+            "softwareinventorybymachine" => new Route(FakeEndpoint.SoftwareInventoryByMachine, _software.Handle, FakePermissions.SoftwareReadAll),
             "softwarevulnerabilitychangesbymachine" => new Route(FakeEndpoint.SoftwareVulnerabilityChangesByMachine, _changes.Handle, FakePermissions.VulnerabilityReadAll),
             var call when call.StartsWith("findbyip(", StringComparison.Ordinal) && call.EndsWith(')') =>
                 new Route(FakeEndpoint.MachinesFindByIp, context => _machines.FindByIp(context, second["findbyip(".Length..^1]), FakePermissions.MachineReadAll),

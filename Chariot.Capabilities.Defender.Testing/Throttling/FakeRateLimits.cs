@@ -17,6 +17,7 @@ public sealed record FakeRateLimits
             [FakeEndpoint.SoftwareVulnerabilityChangesByMachine] = new(30, 1000),
             [FakeEndpoint.SoftwareVulnerabilitiesExport] = new(5, 20),
             [FakeEndpoint.MachineVulnerabilities] = new(50, 1500),
+            [FakeEndpoint.SoftwareInventoryByMachine] = new(30, 1000),
         },
     };
 
