@@ -71,7 +71,7 @@ internal sealed class DefenderCapability : ICapability
         // before any device is written. The machine listing's first page is the Defender API's own check (it comes first).
         await CheckAccessAsync(alerts: settings.ImportAlerts, machines: false, cancellationToken);
         using var devices = new DeviceDirectory();
-        if (settings.ImportAssets || settings.ImportVulnerabilities || settings.ImportAlerts)
+        if (settings.ImportAssets || settings.ImportVulnerabilities || settings.ImportAlerts || settings.ImportSoftware)
         {
             // Read for the assets, or only for the device identity the other streams need.
             await Get<DeviceSync>().RunAsync(_context, devices, settings.ImportAssets, cancellationToken);
@@ -80,6 +80,11 @@ internal sealed class DefenderCapability : ICapability
         if (settings.ImportVulnerabilities)
         {
             await Get<VulnerabilitySync>().RunAsync(_context, devices, cancellationToken);
+        }
+
+        if (settings.ImportSoftware)
+        {
+            await Get<Software.SoftwareSync>().RunAsync(_context, devices, cancellationToken);
         }
 
         if (settings.ImportAlerts)

@@ -13,4 +13,5 @@ internal static class ApiRoutes
     public const string MachineVulnerabilities = "/api/machines/{id}/vulnerabilities";
     public const string VulnerabilitiesExport = "/api/machines/SoftwareVulnerabilitiesExport";
     public const string Catalogue = "/api/vulnerabilities";
+    public const string SoftwareInventory = "/api/machines/SoftwareInventoryByMachine";
 }

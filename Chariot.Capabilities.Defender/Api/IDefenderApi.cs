@@ -12,6 +12,10 @@ internal interface IDefenderApi
     [Get(ApiRoutes.Machines)]
     Task<HttpResponseMessage> ListMachinesAsync([AliasAs("$filter")] string? filter, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
 
+    /// <summary>Each device's software (with a CPE in Defender's catalogue), one row per version; <c>pageSize</c> up to 200,000.</summary>
+    [Get(ApiRoutes.SoftwareInventory)]
+    Task<HttpResponseMessage> SoftwareInventoryAsync(int? pageSize, CancellationToken cancellationToken);
+
     /// <summary>Every device x software x CVE row, for tenants under 100,000 devices; <c>pageSize</c> up to 200,000.</summary>
     [Get(ApiRoutes.VulnerabilitiesByMachine)]
     Task<HttpResponseMessage> VulnerabilitiesByMachineAsync(int? pageSize, CancellationToken cancellationToken);

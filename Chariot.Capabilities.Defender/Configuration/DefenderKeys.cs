@@ -78,6 +78,9 @@ internal static class DefenderKeys
     /// <summary>Config: alert service sources, comma-separated Graph values such as microsoftDefenderForEndpoint (default all).</summary>
     public const string AlertServiceSources = "alert_service_sources";
 
+    /// <summary>Config: whether each device's software becomes technologies, and software past its end of support risks (default false).</summary>
+    public const string ImportSoftware = "import_software";
+
     /// <summary>Config: <c>auto</c> (default), <c>by-machine</c> or <c>export</c>.</summary>
     public const string VulnerabilitySource = "vulnerability_source";
 }

@@ -75,6 +75,9 @@ internal sealed record DefenderSettings
     /// <summary>Alert service sources to import (Graph values); empty = all.</summary>
     public IReadOnlyList<string> AlertServiceSources { get; init; } = [];
 
+    /// <summary>Whether software is imported (technologies, their relationships, end-of-support risks).</summary>
+    public bool ImportSoftware { get; init; }
+
     /// <summary>Whether alerts are imported.</summary>
     public bool ImportAlerts { get; init; } = true;
 

@@ -97,6 +97,7 @@ internal static partial class DefenderSettingsParser
                 config, DefenderKeys.AlertLookbackDays, DefenderSettings.DefaultAlertLookback, "how many days of alert changes the first sync reads", "0 for everything the tenant keeps"),
             StaleAfter = Days(config, DefenderKeys.StaleDays, DefenderSettings.DefaultStaleAfter, "after how many days unseen a device is left out", "0 to keep every device"),
             IncludeExcluded = Flag(config, DefenderKeys.IncludeExcluded, byDefault: false),
+            ImportSoftware = Flag(config, DefenderKeys.ImportSoftware, byDefault: false),
             MaxAlerts = PositiveInt(config, DefenderKeys.MaxAlerts),
             ImportAlerts = Flag(config, DefenderKeys.ImportAlerts),
             ImportAssets = Flag(config, DefenderKeys.ImportAssets),

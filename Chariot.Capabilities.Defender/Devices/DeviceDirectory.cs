@@ -94,10 +94,12 @@ internal sealed class DeviceDirectory : IDisposable
         }
     }
 
-    public void Add(string machineId, string host)
+    /// <summary>A machine, the host its asset carries and the asset's name (by default the host: the key is then found from the host alone).</summary>
+    public void Add(string machineId, string host, string? assetName = null)
     {
         ArgumentNullException.ThrowIfNull(machineId);
         ArgumentNullException.ThrowIfNull(host);
+        var name = assetName ?? host;
         lock (_lock)
         {
             var machine = FindMachine(machineId);
@@ -107,18 +109,23 @@ internal sealed class DeviceDirectory : IDisposable
                 var record = _file.Read(_records[machine]);
                 if (record.Host == host)
                 {
+                    if (_file.NameIfId(_records[machine], record.Id) != name)
+                    {
+                        _records[machine] = _file.Append(record.Id, host, name); // its address changed between pages
+                    }
+
                     return;
                 }
 
                 // A machine whose name changed between pages: out of its old host's list, its first spelling kept.
                 Unlink(machine, record.Host);
                 id = record.Id;
-                _records[machine] = _file.Append(id, host);
+                _records[machine] = _file.Append(id, host, name);
                 Array.Clear(_hosts);
             }
             else
             {
-                machine = _records.Add(_file.Append(machineId, host));
+                machine = _records.Add(_file.Append(machineId, host, name));
                 _nextOfHost.Add(-1);
                 _byId.Add(IdHash(machineId), machine);
             }
@@ -183,6 +190,25 @@ internal sealed class DeviceDirectory : IDisposable
         }
 
         return host;
+    }
+
+    /// <summary>The name of the machine's asset (its key is <c>#asset#{host}#{name}</c>); null for a machine not listed.</summary>
+    public string? AssetNameOf(string machineId)
+    {
+        ArgumentNullException.ThrowIfNull(machineId);
+        var hash = IdHash(machineId);
+        lock (_lock)
+        {
+            for (var slot = _byId.First(hash); slot >= 0; slot = _byId.Next(hash, slot))
+            {
+                if (_file.NameIfId(_records[_byId.ValueAt(slot)], machineId) is { } name)
+                {
+                    return name;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The host name as every stream writes it: lower case, without a trailing dot.</summary>

@@ -5,8 +5,8 @@ using Microsoft.Win32.SafeHandles;
 namespace Chariot.Capabilities.Defender.Devices;
 
 /// <summary>
-/// Machine records (id and host, each as its UTF-8 length and bytes) appended to a temporary file through a buffer;
-/// a record still in the buffer is read from there.
+/// Machine records (id, and host with the asset's name after a NUL, each as its UTF-8 length and bytes) appended to a
+/// temporary file through a buffer; a record still in the buffer is read from there.
 /// </summary>
 internal sealed class DeviceRecords : IDisposable
 {
@@ -24,10 +24,10 @@ internal sealed class DeviceRecords : IDisposable
 
     public DeviceRecords(string directory) => _directory = directory;
 
-    public long Append(string id, string host)
+    public long Append(string id, string host, string name)
     {
         var idBytes = Encoding.UTF8.GetByteCount(id);
-        var hostBytes = Encoding.UTF8.GetByteCount(host);
+        var hostBytes = Encoding.UTF8.GetByteCount(host) + 1 + Encoding.UTF8.GetByteCount(name);
         var length = 8 + idBytes + hostBytes;
         if (_tailLength + length > _tail.Length)
         {
@@ -39,7 +39,10 @@ internal sealed class DeviceRecords : IDisposable
         BitConverter.TryWriteBytes(record, idBytes);
         Encoding.UTF8.GetBytes(id, record[4..]);
         BitConverter.TryWriteBytes(record[(4 + idBytes)..], hostBytes);
-        Encoding.UTF8.GetBytes(host, record[(8 + idBytes)..]);
+        var hostAt = 8 + idBytes;
+        var nul = hostAt + Encoding.UTF8.GetBytes(host, record[hostAt..]);
+        record[nul] = 0; // a host name has no NUL: what follows is the asset's name
+        Encoding.UTF8.GetBytes(name, record[(nul + 1)..]);
         if (length <= _tail.Length)
         {
             _tailLength += length;
@@ -56,6 +59,10 @@ internal sealed class DeviceRecords : IDisposable
     public (string Id, string Host) Read(long offset) =>
         With(offset, 0, static (record, _) => (Encoding.UTF8.GetString(IdOf(record)), Encoding.UTF8.GetString(HostOf(record))));
 
+    // The record's asset name when its id is the given one, case aside; else null.
+    public string? NameIfId(long offset, string id) =>
+        With(offset, id, static (record, id) => IdIs(IdOf(record), id) ? Encoding.UTF8.GetString(NameOf(record)) : null);
+
     // Whether the record's id is the given one, case aside, without making a string of it.
     public bool IdEquals(long offset, string id) => With(offset, id, static (record, id) => IdIs(IdOf(record), id));
 
@@ -68,10 +75,23 @@ internal sealed class DeviceRecords : IDisposable
 
     public void Dispose() => _handle?.Dispose();
 
-    // A record is [id length][id][host length][host], the lengths as 4-byte integers, the texts as UTF-8.
+    // A record is [id length][id][host length][host NUL name], the lengths as 4-byte integers, the texts as UTF-8.
     private static ReadOnlySpan<byte> IdOf(ReadOnlySpan<byte> record) => record.Slice(4, BitConverter.ToInt32(record));
 
     private static ReadOnlySpan<byte> HostOf(ReadOnlySpan<byte> record)
+    {
+        var field = HostField(record);
+        return field[..field.IndexOf((byte)0)];
+    }
+
+    private static ReadOnlySpan<byte> NameOf(ReadOnlySpan<byte> record)
+    {
+        var field = HostField(record);
+        return field[(field.IndexOf((byte)0) + 1)..];
+    }
+
+    // The second field: the host, a NUL, the asset's name.
+    private static ReadOnlySpan<byte> HostField(ReadOnlySpan<byte> record)
     {
         var at = 4 + BitConverter.ToInt32(record);
         return record.Slice(at + 4, BitConverter.ToInt32(record[at..]));

@@ -39,7 +39,7 @@ internal sealed partial class DeviceSync(DefenderClients clients, ODataPager pag
                 continue;
             }
 
-            directory.Add(machine.Id!, mapped.Asset.Dns);
+            directory.Add(machine.Id!, mapped.Asset.Dns, mapped.Asset.Name);
             if (!emit)
             {
                 output.Counters.AddSkipped(SkipReasons.NotImported);

@@ -23,13 +23,14 @@ internal static class ApiEndpoints
     public static readonly CallKind VulnerabilitiesExport = new(new("vulnerabilities-export", Graph: false, 5, 20), SyncTally.Vulnerabilities);
     public static readonly ListingKind Catalogue = new(new("vulnerabilities", Graph: false, 50, 1500), SyncTally.Definitions, SyncTuning.CataloguePageSize);
     public static readonly CallKind ExportFile = new(null, SyncTally.Vulnerabilities);
+    public static readonly ListingKind SoftwareInventory = new(new("software-inventory", Graph: false, 30, 1000), SyncTally.Software, SyncTuning.ByMachinePageSize);
 
     // Any other Defender for Endpoint call (none today) counts under devices, with no documented budget.
     public static readonly CallKind OtherApi = new(null, SyncTally.Devices);
 
     /// <summary>Every documented budget, one per kind of call that has one.</summary>
     public static readonly DocumentedBudget[] Budgets =
-        [.. new[] { Machines, VulnerabilitiesByMachine, VulnerabilitiesExport, Catalogue, MachineVulnerabilities, Alerts }.Select(k => k.Budget).OfType<DocumentedBudget>()];
+        [.. new[] { Machines, VulnerabilitiesByMachine, VulnerabilitiesExport, Catalogue, MachineVulnerabilities, Alerts, SoftwareInventory }.Select(k => k.Budget).OfType<DocumentedBudget>()];
 
     /// <summary>The request's kind: its tag, else (a request that did not come through a tagging client) its URL's.</summary>
     public static CallKind Of(HttpRequestMessage request)
@@ -52,6 +53,7 @@ internal static class ApiEndpoints
             _ when path.StartsWith(ApiRoutes.VulnerabilitiesByMachine, StringComparison.OrdinalIgnoreCase)
                 || path.StartsWith(ApiRoutes.VulnerabilityChanges, StringComparison.OrdinalIgnoreCase) => VulnerabilitiesByMachine,
             _ when path.StartsWith(ApiRoutes.Catalogue, StringComparison.OrdinalIgnoreCase) => Catalogue,
+            _ when path.StartsWith(ApiRoutes.SoftwareInventory, StringComparison.OrdinalIgnoreCase) => SoftwareInventory,
             _ when path.StartsWith(ApiRoutes.Machines + "/", StringComparison.OrdinalIgnoreCase)
                 && path.EndsWith("/vulnerabilities", StringComparison.OrdinalIgnoreCase) => MachineVulnerabilities, // ApiRoutes.MachineVulnerabilities
             _ when path.StartsWith(ApiRoutes.Machines, StringComparison.OrdinalIgnoreCase) => Machines,

@@ -10,6 +10,7 @@ internal sealed class SyncTally
     public const string Alerts = "alerts";
     public const string Definitions = "definitions";
     public const string FixChecks = "fix checks";
+    public const string Software = "software";
 
     private RunSummary _summary = new();
 

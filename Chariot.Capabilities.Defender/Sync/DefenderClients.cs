@@ -42,6 +42,14 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
             MaxPageItems = ApiEndpoints.Alerts.MaxPageItems,
         };
 
+    public ApiEndpoint SoftwareEndpoint => new("software", "Software.Read.All", "WindowsDefenderATP", settings.DefenderEndpoint);
+
+    public PagedCall SoftwareInventory() =>
+        new(SoftwareEndpoint, ct => defender.SoftwareInventoryAsync(ApiEndpoints.SoftwareInventory.PageSize, ct), defender.NextPageAsync)
+        {
+            MaxPageItems = ApiEndpoints.SoftwareInventory.MaxPageItems,
+        };
+
     public PagedCall VulnerabilitiesByMachine() =>
         new(VulnerabilitiesEndpoint, ct => defender.VulnerabilitiesByMachineAsync(ApiEndpoints.VulnerabilitiesByMachine.PageSize, ct), defender.NextPageAsync)
         {

@@ -31,6 +31,13 @@ internal sealed class StreamOutput(ResultEmitter results, StreamCounters counter
 
     public ValueTask SendAsync(ChariotFile file, CancellationToken cancellationToken) => results.SendAsync(file, cancellationToken);
 
+    /// <summary>Sends a technology, which rides along with the relationships to it (not counted).</summary>
+    public ValueTask<bool> SendAsync(Technology technology, CancellationToken cancellationToken) => results.SendAsync(technology, cancellationToken);
+
+    /// <summary>Sends a relationship that is the stream's record (a device runs a technology), counted as emitted or filtered.</summary>
+    public async ValueTask<bool> SendAsync(Relationship relationship, CancellationToken cancellationToken) =>
+        Count(await results.SendAsync(relationship, cancellationToken));
+
     /// <summary>Sends a file that is the stream's own record (a CVE definition), counted as emitted.</summary>
     public async ValueTask SendCountedAsync(ChariotFile file, CancellationToken cancellationToken)
     {

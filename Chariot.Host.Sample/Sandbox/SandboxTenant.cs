@@ -90,7 +90,11 @@ internal sealed class SandboxTenant : IAsyncDisposable
         {
             Username = "sandbox@chariot.local",
             Source = PluginSettings.PluginId,
-            Config = new Dictionary<string, string>(settings.Config, StringComparer.Ordinal),
+            Config = new Dictionary<string, string>(settings.Config, StringComparer.Ordinal)
+            {
+                // What a newcomer should see: each device's software as technologies, and software past its support.
+                [PluginSettings.ImportSoftware] = "true",
+            },
             Secret = new JobSecret(new Dictionary<string, string>(settings.Secret, StringComparer.Ordinal)),
             Target = new Integration(PluginSettings.PluginId, tenant.Options.TenantDomain),
         };

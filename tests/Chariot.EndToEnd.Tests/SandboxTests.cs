@@ -27,6 +27,11 @@ public sealed class SandboxTests : IDisposable
         Assert.Contains(emitted, e => e.Type == "risk" && !e.Text("name").StartsWith("CVE-", StringComparison.Ordinal));
         Assert.Contains("sandbox: fake Defender tenant on https://127.0.0.1:", result.Error, StringComparison.Ordinal);
 
+        // Issue 14: the sandbox imports software: technologies, each device's HAS_TECHNOLOGY, end-of-support risks.
+        Assert.Contains(emitted, e => e.Type == "technology" && e.Text("cpe").StartsWith("cpe:2.3:", StringComparison.Ordinal));
+        Assert.Contains(emitted, e => e.Type == "relationship" && e.Text("label") == "HAS_TECHNOLOGY");
+        Assert.Contains(emitted, e => e.Type == "risk" && e.Text("name").StartsWith("end-of-support-", StringComparison.Ordinal));
+
         // Its alerts_v2 gives no nextLink: every alert is read all the same, once, on each of its hosts (issue 13: some span
         // three devices), unless every device it names is left out (stale, excluded, merged), which the summary counts.
         var alertsOnHosts = emitted

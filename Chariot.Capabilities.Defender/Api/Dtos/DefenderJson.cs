@@ -21,6 +21,7 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 [JsonSerializable(typeof(GraphAlert))]
 [JsonSerializable(typeof(Machine))]
 [JsonSerializable(typeof(VulnerabilityRow))]
+[JsonSerializable(typeof(SoftwareRow))]
 [JsonSerializable(typeof(CveEntry))]
 [JsonSerializable(typeof(MachineCve))]
 [JsonSerializable(typeof(ExportFiles))]

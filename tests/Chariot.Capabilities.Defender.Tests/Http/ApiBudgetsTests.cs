@@ -124,7 +124,7 @@ public sealed class ApiBudgetsTests
 
         Assert.False(waiting.IsCompleted);
         Assert.True(other.IsAcquired);
-        Assert.Equal(12, shared.Count);
+        Assert.Equal(2 * ApiEndpoints.Budgets.Length, shared.Count);
     }
 
     [Fact]

@@ -41,6 +41,22 @@ public sealed class DeviceDirectoryTests
     }
 
     [Fact]
+    public void A_machine_s_asset_name_is_kept_with_its_host_and_follows_an_address_change()
+    {
+        using var devices = new DeviceDirectory();
+        devices.Add("m1", "a.contoso.com", "10.0.0.1");
+        devices.Add("m2", "b.contoso.com");
+        devices.Add("M1", "a.contoso.com", "10.0.0.9");
+
+        Assert.Equal("10.0.0.9", devices.AssetNameOf("m1"));
+        Assert.Equal("a.contoso.com", devices.HostOf("m1"));
+        Assert.Equal("b.contoso.com", devices.AssetNameOf("m2")); // no address: the asset is named by its host
+        Assert.Null(devices.AssetNameOf("m3"));
+        Assert.Equal(["m1"], devices.MachinesOf("a.contoso.com"));
+        Assert.Equal(2, devices.Count);
+    }
+
+    [Fact]
     public void Every_machine_of_a_large_tenant_is_found_by_its_id_in_any_case_and_names_keep_every_character()
     {
         var devices = new DeviceDirectory();

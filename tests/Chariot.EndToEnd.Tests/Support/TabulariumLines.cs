@@ -54,6 +54,9 @@ internal static partial class TabulariumLines
         }
 
         string Text(string name) => model.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+
+        // A relationship's end, written wrapped as an attribute's parent is: its model's key.
+        string End(string name) => model.TryGetProperty(name, out var end) && end.TryGetProperty("model", out var inner) && inner.TryGetProperty("key", out var key) ? key.GetString()! : "";
         var key = Text("key");
         var expectedKey = type switch
         {
@@ -62,6 +65,8 @@ internal static partial class TabulariumLines
             "attribute" => ModelKeys.Attribute(Text("name"), Text("value"), Text("source")),
             "file" => "#file#" + Text("name"),
             "integration" => $"#integration#{Text("name")}#{Text("value")}",
+            "technology" => "#technology#" + Text("cpe"),
+            "relationship" => $"{End("source")}#{Text("label")}{End("target")}",
             _ => null,
         };
         if (key != expectedKey)

@@ -1,0 +1,76 @@
+using Chariot.Capabilities.Defender.Api.Dtos;
+using Chariot.Capabilities.Defender.Devices;
+using Chariot.Capabilities.Defender.Http;
+using Chariot.Capabilities.Defender.Paging;
+using Chariot.Capabilities.Defender.Sync;
+using Chariot.Capabilities.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Chariot.Capabilities.Defender.Software;
+
+/// <summary>
+/// Each device's software (<c>SoftwareInventoryByMachine</c>, streamed) into Chariot: a technology per distinct CPE
+/// (derived, <see cref="SoftwareCpe"/>), sent once a sync; a <c>HAS_TECHNOLOGY</c> relationship from the device's asset
+/// to it per row (the row's record); and, for software past its end of support, a risk on the host
+/// (<see cref="EndOfSupport"/>) with its definition. Devices the sync leaves out take their software with them.
+/// </summary>
+internal sealed partial class SoftwareSync(DefenderClients clients, ODataPager pager, ILogger<SoftwareSync> logger)
+{
+    public async Task RunAsync(JobContext context, DeviceDirectory devices, CancellationToken cancellationToken)
+    {
+        var output = new StreamOutput(context.Results, context.Summary.Stream(SyncTally.Software));
+        var technologies = new HashSet<string>(StringComparer.Ordinal); // CPEs sent: one per distinct software, not per row
+        var defined = new HashSet<string>(StringComparer.Ordinal);
+        string? device = null;
+        Asset? asset = null;
+        await foreach (var row in pager.ReadAsync(clients.SoftwareInventory(), DefenderJson.Default.SoftwareRow, output.Counters, cancellationToken))
+        {
+            if (devices.LeavesOut(row.DeviceId))
+            {
+                output.Counters.AddSkipped(SkipReasons.DeviceOutOfScope);
+                continue;
+            }
+
+            if (!string.Equals(row.DeviceId, device, StringComparison.OrdinalIgnoreCase))
+            {
+                // Rows of a device come together: its asset is looked up once.
+                device = row.DeviceId;
+                asset = device is not null && devices.HostOf(device) is { } host && devices.AssetNameOf(device) is { } name ? new Asset(host, name) : null;
+            }
+
+            if (asset is null)
+            {
+                output.Counters.AddSkipped(SkipReasons.UnlistedDevice);
+                continue;
+            }
+
+            if (SoftwareCpe.Technology(row.SoftwareVendor, row.SoftwareName, row.SoftwareVersion) is not { } technology)
+            {
+                output.Counters.AddSkipped(SkipReasons.Unmappable);
+                LogSkipped(row.DeviceId);
+                continue;
+            }
+
+            if (technologies.Add(technology.Cpe))
+            {
+                await output.SendAsync(technology, cancellationToken);
+            }
+
+            if (await output.SendAsync(Relationship.HasTechnology(asset, technology), cancellationToken)
+                && EndOfSupport.RiskOf(row, asset.Dns, output.StampNow()) is { } risk)
+            {
+                // The risk is a record of its own, beside the relationship.
+                output.Counters.AddReceived();
+                if (await output.SendAsync(risk, cancellationToken) && defined.Add(risk.Name))
+                {
+                    await output.SendAsync(EndOfSupport.Definition(row).ToFile(risk.Name), cancellationToken);
+                }
+            }
+        }
+
+        output.Counters.EnsureBalanced();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a software row of machine {Machine}: it names no software")]
+    private partial void LogSkipped(string? machine);
+}

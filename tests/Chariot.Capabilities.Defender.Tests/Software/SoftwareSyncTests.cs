@@ -1,0 +1,103 @@
+using Chariot.Capabilities.Defender.Configuration;
+using Chariot.Capabilities.Defender.Testing;
+using Chariot.Capabilities.Defender.Testing.Data;
+using Chariot.Capabilities.Defender.Tests.Support;
+using Chariot.Capabilities.Models;
+
+namespace Chariot.Capabilities.Defender.Tests.Software;
+
+/// <summary>Issue 14: each device's software as technologies, HAS_TECHNOLOGY relationships and end-of-support risks.</summary>
+public sealed class SoftwareSyncTests
+{
+    private static DefenderHarness Tenant(params string[] permissions)
+    {
+        var harness = new DefenderHarness(time => new FakeDefenderTenantOptions
+        {
+            TimeProvider = time,
+            Size = new FakeTenantSize(Devices: 25, Alerts: 0, VulnerabilityRows: 200, CveCatalogue: 20),
+            Apps = [new FakeApp(FakeDefenderTenantOptions.DefaultClientId, FakeDefenderTenantOptions.DefaultClientSecret, permissions.Length > 0 ? permissions : FakePermissions.All)],
+        });
+        harness.Config[DefenderKeys.ImportSoftware] = "true";
+        return harness;
+    }
+
+    // The oracle: the distinct software of each device, from the tenant's own rows.
+    private static HashSet<(string Device, string Vendor, string Name, string Version)> Software(DefenderHarness harness) =>
+        [.. Enumerable.Range(0, (int)harness.Tenant.VulnerabilityRowCount)
+            .Select(i => harness.Tenant.VulnerabilityRow(i))
+            .OfType<FakeVulnerabilityRow>()
+            .Select(r => (r.DeviceId, r.SoftwareVendor, r.SoftwareName, r.SoftwareVersion))];
+
+    [Fact]
+    public async Task Each_device_s_software_is_a_technology_it_has_and_software_past_its_support_a_risk_on_it()
+    {
+        var harness = Tenant();
+        var software = Software(harness);
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        var technologies = result.Models.OfType<Technology>().ToList();
+        var relationships = result.Models.OfType<Relationship>().ToList();
+        Assert.Equal(software.Select(s => (s.Vendor, s.Name, s.Version)).Distinct().Count(), technologies.Count);
+        Assert.Equal(technologies.Count, technologies.Select(t => t.Key).Distinct().Count());
+        Assert.Equal(software.Count, relationships.Count);
+        var assets = result.Assets.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+        var technologyKeys = technologies.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
+        Assert.All(relationships, r =>
+        {
+            Assert.Equal(Relationship.HasTechnologyLabel, r.Label);
+            Assert.Contains(r.Source.Key, assets);
+            Assert.Contains(r.Target.Key, technologyKeys);
+        });
+        Assert.Contains(technologies, t => t.Cpe == "cpe:2.3:o:microsoft:windows_10:10.0.17763.1637:*:*:*:*:*:*:*");
+
+        var endOfSupport = result.Risks.Where(r => r.Name.StartsWith("end-of-support-", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(endOfSupport);
+        Assert.All(endOfSupport, r =>
+        {
+            Assert.Contains(r.Status.Code, new[] { "TH", "TM" });
+            Assert.Contains(result.Assets, a => a.Dns == r.Dns);
+            Assert.Single(result.Files, f => f.Name == "definitions/" + r.Name);
+        });
+        var stream = result.Context.Summary.Stream("software");
+        Assert.Equal(software.Count + endOfSupport.Count, stream.Received);
+        Assert.Equal("200000", Assert.Single(harness.Tenant.Requests.To(FakeEndpoint.SoftwareInventoryByMachine)).Query["pageSize"]);
+    }
+
+    [Fact]
+    public async Task Software_is_not_read_unless_asked_for()
+    {
+        var harness = Tenant();
+        harness.Config.Remove(DefenderKeys.ImportSoftware);
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.Empty(harness.Tenant.Requests.To(FakeEndpoint.SoftwareInventoryByMachine));
+        Assert.Empty(result.Models.OfType<Technology>());
+    }
+
+    [Fact]
+    public async Task A_device_left_out_takes_its_software_with_it()
+    {
+        var harness = Tenant();
+        harness.Config[DefenderKeys.DevicePlatforms] = harness.Tenant.Machine(0).OsPlatform!;
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        var hosts = result.Assets.Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+        Assert.InRange(hosts.Count, 1, 24);
+        Assert.NotEmpty(result.Models.OfType<Relationship>());
+        Assert.All(result.Models.OfType<Relationship>(), r => Assert.Contains(r.Source.Key, hosts));
+        Assert.True(result.Context.Summary.Stream("software").SkippedFor(Defender.Sync.SkipReasons.DeviceOutOfScope) > 0);
+    }
+
+    [Fact]
+    public async Task Without_software_read_all_the_job_fails_naming_the_permission()
+    {
+        var harness = Tenant(FakePermissions.SecurityAlertReadAll, FakePermissions.MachineReadAll, FakePermissions.VulnerabilityReadAll);
+
+        var failure = Assert.IsType<CapabilityException>((await harness.InvokeAsync()).Failure);
+
+        Assert.Contains("Software.Read.All", failure.Message, StringComparison.Ordinal);
+    }
+}
