@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Chariot.Capabilities.Defender.Tests.Http;
 
+[Collection(TimeDriver.Alone)]
 public sealed class ApiBudgetsTests
 {
     private static HttpRequestMessage Machines() => new(HttpMethod.Get, "https://api.securitycenter.microsoft.com/api/machines?$top=1");

@@ -6,6 +6,7 @@ using Chariot.Capabilities.Throttling;
 
 namespace Chariot.Capabilities.Defender.Tests.Http;
 
+[Collection(TimeDriver.Alone)]
 public sealed class ResilienceTests
 {
     public static TheoryData<string, double> RetryAfters => new()

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Chariot.Capabilities.Defender.Tests.Paging;
 
+[Collection(TimeDriver.Alone)]
 public sealed class SilentBodyTests
 {
     private static readonly ApiEndpoint Machines = new("machines", "Machine.Read.All", "WindowsDefenderATP", new Uri("https://api.securitycenter.microsoft.com"));

@@ -14,6 +14,7 @@ namespace Chariot.Capabilities.Defender.Tests.Reliability;
 /// ten, gives exactly the same models (as a multiset, timestamps masked), on the full sync and on the incremental sync
 /// after the tenant changed. A failure names its seed: <c>Case(seed, source)</c> replays it exactly.
 /// </summary>
+[Collection(TimeDriver.Alone)]
 public sealed class ChaosTests(ITestOutputHelper output)
 {
     public static TheoryData<int, string> Cases => new()

@@ -11,6 +11,7 @@ namespace Chariot.Capabilities.Defender.Tests.Reliability;
 /// Issue 11: an error that does not go away (500 on every retry, 403, a body that never comes) ends the job within a
 /// bounded time, with a message that says what to do, and the failing stream's checkpoint stays where it was.
 /// </summary>
+[Collection(TimeDriver.Alone)]
 public sealed class PermanentErrorTests(ITestOutputHelper output)
 {
     public static TheoryData<FakeEndpoint, string> Cases()

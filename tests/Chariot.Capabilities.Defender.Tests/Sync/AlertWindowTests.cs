@@ -13,6 +13,7 @@ namespace Chariot.Capabilities.Defender.Tests.Sync;
 /// The alert listing against each way alerts_v2 was seen to page (issue 8): at 1,000 a page, oldest change first by a
 /// lastUpdateDateTime window, every alert version handled exactly once, whatever the nextLinks, the order or the ties.
 /// </summary>
+[Collection(TimeDriver.Alone)]
 public sealed class AlertWindowTests
 {
     private static readonly DateTimeOffset End = DefenderHarness.Start.AddMinutes(-30);

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chariot.Capabilities.Defender.Tests.Sync;
 
 /// <summary>The fix checks on their own: what waits, what is given up, what stops them, against the fake tenant.</summary>
+[Collection(TimeDriver.Alone)]
 public sealed class FixChecksTests
 {
     private const string TenantId = "b3c1b5fc-828c-45fa-a1e1-10d74f6d6e9c";

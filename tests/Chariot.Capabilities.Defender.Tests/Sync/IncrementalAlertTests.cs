@@ -8,6 +8,7 @@ using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Tests.Sync;
 
+[Collection(TimeDriver.Alone)]
 public sealed class IncrementalAlertTests
 {
     private static readonly DateTimeOffset Tie = DefenderHarness.Start.AddHours(-1);

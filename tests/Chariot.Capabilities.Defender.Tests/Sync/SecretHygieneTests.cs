@@ -6,6 +6,7 @@ using Chariot.Capabilities.Json;
 
 namespace Chariot.Capabilities.Defender.Tests.Sync;
 
+[Collection(TimeDriver.Alone)]
 public sealed class SecretHygieneTests
 {
     private static void AssertNowhere(DefenderHarness harness, RunResult result)
