@@ -33,6 +33,13 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
                 await WholeSyncAsync("small", sources[0], work, cancellationToken, hostOnly: true);
             }
 
+            // Each device's software (issue 14), with its own relative memory bound.
+            await SoftwareAsync(size, work, cancellationToken);
+            if (!small)
+            {
+                await SoftwareAsync("small", work, cancellationToken);
+            }
+
             await AlertsAsync("alerts-" + size, work, cancellationToken);
             await PerRunAsync(work, cancellationToken);
             return Report();
@@ -60,6 +67,24 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
         var host = await HostProcessAsync(tenant, job, work, cancellationToken);
         var summary = HostRuns.Summary(host.Error);
         _rows.Add(new Measurement(scenario, "host + plugin", host.Wall.TotalSeconds, summary.Values.Sum(s => s.Received), host.PeakResidentBytes, null, Calls(summary.ToDictionary(s => s.Key, s => s.Value.Calls))));
+    }
+
+    // Software alone (vulnerabilities and alerts off; devices are read for the assets the relationships start from).
+    private async Task SoftwareAsync(string size, string work, CancellationToken cancellationToken)
+    {
+        var scenario = $"software, {size} tenant";
+        await console.WriteLineAsync($"{scenario}: starting the tenant");
+        await using var tenant = await TenantProcess.StartAsync(size, work, cancellationToken);
+        await console.WriteLineAsync($"{scenario}: host + plugin");
+        var job = HostRuns.WriteJob(tenant.Connection, work, $"job-software-{size}", new Dictionary<string, string>
+        {
+            ["importVulnerabilities"] = "false",
+            ["import_alerts"] = "false",
+            ["import_software"] = "true",
+        });
+        var host = await HostProcessAsync(tenant, job, work, cancellationToken);
+        var summary = HostRuns.Summary(host.Error);
+        _rows.Add(new Measurement(scenario, "host + plugin", host.Wall.TotalSeconds, summary.GetValueOrDefault("software")?.Received ?? 0, host.PeakResidentBytes, null, Calls(summary.ToDictionary(s => s.Key, s => s.Value.Calls))));
     }
 
     private async Task AlertsAsync(string size, string work, CancellationToken cancellationToken)
@@ -182,6 +207,14 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
         {
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"per job, 1,000 empty jobs in one host runtime: the first (loads the plugin) {perRun.FirstMilliseconds:0} ms, then median {perRun.MedianMilliseconds:0.0} ms, p90 {perRun.P90Milliseconds:0.0} ms; managed heap after {first.Runs} jobs {first.ManagedBytes / 1048576.0:0.0} MB, after {last.Runs} {last.ManagedBytes / 1048576.0:0.0} MB; resident {first.ResidentBytes / 1048576.0:0} MB -> {last.ResidentBytes / 1048576.0:0} MB");
+        }
+
+        var largeSoftware = _rows.FirstOrDefault(r => r.Scenario == "software, large tenant");
+        var smallSoftware = _rows.FirstOrDefault(r => r.Scenario == "software, small tenant");
+        if (largeSoftware is not null && smallSoftware is not null)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"software: {largeSoftware.Records:N0} vs {smallSoftware.Records:N0} inventory rows; host peak RSS {largeSoftware.PeakResidentBytes / 1048576.0:0} MB vs {smallSoftware.PeakResidentBytes / 1048576.0:0} MB, {largeSoftware.PeakResidentBytes / (double)smallSoftware.PeakResidentBytes:0.00}x for 10x the rows");
         }
 
         var large = _rows.FirstOrDefault(r => r.Scenario.StartsWith("whole sync, large", StringComparison.Ordinal) && r.Client == "host + plugin");
