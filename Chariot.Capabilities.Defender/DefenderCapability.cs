@@ -58,7 +58,7 @@ internal sealed class DefenderCapability : ICapability
     public Task ValidateCredentialsAsync(CancellationToken cancellationToken)
     {
         EnsureMatched();
-        return CheckAccessAsync(alerts: true, machines: true, cancellationToken);
+        return CheckAccessAsync(alerts: true, machines: true, cancellationToken, software: Get<DefenderSettings>().ImportSoftware);
     }
 
     /// <inheritdoc />
@@ -101,7 +101,7 @@ internal sealed class DefenderCapability : ICapability
     }
 
     // Tokens for both APIs, then one record of each API asked for: the smallest calls that prove the permissions.
-    private async Task CheckAccessAsync(bool alerts, bool machines, CancellationToken cancellationToken)
+    private async Task CheckAccessAsync(bool alerts, bool machines, CancellationToken cancellationToken, bool software = false)
     {
         var tokens = Get<AccessTokens>();
         await tokens.GetTokenAsync(ApiResource.Graph, forceRefresh: false, cancellationToken);
@@ -121,6 +121,13 @@ internal sealed class DefenderCapability : ICapability
             {
                 await ApiFailures.EnsureSuccessAsync(page, clients.MachinesEndpoint, cancellationToken);
             }
+        }
+
+        if (software)
+        {
+            // Validating with software on also proves Software.Read.All: one row asked for.
+            using var page = await clients.Defender.SoftwareInventoryAsync(1, cancellationToken);
+            await ApiFailures.EnsureSuccessAsync(page, clients.SoftwareEndpoint, cancellationToken);
         }
     }
 

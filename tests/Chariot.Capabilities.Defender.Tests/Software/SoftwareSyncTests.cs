@@ -100,4 +100,17 @@ public sealed class SoftwareSyncTests
 
         Assert.Contains("Software.Read.All", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Validating_with_software_on_names_a_missing_software_read_all_and_asks_one_row()
+    {
+        var lacking = Tenant(FakePermissions.SecurityAlertReadAll, FakePermissions.MachineReadAll, FakePermissions.VulnerabilityReadAll);
+        var granted = Tenant();
+
+        var failure = Assert.IsType<CapabilityException>((await lacking.RunAsync((capability, ct) => capability.ValidateCredentialsAsync(ct))).Failure);
+        (await granted.RunAsync((capability, ct) => capability.ValidateCredentialsAsync(ct))).Succeeded();
+
+        Assert.Contains("Software.Read.All", failure.Message, StringComparison.Ordinal);
+        Assert.Equal("1", Assert.Single(granted.Tenant.Requests.To(FakeEndpoint.SoftwareInventoryByMachine)).Query["pageSize"]);
+    }
 }
