@@ -69,7 +69,7 @@ internal sealed class DefenderCapability : ICapability
 
         // Both tokens, and one alert when alerts are imported, before anything is sent: a missing permission fails the job
         // before any device is written. The machine listing's first page is the Defender API's own check (it comes first).
-        await CheckAccessAsync(alerts: settings.ImportAlerts, machines: false, cancellationToken);
+        await CheckAccessAsync(alerts: settings.ImportAlerts, machines: false, cancellationToken, software: settings.ImportSoftware);
         using var devices = new DeviceDirectory();
         if (settings.ImportAssets || settings.ImportVulnerabilities || settings.ImportAlerts || settings.ImportSoftware)
         {

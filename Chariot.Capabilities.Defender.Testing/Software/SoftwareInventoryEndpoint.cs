@@ -103,7 +103,7 @@ internal sealed class SoftwareInventoryEndpoint(TenantData data, int? pageLimit)
         writer.WriteString("softwareVendor", row.SoftwareVendor);
         writer.WriteString("softwareName", row.SoftwareName);
         writer.WriteString("softwareVersion", row.SoftwareVersion);
-        writer.WriteNumber("numberOfWeaknesses", (int)(identity >> 32) % 12);
+        writer.WriteNumber("numberOfWeaknesses", (int)((identity >> 32) % 12));
         writer.WriteStringArray(DiskPaths, row.DiskPaths);
         writer.WriteStringArray(RegistryPaths, row.RegistryPaths);
         writer.WriteString("softwareFirstSeenTimestamp", row.FirstSeenTimestamp.ToSpaceSeparatedTimestamp());

@@ -173,6 +173,8 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         var hosts = AlertHosts.Of(alert, run.Devices, run.FallbackHost);
         if (hosts.First is not { } first)
         {
+            // Its open instances from earlier syncs no longer hold its detection open on those hosts.
+            run.Detections.Forget(alert.Id!);
             run.Output.Counters.AddSkipped(SkipReasons.DeviceOutOfScope);
             alert.Evidence?.Dispose();
             return;

@@ -77,9 +77,9 @@ internal sealed class DetectionStates : IDisposable
     public IReadOnlyList<MappedAlert> Admit(string alertId, DateTimeOffset updated, IReadOnlyList<MappedAlert> onHosts)
     {
         Forget(alertId);
-        if (onHosts.Count > 1)
+        if (onHosts.Count > 1 && onHosts[0].Risk.Status.State is RiskState.Triage or RiskState.Open)
         {
-            _hostsOf[alertId] = onHosts.Count;
+            _hostsOf[alertId] = onHosts.Count; // only an open alert leaves instances to forget
         }
 
         var ready = new List<MappedAlert>(onHosts.Count);
@@ -115,8 +115,8 @@ internal sealed class DetectionStates : IDisposable
         return null;
     }
 
-    // The alert's open instances are replaced by its new version's (which may name other hosts, or fewer).
-    private void Forget(string alertId)
+    /// <summary>Forgets the alert's open instances: its new version replaces them (it may name other hosts, or fewer, or none in scope).</summary>
+    public void Forget(string alertId)
     {
         _openAlerts.Remove(alertId);
         if (_hostsOf.Remove(alertId, out var hosts))

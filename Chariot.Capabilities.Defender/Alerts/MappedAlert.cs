@@ -58,7 +58,7 @@ internal sealed class MappedAlert
     /// </summary>
     public MappedAlert OnHost(string dns)
     {
-        var risk = Risk with { Dns = dns };
+        var risk = Risk with { Dns = dns, UniqueId = Guid.NewGuid() }; // a risk of its own: its own guid, as each risk made has
         var attributes = new ChariotAttribute[Attributes.Count];
         for (var i = 0; i < attributes.Length; i++)
         {

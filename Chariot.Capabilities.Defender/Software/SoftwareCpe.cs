@@ -29,7 +29,16 @@ internal static partial class SoftwareCpe
 
         var part = IsOperatingSystem(name!) ? "o" : "a";
         var cpe = $"cpe:2.3:{part}:{Bound(vendor) ?? "*"}:{product}:{Bound(version) ?? "*"}:*:*:*:*:*:*:*";
-        return new Technology(cpe) { Name = name!.Trim() };
+        try
+        {
+            return new Technology(cpe) { Name = name!.Trim() };
+        }
+        catch (FormatException)
+        {
+            // A value ending in a backslash binds to "\\:", which the CPE reader (go-cpe's rule: one character looked
+            // back) takes for a quoted colon: no technology tabularium would read back.
+            return null;
+        }
     }
 
     /// <summary>Whether Defender's name is an operating system's: part <c>o</c>.</summary>

@@ -19,7 +19,9 @@ internal sealed partial class SoftwareSync(DefenderClients clients, ODataPager p
     public async Task RunAsync(JobContext context, DeviceDirectory devices, CancellationToken cancellationToken)
     {
         var output = new StreamOutput(context.Results, context.Summary.Stream(SyncTally.Software));
-        var technologies = new HashSet<string>(StringComparer.Ordinal); // CPEs sent: one per distinct software, not per row
+        // Each distinct software's technology (or null: no CPE can name it), made and sent once: rows are millions, software
+        // a few thousand (the strings are pooled, so the key compares cheaply).
+        var technologies = new Dictionary<(string?, string?, string?), Technology?>();
         var defined = new HashSet<string>(StringComparer.Ordinal);
         string? device = null;
         Asset? asset = null;
@@ -44,16 +46,21 @@ internal sealed partial class SoftwareSync(DefenderClients clients, ODataPager p
                 continue;
             }
 
-            if (SoftwareCpe.Technology(row.SoftwareVendor, row.SoftwareName, row.SoftwareVersion) is not { } technology)
+            var software = (row.SoftwareVendor, row.SoftwareName, row.SoftwareVersion);
+            if (!technologies.TryGetValue(software, out var technology))
+            {
+                technology = technologies[software] = SoftwareCpe.Technology(row.SoftwareVendor, row.SoftwareName, row.SoftwareVersion);
+                if (technology is not null)
+                {
+                    await output.SendAsync(technology, cancellationToken);
+                }
+            }
+
+            if (technology is null)
             {
                 output.Counters.AddSkipped(SkipReasons.Unmappable);
                 LogSkipped(row.DeviceId);
                 continue;
-            }
-
-            if (technologies.Add(technology.Cpe))
-            {
-                await output.SendAsync(technology, cancellationToken);
             }
 
             if (await output.SendAsync(Relationship.HasTechnology(asset, technology), cancellationToken)
@@ -71,6 +78,6 @@ internal sealed partial class SoftwareSync(DefenderClients clients, ODataPager p
         output.Counters.EnsureBalanced();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a software row of machine {Machine}: it names no software")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a software row of machine {Machine}: it names no software, or one no CPE name can hold")]
     private partial void LogSkipped(string? machine);
 }

@@ -61,7 +61,8 @@ public sealed class SoftwareSyncTests
         });
         var stream = result.Context.Summary.Stream("software");
         Assert.Equal(software.Count + endOfSupport.Count, stream.Received);
-        Assert.Equal("200000", Assert.Single(harness.Tenant.Requests.To(FakeEndpoint.SoftwareInventoryByMachine)).Query["pageSize"]);
+        // One row asked before anything is sent (the permission), then the listing in pages of 200,000.
+        Assert.Equal(["1", "200000"], harness.Tenant.Requests.To(FakeEndpoint.SoftwareInventoryByMachine).Select(r => r.Query["pageSize"]));
     }
 
     [Fact]
@@ -96,9 +97,11 @@ public sealed class SoftwareSyncTests
     {
         var harness = Tenant(FakePermissions.SecurityAlertReadAll, FakePermissions.MachineReadAll, FakePermissions.VulnerabilityReadAll);
 
-        var failure = Assert.IsType<CapabilityException>((await harness.InvokeAsync()).Failure);
+        var run = await harness.InvokeAsync();
 
+        var failure = Assert.IsType<CapabilityException>(run.Failure);
         Assert.Contains("Software.Read.All", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(run.Assets); // checked before anything is sent
     }
 
     [Fact]

@@ -38,6 +38,7 @@ public sealed class MultiDeviceAlertTests
             Assert.Contains("Microsoft Defender alert multi", System.Text.Encoding.UTF8.GetString(proof.Bytes.Span), StringComparison.Ordinal);
         });
         Assert.Equal(3, Received(result)); // a record per host: the summary still adds up
+        Assert.Equal(3, risks.Select(r => r.UniqueId).Distinct().Count()); // each risk its own guid
     }
 
     [Fact]
@@ -89,6 +90,20 @@ public sealed class MultiDeviceAlertTests
         Assert.Equal(0, next.OpenCount);
         var (closed, stillOpen) = Assert.Single(next.Closed());
         Assert.Equal(("pc-a.contoso.com", false), (closed.Risk.Dns, stillOpen));
+    }
+
+    [Fact]
+    public void An_alert_forgotten_holds_none_of_its_hosts_open()
+    {
+        using var states = new DetectionStates(new SyncOptions().OpenAlertMemory);
+        var onA = Mapped("x", "new").OnHost("pc-a.contoso.com");
+        states.Admit("x", Now, [onA, onA.OnHost("pc-b.contoso.com")]);
+        Assert.Equal(2, states.OpenCount);
+
+        states.Forget("x"); // its new version names no device in scope
+
+        Assert.Equal(0, states.OpenCount);
+        Assert.Empty(states.OpenAlerts(Now));
     }
 
     private static MappedAlert Mapped(string id, string status) =>
