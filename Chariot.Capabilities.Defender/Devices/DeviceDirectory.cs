@@ -109,7 +109,7 @@ internal sealed class DeviceDirectory : IDisposable
                 var record = _file.Read(_records[machine]);
                 if (record.Host == host)
                 {
-                    if (_file.NameIfId(_records[machine], record.Id) != name)
+                    if (record.Name != name)
                     {
                         _records[machine] = _file.Append(record.Id, host, name); // its address changed between pages
                     }
@@ -192,23 +192,21 @@ internal sealed class DeviceDirectory : IDisposable
         return host;
     }
 
-    /// <summary>The name of the machine's asset (its key is <c>#asset#{host}#{name}</c>); null for a machine not listed.</summary>
-    public string? AssetNameOf(string machineId)
+    /// <summary>The host and name of the machine's asset (its key is <c>#asset#{host}#{name}</c>); null for a machine not listed.</summary>
+    public (string Host, string Name)? AssetOf(string machineId)
     {
         ArgumentNullException.ThrowIfNull(machineId);
-        var hash = IdHash(machineId);
         lock (_lock)
         {
-            for (var slot = _byId.First(hash); slot >= 0; slot = _byId.Next(hash, slot))
+            var machine = FindMachine(machineId);
+            if (machine < 0)
             {
-                if (_file.NameIfId(_records[_byId.ValueAt(slot)], machineId) is { } name)
-                {
-                    return name;
-                }
+                return null;
             }
-        }
 
-        return null;
+            var record = _file.Read(_records[machine]);
+            return (record.Host, record.Name);
+        }
     }
 
     /// <summary>The host name as every stream writes it: lower case, without a trailing dot.</summary>

@@ -56,12 +56,8 @@ internal sealed class DeviceRecords : IDisposable
         return offset;
     }
 
-    public (string Id, string Host) Read(long offset) =>
-        With(offset, 0, static (record, _) => (Encoding.UTF8.GetString(IdOf(record)), Encoding.UTF8.GetString(HostOf(record))));
-
-    // The record's asset name when its id is the given one, case aside; else null.
-    public string? NameIfId(long offset, string id) =>
-        With(offset, id, static (record, id) => IdIs(IdOf(record), id) ? Encoding.UTF8.GetString(NameOf(record)) : null);
+    public (string Id, string Host, string Name) Read(long offset) =>
+        With(offset, 0, static (record, _) => (Encoding.UTF8.GetString(IdOf(record)), Encoding.UTF8.GetString(HostOf(record)), Encoding.UTF8.GetString(NameOf(record))));
 
     // Whether the record's id is the given one, case aside, without making a string of it.
     public bool IdEquals(long offset, string id) => With(offset, id, static (record, id) => IdIs(IdOf(record), id));

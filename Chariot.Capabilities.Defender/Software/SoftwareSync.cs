@@ -37,7 +37,7 @@ internal sealed partial class SoftwareSync(DefenderClients clients, ODataPager p
             {
                 // Rows of a device come together: its asset is looked up once.
                 device = row.DeviceId;
-                asset = device is not null && devices.HostOf(device) is { } host && devices.AssetNameOf(device) is { } name ? new Asset(host, name) : null;
+                asset = device is not null && devices.AssetOf(device) is var (host, name) ? new Asset(host, name) : null;
             }
 
             if (asset is null)

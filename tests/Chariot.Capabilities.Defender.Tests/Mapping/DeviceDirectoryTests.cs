@@ -48,10 +48,10 @@ public sealed class DeviceDirectoryTests
         devices.Add("m2", "b.contoso.com");
         devices.Add("M1", "a.contoso.com", "10.0.0.9");
 
-        Assert.Equal("10.0.0.9", devices.AssetNameOf("m1"));
+        Assert.Equal(("a.contoso.com", "10.0.0.9"), devices.AssetOf("m1"));
         Assert.Equal("a.contoso.com", devices.HostOf("m1"));
-        Assert.Equal("b.contoso.com", devices.AssetNameOf("m2")); // no address: the asset is named by its host
-        Assert.Null(devices.AssetNameOf("m3"));
+        Assert.Equal(("b.contoso.com", "b.contoso.com"), devices.AssetOf("m2")); // no address: the asset is named by its host
+        Assert.Null(devices.AssetOf("m3"));
         Assert.Equal(["m1"], devices.MachinesOf("a.contoso.com"));
         Assert.Equal(2, devices.Count);
     }
