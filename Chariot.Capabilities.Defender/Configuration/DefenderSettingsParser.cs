@@ -72,6 +72,7 @@ internal static partial class DefenderSettingsParser
         var authority = Endpoint(config, DefenderKeys.AuthorityHost);
         var graph = Endpoint(config, DefenderKeys.GraphEndpoint);
         var defender = Endpoint(config, DefenderKeys.DefenderEndpoint);
+        var groups = List(config, DefenderKeys.DeviceGroups, allowed: null);
 
         return new DefenderSettings
         {
@@ -89,8 +90,8 @@ internal static partial class DefenderSettingsParser
             AlertStatuses = List(config, DefenderKeys.AlertStatus, Statuses),
             AlertServiceSources = List(config, DefenderKeys.AlertServiceSources, ServiceSources),
             DeviceTags = List(config, DefenderKeys.DeviceTags, allowed: null),
-            DeviceGroupIds = [.. List(config, DefenderKeys.DeviceGroups, allowed: null).Where(IsGroupId).Select(int.Parse)],
-            DeviceGroupNames = [.. List(config, DefenderKeys.DeviceGroups, allowed: null).Where(g => !IsGroupId(g))],
+            DeviceGroupIds = [.. groups.Where(IsGroupId).Select(int.Parse)],
+            DeviceGroupNames = [.. groups.Where(g => !IsGroupId(g))],
             DevicePlatforms = List(config, DefenderKeys.DevicePlatforms, allowed: null),
             OnboardingStatuses = List(config, DefenderKeys.OnboardingStatus, OnboardingStatuses),
             AlertLookback = Days(

@@ -16,13 +16,14 @@ internal sealed partial class DeviceSync(DefenderClients clients, ODataPager pag
         var scope = new DeviceScope(clients.Settings, started);
         directory.NarrowedAt = scope.StaleBefore is null ? null : started;
         directory.Scoped = scope.Scoped;
-        if (scope.ServerFilter is { } filter)
+        var filter = scope.ServerFilter;
+        if (filter is not null)
         {
             // The devices the filter leaves out are never listed, so no count of them can be given: the note says which.
             context.Summary.AddNote("devices: asked only for those matching " + filter + " (stale_days and the device scope); the others, and their records, are not sent");
         }
 
-        var listing = clients.Machines(scope.ServerFilter, ApiEndpoints.Machines.PageSize);
+        var listing = clients.Machines(filter, ApiEndpoints.Machines.PageSize);
         await foreach (var machine in pager.ReadAsync(listing, DefenderJson.Default.Machine, output.Counters, cancellationToken))
         {
             if (!string.IsNullOrWhiteSpace(machine.Id) && scope.LeftOutBecause(machine) is { } reason)

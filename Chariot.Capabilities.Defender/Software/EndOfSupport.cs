@@ -26,7 +26,7 @@ internal static class EndOfSupport
             return null;
         }
 
-        var product = $"{row.SoftwareVendor?.Trim()} {row.SoftwareName.Trim()}".Trim();
+        var product = Product(row);
         var since = string.IsNullOrWhiteSpace(row.EndOfSupportDate) ? "" : $" since {row.EndOfSupportDate.Trim()}";
         return new Risk(dns, "End of support " + product, RiskStatus.Triage(level))
         {
@@ -39,11 +39,14 @@ internal static class EndOfSupport
     public static RiskDefinition Definition(SoftwareRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var product = $"{row.SoftwareVendor?.Trim()} {row.SoftwareName?.Trim()}".Trim();
+        var product = Product(row);
         return new RiskDefinition(
             $"{product} has reached its end of support (Microsoft Defender Vulnerability Management: {row.EndOfSupportStatus?.Trim()}): its vendor ships no more security updates for it.",
             "Vulnerabilities found in it from now on will not be fixed, and those known stay exploitable.",
             "Upgrade to a version its vendor supports, or remove it.",
             "https://learn.microsoft.com/defender-vulnerability-management/tvm-end-of-support-software");
     }
+
+    // "vendor name", as the risk's name, comment and definition say it.
+    private static string Product(SoftwareRow row) => $"{row.SoftwareVendor?.Trim()} {row.SoftwareName?.Trim()}".Trim();
 }
