@@ -11,8 +11,6 @@ namespace Chariot.Capabilities.Defender.Testing.Vulnerabilities;
 /// </summary>
 internal sealed class ChangesEndpoint
 {
-    private const int DefaultPageSize = 50_000;
-    private const int MaxPageSize = 200_000;
     private static readonly TimeSpan MaxLookBack = TimeSpan.FromDays(14);
     private readonly TenantData _data;
     private readonly int? _pageLimit;
@@ -38,13 +36,12 @@ internal sealed class ChangesEndpoint
             return MdeErrors.InvalidInput("sinceTime must be within the last 14 days.");
         }
 
-        var (pageSize, start, pagingError) = SkipToken.ReadPaging(request, MaxPageSize);
+        var (size, start, pagingError) = RowPages.Page(request, _pageLimit);
         if (pagingError is not null)
         {
             return pagingError;
         }
 
-        var size = (int)Math.Min(pageSize ?? DefaultPageSize, _pageLimit ?? MaxPageSize);
         var changes = _data.Changes.Where(change => change.EventTimestamp >= since).OrderBy(change => change.EventTimestamp).ToList();
         var page = changes.Skip((int)Math.Min(start, changes.Count)).Take(size).ToList();
         var next = start + page.Count;

@@ -16,6 +16,16 @@ internal static class RowPages
     private const int DefaultPageSize = 50_000;
     private const int MaxPageSize = 200_000;
 
+    /// <summary>
+    /// The page a request asks for: its size (<c>pageSize</c>, default 50,000, at most 200,000, within a clamping
+    /// service's limit) and the position its <c>$skiptoken</c> starts at; or the error a bad value gets.
+    /// </summary>
+    public static (int Size, long Start, FakeResponse? Error) Page(FakeRequest request, int? pageLimit)
+    {
+        var (pageSize, start, error) = SkipToken.ReadPaging(request, MaxPageSize);
+        return ((int)Math.Min(pageSize ?? DefaultPageSize, pageLimit ?? MaxPageSize), start, error);
+    }
+
     /// <param name="context">The request.</param>
     /// <param name="data">The tenant's rows.</param>
     /// <param name="path">The listing's path, for the nextLink.</param>
@@ -24,13 +34,12 @@ internal static class RowPages
     /// <param name="write">Writes the item of a row, or passes the row over (false); made for each page, so it may keep state.</param>
     public static FakeResponse Respond(RequestContext context, TenantData data, string path, string entity, int? pageLimit, Func<Func<Utf8JsonWriter, long, FakeVulnerabilityRow, bool>> write)
     {
-        var (pageSize, start, pagingError) = SkipToken.ReadPaging(context.Request, MaxPageSize);
+        var (size, start, pagingError) = Page(context.Request, pageLimit);
         if (pagingError is not null)
         {
             return pagingError;
         }
 
-        var size = (int)Math.Min(pageSize ?? DefaultPageSize, pageLimit ?? MaxPageSize);
         var metadata = context.ServiceRoot + "/api/$metadata#Collection(" + entity + ")";
         return FakeResponse.JsonStream(200, async (writer, cancellationToken) =>
         {
