@@ -16,6 +16,24 @@ public sealed partial class FakeDefenderTenant
     /// <summary>Machine at a position (generated on demand for large tenants), removed or not.</summary>
     public FakeMachine Machine(long index) => _data.MachineEverAt(index);
 
+    /// <summary>
+    /// The machines internet facing now (their latest full <c>DeviceInfo</c> report says so), with how, as advanced
+    /// hunting serves them; machines flagged only in an older report are not among them.
+    /// </summary>
+    public IReadOnlyList<FakeExposure> InternetFacingDevices()
+    {
+        var exposures = new List<FakeExposure>();
+        for (long index = 0; index < _data.MachineSpace; index++)
+        {
+            if (_data.MachineAt(index) is { } machine && Hunting.DeviceInfoTable.Now(machine) is { } exposure)
+            {
+                exposures.Add(exposure);
+            }
+        }
+
+        return exposures;
+    }
+
     /// <summary>Adds a machine (onboarded since the last sync): listed after the others, found by id.</summary>
     public void AddMachine(FakeMachine machine)
     {

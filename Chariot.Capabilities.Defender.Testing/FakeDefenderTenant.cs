@@ -3,6 +3,7 @@ using Chariot.Capabilities.Defender.Testing.Export;
 using Chariot.Capabilities.Defender.Testing.Faults;
 using Chariot.Capabilities.Defender.Testing.Graph;
 using Chariot.Capabilities.Defender.Testing.Hosting;
+using Chariot.Capabilities.Defender.Testing.Hunting;
 using Chariot.Capabilities.Defender.Testing.Identity;
 using Chariot.Capabilities.Defender.Testing.Machines;
 using Chariot.Capabilities.Defender.Testing.Recording;
@@ -48,7 +49,8 @@ public sealed partial class FakeDefenderTenant
             new ChangesEndpoint(_data, options.DefenderPageLimit),
             export,
             new BlobEndpoint(_data, signer, export),
-            new SoftwareInventoryEndpoint(_data, options.DefenderPageLimit));
+            new SoftwareInventoryEndpoint(_data, options.DefenderPageLimit),
+            new HuntingEndpoint(_data, options.HuntingRowLimit));
         _router = new TenantRouter(this, endpoints, new ApiAuthorization(_tokens, options.Cloud), new RateLimiter(options.RateLimits, options.TimeProvider));
     }
 

@@ -64,4 +64,10 @@ public sealed class FakeDefenderTenantOptions
     /// Off by default: most tests and the benchmarks count on every generated device being sent; the sandbox turns it on.
     /// </summary>
     public bool DeviceLifecycle { get; init; }
+
+    /// <summary>
+    /// The most rows an advanced hunting result holds; the rest is cut off without a word. Documented: 100,000. Lower it to
+    /// model a service that cuts results shorter than its documentation says (as alerts_v2 clamps its pages).
+    /// </summary>
+    public int HuntingRowLimit { get; init; } = Hunting.HuntingEndpoint.DocumentedRowLimit;
 }

@@ -47,4 +47,7 @@ public enum FakeEndpoint
 
     /// <summary>Defender <c>GET /api/machines/SoftwareInventoryByMachine</c>: each device's software (with a CPE in Defender's catalogue).</summary>
     SoftwareInventoryByMachine,
+
+    /// <summary>Graph <c>POST /v1.0/security/runHuntingQuery</c>: advanced hunting (the <c>DeviceInfo</c> table).</summary>
+    GraphHunting,
 }

@@ -15,10 +15,13 @@ public static class FakePermissions
     /// <summary>Defender for Endpoint: read software inventory.</summary>
     public const string SoftwareReadAll = "Software.Read.All";
 
-    /// <summary>Every permission the integration needs; the default for a registered app.</summary>
-    public static IReadOnlyCollection<string> All { get; } = [SecurityAlertReadAll, MachineReadAll, VulnerabilityReadAll, SoftwareReadAll];
+    /// <summary>Graph: run advanced hunting queries.</summary>
+    public const string ThreatHuntingReadAll = "ThreatHunting.Read.All";
 
-    internal static IReadOnlySet<string> Graph { get; } = new HashSet<string>(StringComparer.Ordinal) { SecurityAlertReadAll };
+    /// <summary>Every permission the integration needs; the default for a registered app.</summary>
+    public static IReadOnlyCollection<string> All { get; } = [SecurityAlertReadAll, MachineReadAll, VulnerabilityReadAll, SoftwareReadAll, ThreatHuntingReadAll];
+
+    internal static IReadOnlySet<string> Graph { get; } = new HashSet<string>(StringComparer.Ordinal) { SecurityAlertReadAll, ThreatHuntingReadAll };
 
     internal static IReadOnlySet<string> Defender { get; } = new HashSet<string>(StringComparer.Ordinal) { MachineReadAll, VulnerabilityReadAll, SoftwareReadAll };
 }

@@ -58,7 +58,8 @@ internal sealed class DefenderCapability : ICapability
     public Task ValidateCredentialsAsync(CancellationToken cancellationToken)
     {
         EnsureMatched();
-        return CheckAccessAsync(alerts: true, machines: true, cancellationToken, software: Get<DefenderSettings>().ImportSoftware);
+        var settings = Get<DefenderSettings>();
+        return CheckAccessAsync(alerts: true, machines: true, cancellationToken, software: settings.ImportSoftware, hunting: settings.ImportInternetFacing);
     }
 
     /// <inheritdoc />
@@ -69,9 +70,9 @@ internal sealed class DefenderCapability : ICapability
 
         // Both tokens, and one alert when alerts are imported, before anything is sent: a missing permission fails the job
         // before any device is written. The machine listing's first page is the Defender API's own check (it comes first).
-        await CheckAccessAsync(alerts: settings.ImportAlerts, machines: false, cancellationToken, software: settings.ImportSoftware);
+        await CheckAccessAsync(alerts: settings.ImportAlerts, machines: false, cancellationToken, software: settings.ImportSoftware, hunting: settings.ImportInternetFacing);
         using var devices = new DeviceDirectory();
-        if (settings.ImportAssets || settings.ImportVulnerabilities || settings.ImportAlerts || settings.ImportSoftware)
+        if (settings.ImportAssets || settings.ImportVulnerabilities || settings.ImportAlerts || settings.ImportSoftware || settings.ImportInternetFacing)
         {
             // Read for the assets, or only for the device identity the other streams need.
             await Get<DeviceSync>().RunAsync(_context, devices, settings.ImportAssets, cancellationToken);
@@ -85,6 +86,11 @@ internal sealed class DefenderCapability : ICapability
         if (settings.ImportSoftware)
         {
             await Get<Software.SoftwareSync>().RunAsync(_context, devices, cancellationToken);
+        }
+
+        if (settings.ImportInternetFacing)
+        {
+            await Get<Exposure.InternetFacingSync>().RunAsync(_context, devices, cancellationToken);
         }
 
         if (settings.ImportAlerts)
@@ -101,7 +107,7 @@ internal sealed class DefenderCapability : ICapability
     }
 
     // Tokens for both APIs, then one record of each API asked for: the smallest calls that prove the permissions.
-    private async Task CheckAccessAsync(bool alerts, bool machines, CancellationToken cancellationToken, bool software = false)
+    private async Task CheckAccessAsync(bool alerts, bool machines, CancellationToken cancellationToken, bool software = false, bool hunting = false)
     {
         var tokens = Get<AccessTokens>();
         await tokens.GetTokenAsync(ApiResource.Graph, forceRefresh: false, cancellationToken);
@@ -128,6 +134,13 @@ internal sealed class DefenderCapability : ICapability
             // Validating with software on also proves Software.Read.All: one row asked for.
             using var page = await clients.Defender.SoftwareInventoryAsync(1, cancellationToken);
             await ApiFailures.EnsureSuccessAsync(page, clients.SoftwareEndpoint, cancellationToken);
+        }
+
+        if (hunting)
+        {
+            // With internet-facing devices on, ThreatHunting.Read.All: the smallest query, over the last day.
+            using var page = await clients.Graph.RunHuntingQueryAsync(Exposure.InternetFacingQuery.Body(Exposure.InternetFacingQuery.Probe, TimeSpan.FromDays(1)), cancellationToken);
+            await ApiFailures.EnsureSuccessAsync(page, clients.HuntingEndpoint, cancellationToken);
         }
     }
 

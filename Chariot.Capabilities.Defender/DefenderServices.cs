@@ -40,6 +40,7 @@ internal static class DefenderServices
         services.TryAddSingleton<DefenderClients>();
         services.TryAddSingleton<DeviceSync>();
         services.TryAddSingleton<Software.SoftwareSync>();
+        services.TryAddSingleton<Exposure.InternetFacingSync>();
         services.TryAddSingleton<ExportReader>();
         // The tuning, validated by its ranges when first resolved (a caller may Configure it before).
         services.AddOptions<SyncOptions>().ValidateDataAnnotations();

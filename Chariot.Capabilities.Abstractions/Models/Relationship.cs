@@ -5,7 +5,7 @@ namespace Chariot.Capabilities.Models;
 
 /// <summary>
 /// A graph relationship (tabularium <c>BaseRelationship</c>, <c>relationships.go</c>) from <see cref="Source"/> to
-/// <see cref="Target"/>, keyed <c>{sourceKey}#{LABEL}{targetKey}</c>: <see cref="HasPort"/> and <see cref="HasTechnology"/>.
+/// <see cref="Target"/>, keyed <c>{sourceKey}#{LABEL}{targetKey}</c>: <see cref="Discovered"/>, <see cref="HasPort"/> and <see cref="HasTechnology"/>.
 /// Go's JSON of a relationship leaves its two ends out (<c>json:"-"</c>; Go passes them by gob); they are written here
 /// as <c>source</c> and <c>target</c>, wrapped like an attribute's parent, with the <c>label</c>, so a JSON reader has
 /// the whole edge. It has no username, as in Go.
@@ -14,6 +14,9 @@ public sealed record Relationship : ChariotModel
 {
     private Instant _created;
     private Instant _visited;
+
+    /// <summary>tabularium's <c>DiscoveredLabel</c>.</summary>
+    public const string DiscoveredLabel = "DISCOVERED";
 
     /// <summary>tabularium's <c>HasPortLabel</c>.</summary>
     public const string HasPortLabel = "HAS_PORT";
@@ -33,6 +36,9 @@ public sealed record Relationship : ChariotModel
         Source = source;
         Target = target;
     }
+
+    /// <summary><c>DISCOVERED</c>: one model revealed another, such as a device its public address (tabularium <c>NewDiscovered</c>).</summary>
+    public static Relationship Discovered(ChariotModel source, ChariotModel target) => new(DiscoveredLabel, source, target);
 
     /// <summary><c>HAS_PORT</c>: an asset has an open port (tabularium <c>NewHasPort</c>).</summary>
     public static Relationship HasPort(Asset asset, Port port) => new(HasPortLabel, asset, port);

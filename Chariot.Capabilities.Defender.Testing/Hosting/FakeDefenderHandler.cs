@@ -37,7 +37,8 @@ internal sealed class FakeDefenderHandler : HttpMessageHandler
             RequestDecoding.DecodeQuery(uri.Query),
             request.Headers.Authorization?.ToString(),
             RequestDecoding.DecodeForm(body),
-            _addresses);
+            _addresses,
+            body);
         var answer = _tenant.Handle(fakeRequest);
         var response = new HttpResponseMessage((HttpStatusCode)answer.Status)
         {

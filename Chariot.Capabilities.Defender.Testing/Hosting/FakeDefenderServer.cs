@@ -125,7 +125,8 @@ public sealed class FakeDefenderServer : IAsyncDisposable
             RequestDecoding.DecodeQuery(context.Request.QueryString.Value),
             context.Request.Headers.Authorization.Count > 0 ? context.Request.Headers.Authorization.ToString() : null,
             RequestDecoding.DecodeForm(body),
-            Addresses);
+            Addresses,
+            body);
         var answer = _tenant.Handle(request);
         context.Response.StatusCode = answer.Status;
         if (answer.ContentType is not null)

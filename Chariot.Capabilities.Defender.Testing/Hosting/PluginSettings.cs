@@ -15,6 +15,9 @@ public sealed record PluginSettings(IReadOnlyDictionary<string, string> Config, 
     /// <summary>The plugin's switch for each device's software (config, <c>true</c> / <c>false</c>).</summary>
     public const string ImportSoftware = "import_software";
 
+    /// <summary>The plugin's switch for internet-facing devices (config, <c>true</c> / <c>false</c>).</summary>
+    public const string ImportInternetFacing = "import_internet_facing";
+
     /// <summary>The settings for <paramref name="app"/> of the tenant <paramref name="server"/> serves.</summary>
     public static PluginSettings For(FakeDefenderServer server, FakeDefenderTenantOptions tenant, FakeApp app)
     {

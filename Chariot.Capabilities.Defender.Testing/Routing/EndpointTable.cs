@@ -1,5 +1,6 @@
 using Chariot.Capabilities.Defender.Testing.Export;
 using Chariot.Capabilities.Defender.Testing.Graph;
+using Chariot.Capabilities.Defender.Testing.Hunting;
 using Chariot.Capabilities.Defender.Testing.Identity;
 using Chariot.Capabilities.Defender.Testing.Machines;
 using Chariot.Capabilities.Defender.Testing.Software;
@@ -25,6 +26,7 @@ internal sealed class EndpointTable
     private readonly ExportEndpoint _export;
     private readonly BlobEndpoint _blob;
     private readonly SoftwareInventoryEndpoint _software;
+    private readonly HuntingEndpoint _hunting;
 
     public EndpointTable(
         FakeDefenderTenantOptions options,
@@ -36,7 +38,8 @@ internal sealed class EndpointTable
         ChangesEndpoint changes,
         ExportEndpoint export,
         BlobEndpoint blob,
-        SoftwareInventoryEndpoint software)
+        SoftwareInventoryEndpoint software,
+        HuntingEndpoint hunting)
     {
         _options = options;
         _token = token;
@@ -48,6 +51,7 @@ internal sealed class EndpointTable
         _export = export;
         _blob = blob;
         _software = software;
+        _hunting = hunting;
     }
 
     public Route Resolve(FakeRequest request)
@@ -58,6 +62,8 @@ internal sealed class EndpointTable
             HostRole.Authority => ResolveAuthority(request, segments),
             HostRole.Graph when request.Method == "GET" && request.Path.TrimEnd('/') == "/v1.0/security/alerts_v2" =>
                 new Route(FakeEndpoint.GraphAlerts, _alerts.Handle, FakePermissions.SecurityAlertReadAll),
+            HostRole.Graph when request.Method == "POST" && request.Path.TrimEnd('/').Equals("/v1.0/security/runHuntingQuery", StringComparison.OrdinalIgnoreCase) =>
+                new Route(FakeEndpoint.GraphHunting, _hunting.Handle, FakePermissions.ThreatHuntingReadAll),
             HostRole.Defender when request.Method == "GET" => ResolveDefender(segments),
             HostRole.Blob when request.Method == "GET" => new Route(FakeEndpoint.ExportBlob, _blob.Handle, null),
             _ => Unknown,

@@ -12,6 +12,7 @@ namespace Chariot.Capabilities.Defender.Testing.Routing;
 /// <param name="Authorization">The Authorization header, if any.</param>
 /// <param name="Form">Decoded form fields of a url-encoded body.</param>
 /// <param name="Addresses">Where each role is reachable from this transport.</param>
+/// <param name="Body">The body as text (a JSON request's), if any.</param>
 internal sealed record FakeRequest(
     string Method,
     HostRole Role,
@@ -21,7 +22,8 @@ internal sealed record FakeRequest(
     IReadOnlyDictionary<string, StringValues> Query,
     string? Authorization,
     IReadOnlyDictionary<string, StringValues> Form,
-    RoleAddresses Addresses)
+    RoleAddresses Addresses,
+    string? Body = null)
 {
     public string? QueryValue(string name) =>
         Query.TryGetValue(name, out var value) && value.Count > 0 ? value[0] : null;

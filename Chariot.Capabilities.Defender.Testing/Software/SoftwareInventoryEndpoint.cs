@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Chariot.Capabilities.Defender.Testing.Data;
+using Chariot.Capabilities.Defender.Testing.Data.Generation;
 using Chariot.Capabilities.Defender.Testing.Routing;
 using Chariot.Capabilities.Defender.Testing.Vulnerabilities;
 
@@ -70,23 +71,10 @@ internal sealed class SoftwareInventoryEndpoint(TenantData data, int? pageLimit)
     private static readonly JsonEncodedText OsPlatform = JsonEncodedText.Encode("osPlatform");
     private static readonly JsonEncodedText DiskPaths = JsonEncodedText.Encode("diskPaths");
     private static readonly JsonEncodedText RegistryPaths = JsonEncodedText.Encode("registryPaths");
-    private const ulong Offset = 14695981039346656037;
-
-    // FNV-1a over the text's characters (and a separator): stable on every machine and runtime, unlike string hashes.
-    private static ulong Fnv(ulong hash, string text)
-    {
-        foreach (var c in text)
-        {
-            hash = unchecked((hash ^ c) * 1099511628211);
-        }
-
-        return unchecked((hash ^ '\n') * 1099511628211);
-    }
-
     private void Write(Utf8JsonWriter writer, FakeVulnerabilityRow row)
     {
-        var product = Fnv(Fnv(Offset, row.SoftwareVendor), row.SoftwareName);
-        var identity = Fnv(product, row.SoftwareVersion);
+        var product = StableHash.Fnv(StableHash.Fnv(StableHash.FnvOffset, row.SoftwareVendor), row.SoftwareName);
+        var identity = StableHash.Fnv(product, row.SoftwareVersion);
         var (status, date) = (identity % 6, product % 5) switch
         {
             (0, _) => ("EOS Version", data.GeneratedAt.AddDays(-200)),

@@ -3,7 +3,7 @@ namespace Chariot.Capabilities.Defender.Testing.Throttling;
 /// <summary>The rate limit of each endpoint. Big-tenant tests switch them off; throttling tests lower them.</summary>
 public sealed record FakeRateLimits
 {
-    /// <summary>The limits Microsoft documents (Graph security 150/min; MDE per endpoint, per app + tenant).</summary>
+    /// <summary>The limits Microsoft documents (Graph security 150/min, hunting 45/min; MDE per endpoint, per app + tenant).</summary>
     public static FakeRateLimits Documented { get; } = new()
     {
         Limits = new Dictionary<FakeEndpoint, FakeRateLimit>
@@ -18,6 +18,7 @@ public sealed record FakeRateLimits
             [FakeEndpoint.SoftwareVulnerabilitiesExport] = new(5, 20),
             [FakeEndpoint.MachineVulnerabilities] = new(50, 1500),
             [FakeEndpoint.SoftwareInventoryByMachine] = new(30, 1000),
+            [FakeEndpoint.GraphHunting] = new(45, null),
         },
     };
 

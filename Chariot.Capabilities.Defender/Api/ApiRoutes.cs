@@ -7,6 +7,7 @@ namespace Chariot.Capabilities.Defender.Api;
 internal static class ApiRoutes
 {
     public const string Alerts = "/v1.0/security/alerts_v2";
+    public const string HuntingQuery = "/v1.0/security/runHuntingQuery";
     public const string Machines = "/api/machines";
     public const string VulnerabilitiesByMachine = "/api/machines/SoftwareVulnerabilitiesByMachine";
     public const string VulnerabilityChanges = "/api/machines/SoftwareVulnerabilityChangesByMachine";

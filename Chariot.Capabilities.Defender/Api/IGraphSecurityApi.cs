@@ -2,7 +2,10 @@ using Refit;
 
 namespace Chariot.Capabilities.Defender.Api;
 
-/// <summary>Microsoft Graph security alerts (alerts_v2). Permission: application SecurityAlert.Read.All.</summary>
+/// <summary>
+/// Microsoft Graph security: alerts (alerts_v2, permission SecurityAlert.Read.All) and advanced hunting (runHuntingQuery,
+/// ThreatHunting.Read.All).
+/// </summary>
 /// <remarks>Responses are returned unread so pages stream row by row; <see cref="Paging.ODataPager"/> reads them.</remarks>
 internal interface IGraphSecurityApi
 {
@@ -18,6 +21,13 @@ internal interface IGraphSecurityApi
         [AliasAs("$skip")] long? skip,
         [AliasAs("$count")] string? count,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs an advanced hunting query (permission ThreatHunting.Read.All): <paramref name="body"/> is
+    /// <c>{"Query": "...", "Timespan": "P7D"}</c>; the answer is <c>huntingQueryResults</c> (<c>schema</c>, <c>results</c>).
+    /// </summary>
+    [Post(ApiRoutes.HuntingQuery)]
+    Task<HttpResponseMessage> RunHuntingQueryAsync([Body] HttpContent body, CancellationToken cancellationToken);
 
     /// <summary>A following page, by its <c>@odata.nextLink</c>, verbatim.</summary>
     [Get("")]

@@ -33,6 +33,7 @@ internal static class DefenderCard
             Setting(DefenderKeys.OnboardingStatus, "Only devices with these onboarding statuses", "Onboarded (empty: discovered devices too)"),
             Setting(DefenderKeys.AlertServiceSources, "Only alerts from these services", "microsoftDefenderForEndpoint (empty: all)"),
             Setting(DefenderKeys.ImportSoftware, "Import each device's software (needs Software.Read.All)", "false") with { Type = CardFieldType.Select, Options = ["false", "true"] },
+            Setting(DefenderKeys.ImportInternetFacing, "Import internet-facing devices' public addresses and ports (needs ThreatHunting.Read.All)", "false") with { Type = CardFieldType.Select, Options = ["false", "true"] },
             Setting(DefenderKeys.IncludeExcluded, "Include devices excluded or merged in Defender", "false") with { Type = CardFieldType.Select, Options = ["false", "true"] },
         ],
         HelpUrl,

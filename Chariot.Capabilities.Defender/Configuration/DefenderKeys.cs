@@ -81,6 +81,9 @@ internal static class DefenderKeys
     /// <summary>Config: whether each device's software becomes technologies, and software past its end of support risks (default false).</summary>
     public const string ImportSoftware = "import_software";
 
+    /// <summary>Config: whether devices Defender saw reachable from the internet bring their public address and port (default false).</summary>
+    public const string ImportInternetFacing = "import_internet_facing";
+
     /// <summary>Config: <c>auto</c> (default), <c>by-machine</c> or <c>export</c>.</summary>
     public const string VulnerabilitySource = "vulnerability_source";
 }

@@ -78,6 +78,9 @@ internal sealed record DefenderSettings
     /// <summary>Whether software is imported (technologies, their relationships, end-of-support risks).</summary>
     public bool ImportSoftware { get; init; }
 
+    /// <summary>Whether internet-facing devices are imported (public addresses, ports, the facts on the device's asset).</summary>
+    public bool ImportInternetFacing { get; init; }
+
     /// <summary>Whether alerts are imported.</summary>
     public bool ImportAlerts { get; init; } = true;
 

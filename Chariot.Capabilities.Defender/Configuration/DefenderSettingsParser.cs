@@ -99,6 +99,7 @@ internal static partial class DefenderSettingsParser
             StaleAfter = Days(config, DefenderKeys.StaleDays, DefenderSettings.DefaultStaleAfter, "after how many days unseen a device is left out", "0 to keep every device"),
             IncludeExcluded = Flag(config, DefenderKeys.IncludeExcluded, byDefault: false),
             ImportSoftware = Flag(config, DefenderKeys.ImportSoftware, byDefault: false),
+            ImportInternetFacing = Flag(config, DefenderKeys.ImportInternetFacing, byDefault: false),
             MaxAlerts = PositiveInt(config, DefenderKeys.MaxAlerts),
             ImportAlerts = Flag(config, DefenderKeys.ImportAlerts),
             ImportAssets = Flag(config, DefenderKeys.ImportAssets),

@@ -19,6 +19,18 @@ internal static class SyncTuning
     /// <summary>Alerts a page of alerts_v2: the most Graph gives whatever <c>$top</c> asks (observed; issue 6).</summary>
     public const int AlertsPageSize = 1_000;
 
+    /// <summary>
+    /// Devices a hunting query of internet-facing devices asks for (<c>take</c>): half the 100,000 rows a result may hold
+    /// (documented), so a result never meets that limit, nor the 124 MB one (a row is under 1 KB).
+    /// </summary>
+    public const int HuntingPageSize = 50_000;
+
+    /// <summary>
+    /// How far back the hunting query reads each device's reports: Defender clears the internet-facing flag 48 hours after
+    /// the last event (documented), so a device whose latest full report is older is not known to be facing now.
+    /// </summary>
+    public static readonly TimeSpan HuntingWindow = TimeSpan.FromDays(7);
+
     /// <summary>How long Microsoft keeps vulnerability changes, and so the longest a fix can wait to be confirmed.</summary>
     public static readonly TimeSpan ChangesKept = TimeSpan.FromDays(14);
 

@@ -25,12 +25,15 @@ internal static class ApiEndpoints
     public static readonly CallKind ExportFile = new(null, SyncTally.Vulnerabilities);
     public static readonly ListingKind SoftwareInventory = new(new("software-inventory", Graph: false, 30, 1000), SyncTally.Software, SyncTuning.ByMachinePageSize);
 
+    // Advanced hunting has its own documented budget ("at least 45 calls a minute per tenant"), beside alerts' 150.
+    public static readonly ListingKind Hunting = new(new("graph-hunting", Graph: true, 45, null), SyncTally.InternetFacing, SyncTuning.HuntingPageSize);
+
     // Any other Defender for Endpoint call (none today) counts under devices, with no documented budget.
     public static readonly CallKind OtherApi = new(null, SyncTally.Devices);
 
     /// <summary>Every documented budget, one per kind of call that has one.</summary>
     public static readonly DocumentedBudget[] Budgets =
-        [.. new[] { Machines, VulnerabilitiesByMachine, VulnerabilitiesExport, Catalogue, MachineVulnerabilities, Alerts, SoftwareInventory }.Select(k => k.Budget).OfType<DocumentedBudget>()];
+        [.. new[] { Machines, VulnerabilitiesByMachine, VulnerabilitiesExport, Catalogue, MachineVulnerabilities, Alerts, SoftwareInventory, Hunting }.Select(k => k.Budget).OfType<DocumentedBudget>()];
 
     /// <summary>The request's kind: its tag, else (a request that did not come through a tagging client) its URL's.</summary>
     public static CallKind Of(HttpRequestMessage request)
@@ -48,6 +51,7 @@ internal static class ApiEndpoints
         var path = uri.AbsolutePath;
         return path switch
         {
+            _ when path.StartsWith(ApiRoutes.HuntingQuery, StringComparison.OrdinalIgnoreCase) => Hunting,
             _ when path.StartsWith("/v1.0/security", StringComparison.OrdinalIgnoreCase) => Alerts,
             _ when path.StartsWith(ApiRoutes.VulnerabilitiesExport, StringComparison.OrdinalIgnoreCase) => VulnerabilitiesExport,
             _ when path.StartsWith(ApiRoutes.VulnerabilitiesByMachine, StringComparison.OrdinalIgnoreCase)

@@ -11,6 +11,7 @@ internal sealed class SyncTally
     public const string Definitions = "definitions";
     public const string FixChecks = "fix checks";
     public const string Software = "software";
+    public const string InternetFacing = "internet-facing devices";
 
     private RunSummary _summary = new();
 

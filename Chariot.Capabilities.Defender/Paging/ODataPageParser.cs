@@ -12,7 +12,8 @@ namespace Chariot.Capabilities.Defender.Paging;
 /// <typeparam name="T">The item type.</typeparam>
 /// <param name="itemType">How an item is read.</param>
 /// <param name="maxItems">The most items the page may hold; one more fails it (<see cref="OversizedPageException"/>).</param>
-internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType, int maxItems = int.MaxValue)
+/// <param name="itemsName">The array holding the items: OData's <c>value</c>, or another (a hunting result's <c>results</c>).</param>
+internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType, int maxItems = int.MaxValue, string itemsName = PageTokens.ODataItems)
 {
     private enum Phase
     {
@@ -232,11 +233,11 @@ internal sealed class ODataPageParser<T>(JsonTypeInfo<T> itemType, int maxItems 
                 {
                     // An empty listing is "value":[]; a page without it is something else, and reading it as empty would
                     // lose whatever the listing holds (and move a checkpoint past it).
-                    _phase = _sawValue ? Phase.Done : throw new MalformedPageException("the page has no \"value\" array");
+                    _phase = _sawValue ? Phase.Done : throw new MalformedPageException($"the page has no \"{itemsName}\" array");
                     return true;
                 }
 
-                _property = PageTokens.PropertyOf(ref reader);
+                _property = PageTokens.PropertyOf(ref reader, itemsName);
                 _phase = Phase.PropertyValue;
                 return true;
 

@@ -70,7 +70,7 @@ internal sealed partial class ODataPager(ILogger<ODataPager> logger, TimeProvide
         for (var attempt = 1; ; attempt++)
         {
             var items = new List<ParsedItem<T>>();
-            using var reader = new PageRead<T>(itemType, call.MaxPageItems, call.MaxPageBytes, options.IdleTimeout, time);
+            using var reader = new PageRead<T>(itemType, call.MaxPageItems, call.MaxPageBytes, options.IdleTimeout, time, call.ItemsName);
             var failed = false;
             using var response = link is null ? await call.First(cancellationToken) : await call.Next(link, cancellationToken);
             if (call.NotFoundIsEmpty && response.StatusCode == HttpStatusCode.NotFound && page == 1)

@@ -10,11 +10,11 @@ namespace Chariot.Capabilities.Defender.Paging;
 /// parsed again, and a large record costs a few passes, not one per network read.
 /// </summary>
 /// <typeparam name="T">The item type.</typeparam>
-internal sealed class PageRead<T>(JsonTypeInfo<T> itemType, int maxItems, long maxBytes, TimeSpan idleTimeout, TimeProvider time) : IDisposable
+internal sealed class PageRead<T>(JsonTypeInfo<T> itemType, int maxItems, long maxBytes, TimeSpan idleTimeout, TimeProvider time, string itemsName = PageTokens.ODataItems) : IDisposable
 {
     private const int InitialBuffer = 64 * 1024;
 
-    private readonly ODataPageParser<T> _parser = new(itemType, maxItems);
+    private readonly ODataPageParser<T> _parser = new(itemType, maxItems, itemsName);
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private int _filled;
     private long _received;

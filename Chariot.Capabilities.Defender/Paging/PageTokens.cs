@@ -53,9 +53,12 @@ internal static class PageTokens
     private static string NameAt(ReadOnlySpan<byte> data, (int Start, int Length) name) =>
         Encoding.UTF8.GetString(data.Slice(name.Start, Math.Min(name.Length, 64)));
 
+    /// <summary>The array of an OData page's items.</summary>
+    public const string ODataItems = "value";
+
     // Names are matched whatever their case (as they always were). One longer than ours is none of them and is never
     // made a string; one that is not text (invalid UTF-8, an escaped lone surrogate) is none of them either.
-    public static PageProperty PropertyOf(ref Utf8JsonReader reader)
+    public static PageProperty PropertyOf(ref Utf8JsonReader reader, string itemsName = ODataItems)
     {
         const int Longest = 32;
         if (reader.ValueSpan.Length > Longest)
@@ -75,7 +78,7 @@ internal static class PageTokens
         }
 
         var text = name[..length];
-        return text.Equals("value", StringComparison.OrdinalIgnoreCase) ? PageProperty.Value
+        return text.Equals(itemsName, StringComparison.OrdinalIgnoreCase) ? PageProperty.Value
             : text.Equals("@odata.nextLink", StringComparison.OrdinalIgnoreCase) ? PageProperty.NextLink
             : text.Equals("@odata.count", StringComparison.OrdinalIgnoreCase) ? PageProperty.Count
             : PageProperty.Other;

@@ -23,6 +23,9 @@ internal sealed record PagedCall(
     /// </summary>
     public bool BadRequestIsRefusal { get; init; }
 
+    /// <summary>The array of a page holding the items: OData's <c>value</c> unless the API names it otherwise.</summary>
+    public string ItemsName { get; init; } = PageTokens.ODataItems;
+
     /// <summary>The page cap: more pages than this fail the listing loudly (a looping API).</summary>
     public int MaxPages { get; init; } = 50_000;
 

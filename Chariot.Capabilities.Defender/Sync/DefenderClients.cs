@@ -50,6 +50,20 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
             MaxPageItems = ApiEndpoints.SoftwareInventory.MaxPageItems,
         };
 
+    public ApiEndpoint HuntingEndpoint => new("internet-facing devices", "ThreatHunting.Read.All", "Microsoft Graph", settings.GraphEndpoint);
+
+    /// <summary>
+    /// One page of internet-facing devices (<see cref="Exposure.InternetFacingQuery"/>): those after <paramref name="afterDevice"/>.
+    /// A result is one page (it has no nextLink), its rows in <c>results</c>.
+    /// </summary>
+    public PagedCall InternetFacing(string? afterDevice) =>
+        new(HuntingEndpoint, ct => graph.RunHuntingQueryAsync(
+            Exposure.InternetFacingQuery.Body(Exposure.InternetFacingQuery.Page(afterDevice, ApiEndpoints.Hunting.PageSize), SyncTuning.HuntingWindow), ct), graph.NextPageAsync)
+        {
+            ItemsName = "results",
+            MaxPageItems = ApiEndpoints.Hunting.MaxPageItems,
+        };
+
     public PagedCall VulnerabilitiesByMachine() =>
         new(VulnerabilitiesEndpoint, ct => defender.VulnerabilitiesByMachineAsync(ApiEndpoints.VulnerabilitiesByMachine.PageSize, ct), defender.NextPageAsync)
         {

@@ -15,7 +15,8 @@ internal static class SkipReasons
     public const string MergedDevice = "devices merged into another device (include_excluded is off)";
     public const string OutsideGroups = "devices outside device_groups (groups named, matched as listed)";
     public const string DeviceOutOfScope = "records of devices the sync leaves out (stale, out of scope, excluded or merged)";
-    public const string UnlistedDevice = "software of machines the device listing did not return (no asset to relate it to)";
+    public const string UnlistedDevice = "records of machines the device listing did not return (no asset to relate them to)";
+    public const string NoPublicAddress = "internet-facing devices without a public address and port scanned (facts kept on the device)";
     public const string SoftwareInventory = "software inventory rows (no CVE)";
     public const string UnknownChange = "change rows of an unknown status (each logged)";
     public const string ChangeAlreadySent = "open changes an earlier sync sent (the listings overlap)";

@@ -38,6 +38,12 @@ internal sealed class StreamOutput(ResultEmitter results, StreamCounters counter
     public async ValueTask<bool> SendAsync(Relationship relationship, CancellationToken cancellationToken) =>
         Count(await results.SendAsync(relationship, cancellationToken));
 
+    /// <summary>Sends a relationship that rides along with the stream's record (not counted).</summary>
+    public ValueTask<bool> SendAlongAsync(Relationship relationship, CancellationToken cancellationToken) => results.SendAsync(relationship, cancellationToken);
+
+    /// <summary>Sends a port, which rides along with its asset (not counted).</summary>
+    public ValueTask<bool> SendAlongAsync(Port port, CancellationToken cancellationToken) => results.SendAsync(port, cancellationToken);
+
     /// <summary>Sends a file that is the stream's own record (a CVE definition), counted as emitted.</summary>
     public async ValueTask SendCountedAsync(ChariotFile file, CancellationToken cancellationToken)
     {

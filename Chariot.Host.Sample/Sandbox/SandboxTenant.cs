@@ -92,8 +92,10 @@ internal sealed class SandboxTenant : IAsyncDisposable
             Source = PluginSettings.PluginId,
             Config = new Dictionary<string, string>(settings.Config, StringComparer.Ordinal)
             {
-                // What a newcomer should see: each device's software as technologies, and software past its support.
+                // What a newcomer should see: each device's software as technologies, software past its support, and the
+                // devices reachable from the internet with their public address and port.
                 [PluginSettings.ImportSoftware] = "true",
+                [PluginSettings.ImportInternetFacing] = "true",
             },
             Secret = new JobSecret(new Dictionary<string, string>(settings.Secret, StringComparer.Ordinal)),
             Target = new Integration(PluginSettings.PluginId, tenant.Options.TenantDomain),

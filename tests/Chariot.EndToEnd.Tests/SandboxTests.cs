@@ -32,6 +32,13 @@ public sealed class SandboxTests : IDisposable
         Assert.Contains(emitted, e => e.Type == "relationship" && e.Text("label") == "HAS_TECHNOLOGY");
         Assert.Contains(emitted, e => e.Type == "risk" && e.Text("name").StartsWith("end-of-support-", StringComparison.Ordinal));
 
+        // And internet-facing devices: each public address an asset a device DISCOVERED, with its port (HAS_PORT).
+        var ports = emitted.Where(e => e.Type == "port").ToList();
+        Assert.NotEmpty(ports);
+        Assert.All(ports, p => Assert.Contains(emitted, e => e.Type == "relationship" && e.Text("label") == "HAS_PORT" && e.Model.GetProperty("target").GetProperty("model").GetProperty("key").GetString() == p.Text("key")));
+        Assert.Contains(emitted, e => e.Type == "relationship" && e.Text("label") == "DISCOVERED");
+        Assert.Contains(emitted, e => e.Type == "attribute" && e.Text("name") == "internetFacingReason");
+
         // Its alerts_v2 gives no nextLink: every alert is read all the same, once, on each of its hosts (issue 13: some span
         // three devices), unless every device it names is left out (stale, excluded, merged), which the summary counts.
         var alertsOnHosts = emitted

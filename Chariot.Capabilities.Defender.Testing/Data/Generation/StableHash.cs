@@ -18,4 +18,21 @@ internal static class StableHash
     public static int Pick(ulong hash, int count) => (int)(hash % (ulong)count);
 
     public static T Pick<T>(ulong hash, IReadOnlyList<T> items) => items[Pick(hash, items.Count)];
+
+    /// <summary>The FNV-1a offset basis: the hash of nothing, where <see cref="Fnv"/> starts.</summary>
+    public const ulong FnvOffset = 14695981039346656037;
+
+    /// <summary>
+    /// FNV-1a over a text's characters (and a separator), on from <paramref name="hash"/>: the same on every machine and
+    /// runtime, unlike string hashes, so whatever the fake draws from a name (an id, a product) never changes.
+    /// </summary>
+    public static ulong Fnv(ulong hash, string text)
+    {
+        foreach (var c in text)
+        {
+            hash = unchecked((hash ^ c) * 1099511628211);
+        }
+
+        return unchecked((hash ^ '\n') * 1099511628211);
+    }
 }

@@ -22,6 +22,7 @@ namespace Chariot.Capabilities.Defender.Api.Dtos;
 [JsonSerializable(typeof(Machine))]
 [JsonSerializable(typeof(VulnerabilityRow))]
 [JsonSerializable(typeof(SoftwareRow))]
+[JsonSerializable(typeof(InternetFacingRow))]
 [JsonSerializable(typeof(CveEntry))]
 [JsonSerializable(typeof(MachineCve))]
 [JsonSerializable(typeof(ExportFiles))]

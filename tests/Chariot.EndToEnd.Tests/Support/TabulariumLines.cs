@@ -67,6 +67,7 @@ internal static partial class TabulariumLines
             "integration" => $"#integration#{Text("name")}#{Text("value")}",
             "technology" => "#technology#" + Text("cpe"),
             "relationship" => $"{End("source")}#{Text("label")}{End("target")}",
+            "port" => $"#port#{Text("protocol")}#{(model.TryGetProperty("port", out var number) ? number.GetRawText() : "")}{End("parent")}",
             _ => null,
         };
         if (key != expectedKey)

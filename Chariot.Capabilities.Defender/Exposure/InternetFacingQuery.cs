@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using Chariot.Capabilities.Defender.Configuration;
+
+namespace Chariot.Capabilities.Defender.Exposure;
+
+/// <summary>
+/// The advanced hunting query of internet-facing devices, one page of devices at a time. Each device's latest full
+/// report is taken first and the flag read on it after (Microsoft's sample filters the flag first, which also returns
+/// devices flagged at any time in the window and no longer facing); heartbeat reports carry no platform and are left
+/// out, as in the <c>DeviceInfo</c> documentation's sample. Pages are keyed by device id: each asks for the devices after
+/// the last one of the page before, in id order, so a tenant with more devices than a result may hold is read whole.
+/// </summary>
+internal static class InternetFacingQuery
+{
+    /// <summary>The query of the page after <paramref name="afterDevice"/> (the first page when null), at most <paramref name="take"/> devices.</summary>
+    public static string Page(string? afterDevice, int take)
+    {
+        var text = new StringBuilder()
+            .Append("DeviceInfo\n")
+            .Append(CultureInfo.InvariantCulture, $"| where Timestamp > ago({(int)SyncTuning.HuntingWindow.TotalDays}d)\n")
+            .Append("| where isnotempty(OSPlatform)\n");
+        if (afterDevice is not null)
+        {
+            text.Append("| where DeviceId > ").Append(Literal(afterDevice)).Append('\n');
+        }
+
+        return text
+            .Append("| summarize arg_max(Timestamp, *) by DeviceId\n")
+            .Append("| where IsInternetFacing == true\n")
+            .Append("| extend AF = parse_json(AdditionalFields)\n")
+            .Append("| project DeviceId, DeviceName, Timestamp,\n")
+            .Append("    Reason = tostring(AF.InternetFacingReason),\n")
+            .Append("    PublicScannedIp = tostring(AF.InternetFacingPublicScannedIp),\n")
+            .Append("    PublicScannedPort = toint(AF.InternetFacingPublicScannedPort),\n")
+            .Append("    LocalIp = tostring(AF.InternetFacingLocalIp),\n")
+            .Append("    LocalPort = toint(AF.InternetFacingLocalPort),\n")
+            .Append("    Protocol = tostring(AF.InternetFacingTransportProtocol),\n")
+            .Append("    LastSeen = todatetime(AF.InternetFacingLastSeen)\n")
+            .Append("| order by DeviceId asc\n")
+            .Append(CultureInfo.InvariantCulture, $"| take {take}")
+            .ToString();
+    }
+
+    /// <summary>The cheapest query that proves the permission: one report of the last day.</summary>
+    public const string Probe = "DeviceInfo | take 1";
+
+    /// <summary>The request body: the query, and the window the service reads (ISO 8601).</summary>
+    public static HttpContent Body(string query, TimeSpan window)
+    {
+        var body = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(body))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("Query", query);
+            writer.WriteString("Timespan", XmlConvert.ToString(window));
+            writer.WriteEndObject();
+        }
+
+        // Bytes, so the retry pipeline can send the same body again.
+        var content = new ByteArrayContent(body.ToArray());
+        content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
+    // A Kusto string literal: double quotes, with backslash and quote escaped (a device id is hex; this holds for any text).
+    private static string Literal(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}
