@@ -38,7 +38,9 @@ public sealed partial class FakeDefenderTenant
         Faults = new FaultPlan(options.Seed);
         _data = createData(options);
         var signer = new SasSigner();
-        var export = new ExportEndpoint(_data, signer, options.TenantId, options.ExportRowsPerFile);
+        var export = new ExportEndpoint(_data, signer, options.TenantId, options.ExportRowsPerFile, ExportEndpoint.Vulnerabilities);
+        var softwareExport = new ExportEndpoint(_data, signer, options.TenantId, options.ExportRowsPerFile, ExportEndpoint.Software);
+        var software = new SoftwareInventoryEndpoint(_data, options.DefenderPageLimit);
         var endpoints = new EndpointTable(
             options,
             new TokenEndpoint(options, _tokens),
@@ -48,8 +50,9 @@ public sealed partial class FakeDefenderTenant
             new ByMachineEndpoint(_data, options.DefenderPageLimit),
             new ChangesEndpoint(_data, options.DefenderPageLimit),
             export,
-            new BlobEndpoint(_data, signer, export),
-            new SoftwareInventoryEndpoint(_data, options.DefenderPageLimit),
+            new BlobEndpoint(_data, signer, export, softwareExport, software),
+            software,
+            softwareExport,
             new HuntingEndpoint(_data, options.HuntingRowLimit));
         _router = new TenantRouter(this, endpoints, new ApiAuthorization(_tokens, options.Cloud), new RateLimiter(options.RateLimits, options.TimeProvider));
     }

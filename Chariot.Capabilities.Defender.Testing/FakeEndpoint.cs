@@ -50,4 +50,7 @@ public enum FakeEndpoint
 
     /// <summary>Graph <c>POST /v1.0/security/runHuntingQuery</c>: advanced hunting (the <c>DeviceInfo</c> table).</summary>
     GraphHunting,
+
+    /// <summary>Defender <c>GET /api/machines/SoftwareInventoryExport</c>: each device's software as export files.</summary>
+    SoftwareInventoryExport,
 }

@@ -18,13 +18,17 @@ internal sealed partial class BlobEndpoint
 {
     private readonly TenantData _data;
     private readonly SasSigner _signer;
-    private readonly ExportEndpoint _export;
+    private readonly ExportEndpoint _vulnerabilities;
+    private readonly ExportEndpoint _software;
+    private readonly Software.SoftwareInventoryEndpoint _inventory;
 
-    public BlobEndpoint(TenantData data, SasSigner signer, ExportEndpoint export)
+    public BlobEndpoint(TenantData data, SasSigner signer, ExportEndpoint vulnerabilities, ExportEndpoint software, Software.SoftwareInventoryEndpoint inventory)
     {
         _data = data;
         _signer = signer;
-        _export = export;
+        _vulnerabilities = vulnerabilities;
+        _software = software;
+        _inventory = inventory;
     }
 
     public FakeResponse Handle(RequestContext context)
@@ -53,25 +57,33 @@ internal sealed partial class BlobEndpoint
         }
 
         var match = FileNumber().Match(request.Path);
-        if (!match.Success || int.Parse(match.Groups["file"].Value, CultureInfo.InvariantCulture) is var file && file >= _export.FileCount)
+        var export = match.Success && match.Groups["folder"].Value == ExportEndpoint.Software ? _software : _vulnerabilities;
+        if (!match.Success || int.Parse(match.Groups["file"].Value, CultureInfo.InvariantCulture) is var file && file >= export.FileCount)
         {
             return BlobErrors.Response(404, "BlobNotFound", "The specified blob does not exist.", null, context.Now);
         }
 
-        var (first, end) = _export.RowsOfFile(file);
+        var (first, end) = export.RowsOfFile(file);
+        Func<Utf8JsonWriter, long, FakeVulnerabilityRow, bool> write = export == _software
+            ? _inventory.RowWriter(Software.SoftwareInventoryEndpoint.Names.Pascal)
+            : (writer, _, row) =>
+            {
+                VulnerabilityRowWriter.Export.Write(writer, row);
+                return true;
+            };
         var empty = context.Fault?.Kind == FaultKind.EmptyGzipFile;
         var response = new FakeResponse(200, "application/octet-stream", async (stream, cancellationToken) =>
         {
             await using var gzip = new GZipStream(stream, CompressionLevel.Fastest, leaveOpen: true);
             if (!empty)
             {
-                await WriteLinesAsync(gzip, first, end, cancellationToken);
+                await WriteLinesAsync(gzip, first, end, write, cancellationToken);
             }
         });
         return response.WithHeader("x-ms-blob-type", "BlockBlob").WithHeader("x-ms-version", "2019-12-12");
     }
 
-    private async Task WriteLinesAsync(Stream output, long first, long end, CancellationToken cancellationToken)
+    private async Task WriteLinesAsync(Stream output, long first, long end, Func<Utf8JsonWriter, long, FakeVulnerabilityRow, bool> write, CancellationToken cancellationToken)
     {
         await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { SkipValidation = true });
         for (var position = first; position < end; position++)
@@ -81,7 +93,11 @@ internal sealed partial class BlobEndpoint
                 continue;
             }
 
-            VulnerabilityRowWriter.Export.Write(writer, row);
+            if (!write(writer, position, row))
+            {
+                continue;
+            }
+
             await writer.FlushAsync(cancellationToken);
             writer.Reset();
             output.WriteByte((byte)'\n');
@@ -92,6 +108,6 @@ internal sealed partial class BlobEndpoint
         }
     }
 
-    [GeneratedRegex(@"/part-(?<file>\d{5})-[0-9a-f-]+\.c000\.json\.gz$", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex(@"/(?<folder>VaExport|SoftwareInventory)/json/.*/part-(?<file>\d{5})-[0-9a-f-]+\.c000\.json\.gz$", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex FileNumber();
 }

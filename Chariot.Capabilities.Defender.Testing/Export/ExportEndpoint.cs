@@ -7,8 +7,10 @@ using Chariot.Capabilities.Defender.Testing.Routing;
 namespace Chariot.Capabilities.Defender.Testing.Export;
 
 /// <summary>
-/// <c>GET /api/machines/SoftwareVulnerabilitiesExport</c>: answers with SAS links to gzip JSON-lines files on the
-/// blob host, valid for <c>sasValidHours</c> (1 to 6, default 1). The files are produced when downloaded.
+/// <c>GET /api/machines/SoftwareVulnerabilitiesExport</c> (folder <c>VaExport</c>) and <c>SoftwareInventoryExport</c>
+/// (folder <c>SoftwareInventory</c>, as Microsoft's example links name it): answers with SAS links to gzip JSON-lines
+/// files on the blob host, valid for <c>sasValidHours</c> (1 to 6, default 1). The files are produced when downloaded,
+/// each from its share of the tenant's vulnerability rows (the software export writes each device's software once).
 /// </summary>
 internal sealed class ExportEndpoint
 {
@@ -17,13 +19,21 @@ internal sealed class ExportEndpoint
     private readonly string _tenantId;
     private readonly int _rowsPerFile;
 
-    public ExportEndpoint(TenantData data, SasSigner signer, string tenantId, int rowsPerFile)
+    public ExportEndpoint(TenantData data, SasSigner signer, string tenantId, int rowsPerFile, string folder)
     {
         _data = data;
         _signer = signer;
         _tenantId = tenantId;
         _rowsPerFile = rowsPerFile;
+        Folder = folder;
     }
+
+    public const string Vulnerabilities = "VaExport";
+
+    public const string Software = "SoftwareInventory";
+
+    /// <summary>The folder of the export's files: what the blob host tells the exports apart by.</summary>
+    public string Folder { get; }
 
     public int FileCount => (int)Math.Max(1, (_data.RowSpace + _rowsPerFile - 1) / _rowsPerFile);
 
@@ -66,7 +76,7 @@ internal sealed class ExportEndpoint
 
     public string BlobPath(DateTimeOffset generated, int file) => string.Create(
         CultureInfo.InvariantCulture,
-        $"/tvm-export/{generated.UtcDateTime:yyyy-MM-dd}/{generated.UtcDateTime:HHmm}/VaExport/json/OrgId={_tenantId}/part-{file:D5}-{ExportId}.c000.json.gz");
+        $"/tvm-export/{generated.UtcDateTime:yyyy-MM-dd}/{generated.UtcDateTime:HHmm}/{Folder}/json/OrgId={_tenantId}/part-{file:D5}-{ExportId}.c000.json.gz");
 
     public (long First, long End) RowsOfFile(int file) =>
         ((long)file * _rowsPerFile, Math.Min(_data.RowSpace, ((long)file + 1) * _rowsPerFile));

@@ -27,6 +27,7 @@ internal sealed class EndpointTable
     private readonly BlobEndpoint _blob;
     private readonly SoftwareInventoryEndpoint _software;
     private readonly HuntingEndpoint _hunting;
+    private readonly ExportEndpoint _softwareExport;
 
     public EndpointTable(
         FakeDefenderTenantOptions options,
@@ -39,6 +40,7 @@ internal sealed class EndpointTable
         ExportEndpoint export,
         BlobEndpoint blob,
         SoftwareInventoryEndpoint software,
+        ExportEndpoint softwareExport,
         HuntingEndpoint hunting)
     {
         _options = options;
@@ -52,6 +54,7 @@ internal sealed class EndpointTable
         _blob = blob;
         _software = software;
         _hunting = hunting;
+        _softwareExport = softwareExport;
     }
 
     public Route Resolve(FakeRequest request)
@@ -116,6 +119,7 @@ internal sealed class EndpointTable
             "softwarevulnerabilitiesbymachine" => new Route(FakeEndpoint.SoftwareVulnerabilitiesByMachine, _byMachine.Handle, FakePermissions.VulnerabilityReadAll),
             "softwarevulnerabilitiesexport" => new Route(FakeEndpoint.SoftwareVulnerabilitiesExport, _export.Handle, FakePermissions.VulnerabilityReadAll),
             "softwareinventorybymachine" => new Route(FakeEndpoint.SoftwareInventoryByMachine, _software.Handle, FakePermissions.SoftwareReadAll),
+            "softwareinventoryexport" => new Route(FakeEndpoint.SoftwareInventoryExport, _softwareExport.Handle, FakePermissions.SoftwareReadAll),
             "softwarevulnerabilitychangesbymachine" => new Route(FakeEndpoint.SoftwareVulnerabilityChangesByMachine, _changes.Handle, FakePermissions.VulnerabilityReadAll),
             var call when call.StartsWith("findbyip(", StringComparison.Ordinal) && call.EndsWith(')') =>
                 new Route(FakeEndpoint.MachinesFindByIp, context => _machines.FindByIp(context, second["findbyip(".Length..^1]), FakePermissions.MachineReadAll),

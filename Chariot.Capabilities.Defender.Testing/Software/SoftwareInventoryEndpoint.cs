@@ -22,27 +22,33 @@ internal sealed class SoftwareInventoryEndpoint(TenantData data, int? pageLimit)
         "/api/machines/SoftwareInventoryByMachine",
         "microsoft.windowsDefenderATP.api.AssetSoftware",
         pageLimit,
-        () =>
+        () => RowWriter(Names.Camel));
+
+    /// <summary>
+    /// A writer of the rows from one position on: each device's software once (a row it showed before, earlier in the
+    /// listing too, is passed over and answers false), under <paramref name="names"/> (the export's files are in Pascal case).
+    /// </summary>
+    public Func<Utf8JsonWriter, long, FakeVulnerabilityRow, bool> RowWriter(Names names)
+    {
+        var device = (string?)null;
+        var seen = new HashSet<(string, string, string)>();
+        return (writer, position, row) =>
         {
-            var device = (string?)null;
-            var seen = new HashSet<(string, string, string)>();
-            return (writer, position, row) =>
+            if (row.DeviceId != device)
             {
-                if (row.DeviceId != device)
-                {
-                    // Rows of a device come together: the software it showed already, before this page too.
-                    (device, seen) = (row.DeviceId, SeenBefore(row.DeviceId, position));
-                }
+                // Rows of a device come together: the software it showed already, before this page too.
+                (device, seen) = (row.DeviceId, SeenBefore(row.DeviceId, position));
+            }
 
-                if (!seen.Add((row.SoftwareVendor, row.SoftwareName, row.SoftwareVersion)))
-                {
-                    return false;
-                }
+            if (!seen.Add((row.SoftwareVendor, row.SoftwareName, row.SoftwareVersion)))
+            {
+                return false;
+            }
 
-                Write(writer, row);
-                return true;
-            };
-        });
+            Write(writer, row, names);
+            return true;
+        };
+    }
 
     // The device's software in its rows before the position (a page that starts inside a device's rows, or rows added).
     private HashSet<(string, string, string)> SeenBefore(string deviceId, long position)
@@ -67,11 +73,7 @@ internal sealed class SoftwareInventoryEndpoint(TenantData data, int? pageLimit)
         return seen;
     }
 
-    private static readonly JsonEncodedText RbacGroupName = JsonEncodedText.Encode("rbacGroupName");
-    private static readonly JsonEncodedText OsPlatform = JsonEncodedText.Encode("osPlatform");
-    private static readonly JsonEncodedText DiskPaths = JsonEncodedText.Encode("diskPaths");
-    private static readonly JsonEncodedText RegistryPaths = JsonEncodedText.Encode("registryPaths");
-    private void Write(Utf8JsonWriter writer, FakeVulnerabilityRow row)
+    private void Write(Utf8JsonWriter writer, FakeVulnerabilityRow row, Names names)
     {
         var product = StableHash.Fnv(StableHash.Fnv(StableHash.FnvOffset, row.SoftwareVendor), row.SoftwareName);
         var identity = StableHash.Fnv(product, row.SoftwareVersion);
@@ -84,27 +86,79 @@ internal sealed class SoftwareInventoryEndpoint(TenantData data, int? pageLimit)
         };
 
         writer.WriteStartObject();
-        writer.WriteString("deviceId", row.DeviceId);
-        writer.WriteStringOrNull(RbacGroupName, row.RbacGroupName);
-        writer.WriteString("deviceName", row.DeviceName);
-        writer.WriteStringOrNull(OsPlatform, row.OsPlatform);
-        writer.WriteString("softwareVendor", row.SoftwareVendor);
-        writer.WriteString("softwareName", row.SoftwareName);
-        writer.WriteString("softwareVersion", row.SoftwareVersion);
-        writer.WriteNumber("numberOfWeaknesses", (int)((identity >> 32) % 12));
-        writer.WriteStringArray(DiskPaths, row.DiskPaths);
-        writer.WriteStringArray(RegistryPaths, row.RegistryPaths);
-        writer.WriteString("softwareFirstSeenTimestamp", row.FirstSeenTimestamp.ToSpaceSeparatedTimestamp());
-        writer.WriteString("endOfSupportStatus", status);
+        writer.WriteString(names.DeviceId, row.DeviceId);
+        writer.WriteStringOrNull(names.RbacGroupName, row.RbacGroupName);
+        writer.WriteString(names.DeviceName, row.DeviceName);
+        writer.WriteStringOrNull(names.OsPlatform, row.OsPlatform);
+        writer.WriteString(names.SoftwareVendor, row.SoftwareVendor);
+        writer.WriteString(names.SoftwareName, row.SoftwareName);
+        writer.WriteString(names.SoftwareVersion, row.SoftwareVersion);
+        writer.WriteNumber(names.NumberOfWeaknesses, (int)((identity >> 32) % 12));
+        writer.WriteStringArray(names.DiskPaths, row.DiskPaths);
+        writer.WriteStringArray(names.RegistryPaths, row.RegistryPaths);
+        writer.WriteString(names.SoftwareFirstSeenTimestamp, row.FirstSeenTimestamp.ToSpaceSeparatedTimestamp());
+        writer.WriteString(names.EndOfSupportStatus, status);
         if (date is { } eos)
         {
-            writer.WriteString("endOfSupportDate", eos.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture));
+            writer.WriteString(names.EndOfSupportDate, eos.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture));
         }
         else
         {
-            writer.WriteNull("endOfSupportDate");
+            writer.WriteNull(names.EndOfSupportDate);
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>A row's property names: camel case in the API's pages (documented), Pascal case in the export's files (as the vulnerability export's are).</summary>
+    internal sealed class Names
+    {
+        private Names(bool pascal)
+        {
+            JsonEncodedText Name(string camel) => JsonEncodedText.Encode(pascal ? char.ToUpperInvariant(camel[0]) + camel[1..] : camel);
+            DeviceId = Name("deviceId");
+            RbacGroupName = Name("rbacGroupName");
+            DeviceName = Name("deviceName");
+            OsPlatform = Name("osPlatform");
+            SoftwareVendor = Name("softwareVendor");
+            SoftwareName = Name("softwareName");
+            SoftwareVersion = Name("softwareVersion");
+            NumberOfWeaknesses = Name("numberOfWeaknesses");
+            DiskPaths = Name("diskPaths");
+            RegistryPaths = Name("registryPaths");
+            SoftwareFirstSeenTimestamp = Name("softwareFirstSeenTimestamp");
+            EndOfSupportStatus = Name("endOfSupportStatus");
+            EndOfSupportDate = Name("endOfSupportDate");
+        }
+
+        public static Names Camel { get; } = new(pascal: false);
+
+        public static Names Pascal { get; } = new(pascal: true);
+
+        public JsonEncodedText DeviceId { get; }
+
+        public JsonEncodedText RbacGroupName { get; }
+
+        public JsonEncodedText DeviceName { get; }
+
+        public JsonEncodedText OsPlatform { get; }
+
+        public JsonEncodedText SoftwareVendor { get; }
+
+        public JsonEncodedText SoftwareName { get; }
+
+        public JsonEncodedText SoftwareVersion { get; }
+
+        public JsonEncodedText NumberOfWeaknesses { get; }
+
+        public JsonEncodedText DiskPaths { get; }
+
+        public JsonEncodedText RegistryPaths { get; }
+
+        public JsonEncodedText SoftwareFirstSeenTimestamp { get; }
+
+        public JsonEncodedText EndOfSupportStatus { get; }
+
+        public JsonEncodedText EndOfSupportDate { get; }
     }
 }

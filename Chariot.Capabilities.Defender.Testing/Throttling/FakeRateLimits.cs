@@ -19,6 +19,7 @@ public sealed record FakeRateLimits
             [FakeEndpoint.MachineVulnerabilities] = new(50, 1500),
             [FakeEndpoint.SoftwareInventoryByMachine] = new(30, 1000),
             [FakeEndpoint.GraphHunting] = new(45, null),
+            [FakeEndpoint.SoftwareInventoryExport] = new(5, 20),
         },
     };
 

@@ -15,4 +15,5 @@ internal static class ApiRoutes
     public const string VulnerabilitiesExport = "/api/machines/SoftwareVulnerabilitiesExport";
     public const string Catalogue = "/api/vulnerabilities";
     public const string SoftwareInventory = "/api/machines/SoftwareInventoryByMachine";
+    public const string SoftwareInventoryExport = "/api/machines/SoftwareInventoryExport";
 }

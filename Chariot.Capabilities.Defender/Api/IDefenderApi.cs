@@ -16,6 +16,10 @@ internal interface IDefenderApi
     [Get(ApiRoutes.SoftwareInventory)]
     Task<HttpResponseMessage> SoftwareInventoryAsync(int? pageSize, CancellationToken cancellationToken);
 
+    /// <summary>Each device's software as gzip JSON-lines files (SAS links valid <c>sasValidHours</c>, at most 6), for large tenants.</summary>
+    [Get(ApiRoutes.SoftwareInventoryExport)]
+    Task<HttpResponseMessage> SoftwareInventoryExportAsync(int? sasValidHours, CancellationToken cancellationToken);
+
     /// <summary>Every device x software x CVE row, for tenants under 100,000 devices; <c>pageSize</c> up to 200,000.</summary>
     [Get(ApiRoutes.VulnerabilitiesByMachine)]
     Task<HttpResponseMessage> VulnerabilitiesByMachineAsync(int? pageSize, CancellationToken cancellationToken);

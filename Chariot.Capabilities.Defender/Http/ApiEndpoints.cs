@@ -23,7 +23,11 @@ internal static class ApiEndpoints
     public static readonly CallKind VulnerabilitiesExport = new(new("vulnerabilities-export", Graph: false, 5, 20), SyncTally.Vulnerabilities);
     public static readonly ListingKind Catalogue = new(new("vulnerabilities", Graph: false, 50, 1500), SyncTally.Definitions, SyncTuning.CataloguePageSize);
     public static readonly CallKind ExportFile = new(null, SyncTally.Vulnerabilities);
+
+    // A software inventory export's file: its links name the export's folder (documented example: .../SoftwareInventory/json/...).
+    public static readonly CallKind SoftwareExportFile = new(null, SyncTally.Software);
     public static readonly ListingKind SoftwareInventory = new(new("software-inventory", Graph: false, 30, 1000), SyncTally.Software, SyncTuning.ByMachinePageSize);
+    public static readonly CallKind SoftwareExport = new(new("software-export", Graph: false, 5, 20), SyncTally.Software);
 
     // Advanced hunting has its own documented budget ("at least 45 calls a minute per tenant"), beside alerts' 150.
     public static readonly ListingKind Hunting = new(new("graph-hunting", Graph: true, 45, null), SyncTally.InternetFacing, SyncTuning.HuntingPageSize);
@@ -33,7 +37,7 @@ internal static class ApiEndpoints
 
     /// <summary>Every documented budget, one per kind of call that has one.</summary>
     public static readonly DocumentedBudget[] Budgets =
-        [.. new[] { Machines, VulnerabilitiesByMachine, VulnerabilitiesExport, Catalogue, MachineVulnerabilities, Alerts, SoftwareInventory, Hunting }.Select(k => k.Budget).OfType<DocumentedBudget>()];
+        [.. new[] { Machines, VulnerabilitiesByMachine, VulnerabilitiesExport, Catalogue, MachineVulnerabilities, Alerts, SoftwareInventory, SoftwareExport, Hunting }.Select(k => k.Budget).OfType<DocumentedBudget>()];
 
     /// <summary>The request's kind: its tag, else (a request that did not come through a tagging client) its URL's.</summary>
     public static CallKind Of(HttpRequestMessage request)
@@ -58,10 +62,12 @@ internal static class ApiEndpoints
                 || path.StartsWith(ApiRoutes.VulnerabilityChanges, StringComparison.OrdinalIgnoreCase) => VulnerabilitiesByMachine,
             _ when path.StartsWith(ApiRoutes.Catalogue, StringComparison.OrdinalIgnoreCase) => Catalogue,
             _ when path.StartsWith(ApiRoutes.SoftwareInventory, StringComparison.OrdinalIgnoreCase) => SoftwareInventory,
+            _ when path.StartsWith(ApiRoutes.SoftwareInventoryExport, StringComparison.OrdinalIgnoreCase) => SoftwareExport,
             _ when path.StartsWith(ApiRoutes.Machines + "/", StringComparison.OrdinalIgnoreCase)
                 && path.EndsWith("/vulnerabilities", StringComparison.OrdinalIgnoreCase) => MachineVulnerabilities, // ApiRoutes.MachineVulnerabilities
             _ when path.StartsWith(ApiRoutes.Machines, StringComparison.OrdinalIgnoreCase) => Machines,
             _ when path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) => OtherApi,
+            _ when path.Contains("/SoftwareInventory/", StringComparison.OrdinalIgnoreCase) => SoftwareExportFile,
             _ => ExportFile,
         };
     }

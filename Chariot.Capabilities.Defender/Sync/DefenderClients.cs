@@ -1,4 +1,5 @@
 using Chariot.Capabilities.Defender.Api;
+using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Http;
 using Chariot.Capabilities.Defender.Paging;
@@ -43,6 +44,14 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
         };
 
     public ApiEndpoint SoftwareEndpoint => new("software", "Software.Read.All", "WindowsDefenderATP", settings.DefenderEndpoint);
+
+    /// <summary>The vulnerability export (its rows read for what mapping needs, <see cref="DefenderJson.ListedVulnerabilityRow"/>).</summary>
+    public Vulnerabilities.ExportSource<VulnerabilityRow> VulnerabilityExport =>
+        new("vulnerability", VulnerabilitiesEndpoint, defender.VulnerabilitiesExportAsync, DefenderJson.ListedVulnerabilityRow);
+
+    /// <summary>The software inventory export, for tenants too large to list by machine.</summary>
+    public Vulnerabilities.ExportSource<SoftwareRow> SoftwareExport =>
+        new("software inventory", SoftwareEndpoint, defender.SoftwareInventoryExportAsync, DefenderJson.Default.SoftwareRow);
 
     public PagedCall SoftwareInventory() =>
         new(SoftwareEndpoint, ct => defender.SoftwareInventoryAsync(ApiEndpoints.SoftwareInventory.PageSize, ct), defender.NextPageAsync)

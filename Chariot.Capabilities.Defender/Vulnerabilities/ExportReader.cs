@@ -6,6 +6,7 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Chariot.Capabilities.Defender.Api;
 using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Configuration;
@@ -17,8 +18,9 @@ using Microsoft.Extensions.Logging;
 namespace Chariot.Capabilities.Defender.Vulnerabilities;
 
 /// <summary>
-/// Reads the vulnerability export: asks for the file URLs, downloads each file WITHOUT a token, and streams its gzip
-/// JSON lines. An expired URL (403) asks for a new export; an empty or broken file is downloaded again.
+/// Reads an export (vulnerabilities or software inventory, <see cref="ExportSource{T}"/>): asks for the file URLs,
+/// downloads each file WITHOUT a token, and streams its gzip JSON lines. An expired URL (403) asks for a new export; an
+/// empty or broken file is downloaded again.
 /// </summary>
 internal sealed partial class ExportReader(DefenderClients clients, TimeProvider time, SyncOptions options, ILogger<ExportReader> logger)
 {
@@ -32,16 +34,17 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
     // The longest link lifetime the API grants: a big export must not expire while its first files are read.
     private const int SasValidHours = 6;
 
-    public async IAsyncEnumerable<VulnerabilityRow> ReadAsync(StreamCounters counters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<T> ReadAsync<T>(ExportSource<T> source, StreamCounters counters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(source);
         for (var export = 1; ; export++)
         {
-            var files = await RequestExportAsync(cancellationToken);
+            var files = await RequestExportAsync(source, cancellationToken);
             var expired = false;
             for (var index = 0; index < files.Count && !expired; index++)
             {
                 var fileNumber = index + 1;
-                var progress = new ReadProgress<VulnerabilityRow>(counters, problem => LogBadLine(fileNumber, problem));
+                var progress = new ReadProgress<T>(counters, problem => LogBadLine(fileNumber, problem));
                 for (var attempt = 1; attempt <= FileAttempts; attempt++)
                 {
                     using var response = await clients.Files.DownloadAsync(files[index], cancellationToken);
@@ -53,7 +56,7 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
                         {
                             throw new CapabilityException(
                                 CapabilityFailure.Vendor,
-                                $"The vulnerability export's file links kept expiring (403 from storage) through {ExportAttempts} exports; nothing was saved, run the sync again.");
+                                $"The {source.Name} export's file links kept expiring (403 from storage) through {ExportAttempts} exports; nothing was saved, run the sync again.");
                         }
 
                         LogExpired(index + 1, files.Count);
@@ -61,14 +64,14 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
                         break;
                     }
 
-                    await ApiFailures.EnsureSuccessAsync(response, ExportFileEndpoint(files[index]), cancellationToken);
+                    await ApiFailures.EnsureSuccessAsync(response, ExportFileEndpoint(source.Endpoint, files[index]), cancellationToken);
                     await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                    using var lines = new JsonLines(body);
+                    using var lines = new JsonLines<T>(body, source.Row);
                     progress.Restart();
                     var broken = false;
                     while (true)
                     {
-                        List<ParsedItem<VulnerabilityRow>>? batch;
+                        List<ParsedItem<T>>? batch;
                         try
                         {
                             batch = await BodyReads.WithinIdleTimeoutAsync(lines.ReadBatchAsync(BatchSize, cancellationToken), options.IdleTimeout, time, cancellationToken);
@@ -116,10 +119,10 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
         }
     }
 
-    private async Task<IReadOnlyList<Uri>> RequestExportAsync(CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Uri>> RequestExportAsync<T>(ExportSource<T> source, CancellationToken cancellationToken)
     {
-        using var response = await clients.Defender.VulnerabilitiesExportAsync(SasValidHours, cancellationToken);
-        await ApiFailures.EnsureSuccessAsync(response, clients.VulnerabilitiesEndpoint, cancellationToken);
+        using var response = await source.Request(SasValidHours, cancellationToken);
+        await ApiFailures.EnsureSuccessAsync(response, source.Endpoint, cancellationToken);
         ExportFiles? answer;
         try
         {
@@ -129,29 +132,29 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
         }
         catch (Exception e) when (e is JsonException or HttpRequestException)
         {
-            throw new CapabilityException(CapabilityFailure.Vendor, $"The vulnerability export's answer could not be read ({e.GetType().Name}: {e.Message}). The sync stopped there; no checkpoint moved.", e);
+            throw new CapabilityException(CapabilityFailure.Vendor, $"The {source.Name} export's answer could not be read ({e.GetType().Name}: {e.Message}). The sync stopped there; no checkpoint moved.", e);
         }
 
         // A missing list is not "no file": read as none, the sync would send no vulnerability and save its checkpoint.
         if (answer?.Files is not { } files || files.Any(file => file is null))
         {
             throw new CapabilityException(CapabilityFailure.Vendor,
-                "The vulnerability export's answer has no exportFiles list of URLs (it is not the documented shape). The sync stopped there; no checkpoint moved.");
+                $"The {source.Name} export's answer has no exportFiles list of URLs (it is not the documented shape). The sync stopped there; no checkpoint moved.");
         }
 
         foreach (var file in files)
         {
             if (!file.IsAbsoluteUri || file.Scheme != Uri.UriSchemeHttps)
             {
-                throw new CapabilityException(CapabilityFailure.Vendor, "The vulnerability export returned a file URL that is not an absolute https URL.");
+                throw new CapabilityException(CapabilityFailure.Vendor, $"The {source.Name} export returned a file URL that is not an absolute https URL.");
             }
         }
 
         return files;
     }
 
-    private static ApiEndpoint ExportFileEndpoint(Uri file) =>
-        new("an export file", "Vulnerability.Read.All", "storage", new Uri(file.GetLeftPart(UriPartial.Authority)));
+    private static ApiEndpoint ExportFileEndpoint(ApiEndpoint export, Uri file) =>
+        new("an export file", export.Permission, "storage", new Uri(file.GetLeftPart(UriPartial.Authority)));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Export file {Index} of {Count} has expired (403); requesting a new export")]
     private partial void LogExpired(int index, int count);
@@ -170,13 +173,13 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
     /// <see cref="MaxLineBytes"/> is given as unreadable and read past without being kept (a row is a few KB, and a gzip
     /// that expands to one endless line must not be held in memory to find its end), as a page's oversized record is.
     /// </summary>
-    internal sealed class JsonLines(Stream body) : IDisposable
+    internal sealed class JsonLines<T>(Stream body, JsonTypeInfo<T> row) : IDisposable
     {
         /// <summary>The longest line read: rows are a few KB.</summary>
         public const int MaxLineBytes = 1024 * 1024;
 
-        private static readonly ParsedItem<VulnerabilityRow> TooLong =
-            ParsedItem<VulnerabilityRow>.Bad($"the line is longer than {MaxLineBytes / (1024 * 1024)} MB (rows are a few KB): skipped unread");
+        private static readonly ParsedItem<T> TooLong =
+            ParsedItem<T>.Bad($"the line is longer than {MaxLineBytes / (1024 * 1024)} MB (rows are a few KB): skipped unread");
 
         private readonly PipeReader _reader = PipeReader.Create(new GZipStream(body, CompressionMode.Decompress), new StreamPipeReaderOptions(bufferSize: 64 * 1024));
         private bool _ended;
@@ -185,9 +188,9 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
         private bool _passingLongLine;
 
         /// <summary>The next lines, or null at the end of the file. Each call fills a list of its own.</summary>
-        public async Task<List<ParsedItem<VulnerabilityRow>>?> ReadBatchAsync(int size, CancellationToken cancellationToken)
+        public async Task<List<ParsedItem<T>>?> ReadBatchAsync(int size, CancellationToken cancellationToken)
         {
-            var batch = new List<ParsedItem<VulnerabilityRow>>(size);
+            var batch = new List<ParsedItem<T>>(size);
             while (batch.Count < size && !_ended)
             {
                 var result = await _reader.ReadAsync(cancellationToken);
@@ -239,7 +242,7 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
 
         public void Dispose() => _reader.Complete();
 
-        private static void Add(List<ParsedItem<VulnerabilityRow>> batch, ReadOnlySequence<byte> line)
+        private void Add(List<ParsedItem<T>> batch, ReadOnlySequence<byte> line)
         {
             if (line.Length > MaxLineBytes)
             {
@@ -260,12 +263,12 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
             try
             {
                 var reader = new Utf8JsonReader(line);
-                var row = JsonSerializer.Deserialize(ref reader, DefenderJson.ListedVulnerabilityRow);
-                batch.Add(row is null ? ParsedItem<VulnerabilityRow>.Bad("the line is null") : ParsedItem<VulnerabilityRow>.Good(row));
+                var item = JsonSerializer.Deserialize(ref reader, row);
+                batch.Add(item is null ? ParsedItem<T>.Bad("the line is null") : ParsedItem<T>.Good(item));
             }
             catch (JsonException e)
             {
-                batch.Add(ParsedItem<VulnerabilityRow>.Bad(e.Message));
+                batch.Add(ParsedItem<T>.Bad(e.Message));
             }
         }
 

@@ -33,11 +33,14 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
                 await WholeSyncAsync("small", sources[0], work, cancellationToken, hostOnly: true);
             }
 
-            // Each device's software (issue 14), with its own relative memory bound.
-            await SoftwareAsync(size, work, cancellationToken);
-            if (!small)
+            // Each device's software (issue 14) by each source, with its own relative memory bound.
+            foreach (var source in sources)
             {
-                await SoftwareAsync("small", work, cancellationToken);
+                await SoftwareAsync(size, source, work, cancellationToken);
+                if (!small)
+                {
+                    await SoftwareAsync("small", source, work, cancellationToken);
+                }
             }
 
             await AlertsAsync("alerts-" + size, work, cancellationToken);
@@ -70,14 +73,15 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
     }
 
     // Software alone (vulnerabilities and alerts off; devices are read for the assets the relationships start from).
-    private async Task SoftwareAsync(string size, string work, CancellationToken cancellationToken)
+    private async Task SoftwareAsync(string size, string source, string work, CancellationToken cancellationToken)
     {
-        var scenario = $"software, {size} tenant";
+        var scenario = $"software ({source}), {size} tenant";
         await console.WriteLineAsync($"{scenario}: starting the tenant");
         await using var tenant = await TenantProcess.StartAsync(size, work, cancellationToken);
         await console.WriteLineAsync($"{scenario}: host + plugin");
-        var job = HostRuns.WriteJob(tenant.Connection, work, $"job-software-{size}", new Dictionary<string, string>
+        var job = HostRuns.WriteJob(tenant.Connection, work, $"job-software-{size}-{source}", new Dictionary<string, string>
         {
+            ["vulnerability_source"] = source,
             ["importVulnerabilities"] = "false",
             ["import_alerts"] = "false",
             ["import_software"] = "true",
@@ -209,12 +213,15 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
                 $"per job, 1,000 empty jobs in one host runtime: the first (loads the plugin) {perRun.FirstMilliseconds:0} ms, then median {perRun.MedianMilliseconds:0.0} ms, p90 {perRun.P90Milliseconds:0.0} ms; managed heap after {first.Runs} jobs {first.ManagedBytes / 1048576.0:0.0} MB, after {last.Runs} {last.ManagedBytes / 1048576.0:0.0} MB; resident {first.ResidentBytes / 1048576.0:0} MB -> {last.ResidentBytes / 1048576.0:0} MB");
         }
 
-        var largeSoftware = _rows.FirstOrDefault(r => r.Scenario == "software, large tenant");
-        var smallSoftware = _rows.FirstOrDefault(r => r.Scenario == "software, small tenant");
-        if (largeSoftware is not null && smallSoftware is not null)
+        foreach (var source in new[] { "export", "by-machine" })
         {
-            yield return string.Create(CultureInfo.InvariantCulture,
-                $"software: {largeSoftware.Records:N0} vs {smallSoftware.Records:N0} inventory rows; host peak RSS {largeSoftware.PeakResidentBytes / 1048576.0:0} MB vs {smallSoftware.PeakResidentBytes / 1048576.0:0} MB, {largeSoftware.PeakResidentBytes / (double)smallSoftware.PeakResidentBytes:0.00}x for 10x the rows");
+            var largeSoftware = _rows.FirstOrDefault(r => r.Scenario == $"software ({source}), large tenant");
+            var smallSoftware = _rows.FirstOrDefault(r => r.Scenario == $"software ({source}), small tenant");
+            if (largeSoftware is not null && smallSoftware is not null)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"software ({source}): {largeSoftware.Records:N0} vs {smallSoftware.Records:N0} inventory rows; host peak RSS {largeSoftware.PeakResidentBytes / 1048576.0:0} MB vs {smallSoftware.PeakResidentBytes / 1048576.0:0} MB, {largeSoftware.PeakResidentBytes / (double)smallSoftware.PeakResidentBytes:0.00}x for 10x the rows");
+            }
         }
 
         var large = _rows.FirstOrDefault(r => r.Scenario.StartsWith("whole sync, large", StringComparison.Ordinal) && r.Client == "host + plugin");

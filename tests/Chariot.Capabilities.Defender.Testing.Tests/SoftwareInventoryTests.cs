@@ -46,5 +46,29 @@ public sealed class SoftwareInventoryTests
         Assert.Equal(403, (int)forbidden.StatusCode);
     }
 
+    [Fact]
+    public async Task The_export_s_files_hold_the_rows_of_the_listing_each_once_across_files_in_pascal_case()
+    {
+        using var t = TestTenant.Generated(exportRowsPerFile: 37);
+        var token = await t.TokenAsync(TestTenant.Defender);
+
+        var (listed, _) = await t.FollowAllAsync(Inventory, token);
+        var (response, body) = await t.GetJsonAsync(Inventory.Replace("ByMachine", "Export", StringComparison.Ordinal), token);
+        var links = body.GetProperty("exportFiles").EnumerateArray().Select(l => l.GetString()!).ToList();
+        var lines = new List<JsonElement>();
+        foreach (var link in links)
+        {
+            Assert.Contains("/SoftwareInventory/json/", link, StringComparison.Ordinal);
+            lines.AddRange(await VulnerabilitiesTests.DownloadLinesAsync(t, link));
+        }
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(11, links.Count); // 400 rows, 37 a file
+        Assert.True(lines[0].TryGetProperty("SoftwareVendor", out _), "export files use PascalCase keys");
+        Assert.Equal(
+            listed.Select(r => (Text(r, "deviceId"), Text(r, "softwareName"), Text(r, "softwareVersion"), Text(r, "endOfSupportStatus"))).Order(),
+            lines.Select(r => (Text(r, "DeviceId"), Text(r, "SoftwareName"), Text(r, "SoftwareVersion"), Text(r, "EndOfSupportStatus"))).Order());
+    }
+
     private static string Text(JsonElement row, string name) => row.GetProperty(name).GetString()!;
 }

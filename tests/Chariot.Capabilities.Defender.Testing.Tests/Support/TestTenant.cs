@@ -27,7 +27,7 @@ internal sealed class TestTenant : IDisposable
 
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2024, 7, 31, 12, 0, 0, TimeSpan.Zero));
 
-    public static TestTenant Generated(FakeTenantSize? size = null, FakeRateLimits? limits = null, IReadOnlyList<FakeApp>? apps = null, GraphAlertsBehaviour? graphAlerts = null, int? defenderPageLimit = null, int? requestLogCapacity = null, bool deviceLifecycle = false)
+    public static TestTenant Generated(FakeTenantSize? size = null, FakeRateLimits? limits = null, IReadOnlyList<FakeApp>? apps = null, GraphAlertsBehaviour? graphAlerts = null, int? defenderPageLimit = null, int? requestLogCapacity = null, bool deviceLifecycle = false, int exportRowsPerFile = 100_000)
     {
         var clock = NewClock();
         var options = new FakeDefenderTenantOptions
@@ -40,6 +40,7 @@ internal sealed class TestTenant : IDisposable
             DefenderPageLimit = defenderPageLimit,
             RequestLogCapacity = requestLogCapacity,
             DeviceLifecycle = deviceLifecycle,
+            ExportRowsPerFile = exportRowsPerFile,
         };
         return new TestTenant(new FakeDefenderTenant(options), clock);
     }

@@ -36,7 +36,7 @@ public sealed class ExportLinesFuzzTests(ITestOutputHelper output)
             lines[index] = mutated;
             try
             {
-                using var file = new ExportReader.JsonLines(Gzip(lines));
+                using var file = new ExportReader.JsonLines<Defender.Api.Dtos.VulnerabilityRow>(Gzip(lines), Defender.Api.Dtos.DefenderJson.ListedVulnerabilityRow);
                 var read = new List<Defender.Paging.ParsedItem<Defender.Api.Dtos.VulnerabilityRow>>();
                 while (await file.ReadBatchAsync(2, CancellationToken.None) is { } batch)
                 {

@@ -66,6 +66,31 @@ public sealed class SoftwareSyncTests
     }
 
     [Fact]
+    public async Task A_tenant_read_from_the_export_gets_the_same_technologies_and_relationships_from_the_software_export()
+    {
+        var byMachine = Tenant();
+        var fromExport = Tenant();
+        fromExport.Config[DefenderKeys.VulnerabilitySource] = "export";
+
+        var listed = (await byMachine.InvokeAsync()).Succeeded();
+        var exported = (await fromExport.InvokeAsync()).Succeeded();
+
+        string[] Keys(RunResult result, Func<ChariotModel, bool> which) => [.. result.Models.Where(which).Select(m => m.Key).Order(StringComparer.Ordinal)];
+        Assert.Equal(Keys(listed, m => m is Technology or Relationship), Keys(exported, m => m is Technology or Relationship));
+        Assert.Equal(Keys(listed, m => m is Risk r && r.Name.StartsWith("end-of-support-", StringComparison.Ordinal)), Keys(exported, m => m is Risk r && r.Name.StartsWith("end-of-support-", StringComparison.Ordinal)));
+        Assert.NotEmpty(Keys(exported, m => m is Relationship));
+
+        // One export asked for; the by-machine listing only for the permission check (one row).
+        Assert.Single(fromExport.Tenant.Requests.To(FakeEndpoint.SoftwareInventoryExport));
+        Assert.Equal(["1"], fromExport.Tenant.Requests.To(FakeEndpoint.SoftwareInventoryByMachine).Select(r => r.Query["pageSize"]));
+        var files = fromExport.Tenant.Requests.To(FakeEndpoint.ExportBlob).Count(r => r.Path.Contains("/SoftwareInventory/", StringComparison.Ordinal));
+        Assert.True(files > 0);
+        // The permission check and the export's call count on the software row of the summary (files, fetched without a
+        // token, are not API calls; their retries count there too).
+        Assert.Equal(2, exported.Context.Summary.Stream("software").HttpCalls);
+    }
+
+    [Fact]
     public async Task Software_is_not_read_unless_asked_for()
     {
         var harness = Tenant();

@@ -25,7 +25,7 @@ public sealed class ExportLinesTests
     {
         var rows = Enumerable.Range(0, 3_000).Select(i => $$"""{"DeviceId":"d{{i}}","DeviceName":"h{{i}}.contoso.com","CveId":"CVE-2024-{{i}}"}""");
         var text = "\uFEFF" + string.Join("\r\n", rows) + "\n\n   \n" + """{"DeviceId":"last"}""";
-        using var lines = new ExportReader.JsonLines(Gzip(Encoding.UTF8.GetBytes(text)));
+        using var lines = new ExportReader.JsonLines<Defender.Api.Dtos.VulnerabilityRow>(Gzip(Encoding.UTF8.GetBytes(text)), Defender.Api.Dtos.DefenderJson.ListedVulnerabilityRow);
 
         var read = new List<string?>();
         while (await lines.ReadBatchAsync(1_000, CancellationToken.None) is { } batch)
@@ -49,7 +49,7 @@ public sealed class ExportLinesTests
         // stopped the whole file. Now such a line is dropped as it streams, reported, and the file goes on.
         var huge = new string('x', 48 * 1024 * 1024);
         var text = "{\"DeviceId\":\"a\"}\n{\"DeviceId\":\"" + huge + "\"}" + (lastLine ? "" : "\n{\"DeviceId\":\"b\"}\n");
-        using var lines = new ExportReader.JsonLines(Gzip(Encoding.ASCII.GetBytes(text)));
+        using var lines = new ExportReader.JsonLines<Defender.Api.Dtos.VulnerabilityRow>(Gzip(Encoding.ASCII.GetBytes(text)), Defender.Api.Dtos.DefenderJson.ListedVulnerabilityRow);
         huge = null;
         text = null;
 
@@ -71,7 +71,7 @@ public sealed class ExportLinesTests
     [Fact]
     public async Task An_unreadable_line_is_skipped_with_its_reason_and_the_next_ones_still_read()
     {
-        using var lines = new ExportReader.JsonLines(Gzip(Encoding.UTF8.GetBytes("{\"DeviceId\":\"a\"}\n{not json\n{\"DeviceId\":\"b\"}\n")));
+        using var lines = new ExportReader.JsonLines<Defender.Api.Dtos.VulnerabilityRow>(Gzip(Encoding.UTF8.GetBytes("{\"DeviceId\":\"a\"}\n{not json\n{\"DeviceId\":\"b\"}\n")), Defender.Api.Dtos.DefenderJson.ListedVulnerabilityRow);
 
         var batch = (await lines.ReadBatchAsync(10, CancellationToken.None))!;
 
