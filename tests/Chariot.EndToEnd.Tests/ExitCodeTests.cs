@@ -63,6 +63,31 @@ public sealed class ExitCodeTests(FakeTenantFixture fixture) : IClassFixture<Fak
 
     [Theory]
     [InlineData("run")]
+    [InlineData("validate")]
+    public async Task With_internet_facing_devices_on_an_app_without_ThreatHunting_Read_All_fails_naming_the_permission(string command)
+    {
+        var job = fixture.Job();
+        job.Config["import_internet_facing"] = "true";
+        job.Secret["client_id"] = FakeTenantFixture.AppWithoutHunting.ClientId;
+        job.Secret["client_secret"] = FakeTenantFixture.AppWithoutHunting.ClientSecret!;
+        var output = fixture.NewPath("results.ndjson");
+
+        var result = await fixture.Host().RunAsync(command == "run"
+            ? ["run", "--job", job.WriteTo(fixture.WorkDirectory), "--out", output]
+            : ["validate", "--job", job.WriteTo(fixture.WorkDirectory)]);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("lacks the ThreatHunting.Read.All permission", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeTenantFixture.AppWithoutHunting.ClientSecret!, result.Error + result.Out, StringComparison.Ordinal);
+        if (command == "run")
+        {
+            // Checked before anything is sent: no device, no partial output.
+            Assert.True(!File.Exists(output) || !File.ReadLines(output).Any(line => line.Contains("\"asset\"", StringComparison.Ordinal)), File.Exists(output) ? File.ReadAllText(output) : "");
+        }
+    }
+
+    [Theory]
+    [InlineData("run")]
     [InlineData("run", "--job", "{missing}")]
     [InlineData("run", "--job", "{invalid}")]
     [InlineData("run", "--job", "{job}", "--sandbox")]

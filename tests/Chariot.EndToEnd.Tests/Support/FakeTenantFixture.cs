@@ -16,8 +16,14 @@ public class FakeTenantFixture : IAsyncLifetime
         "no~machines.secret_value_9876543210zyxwv",
         [.. FakePermissions.All.Where(p => p != FakePermissions.MachineReadAll)]);
 
+    /// <summary>A third app, registered without ThreatHunting.Read.All (enough for everything but internet-facing devices).</summary>
+    public static readonly FakeApp AppWithoutHunting = new(
+        "3e1a9c5d-7b2f-4c6e-9d8a-5f4e3d2c1b0a",
+        "no~hunting.secret_value_1234509876abcde",
+        [.. FakePermissions.All.Where(p => p != FakePermissions.ThreatHuntingReadAll)]);
+
     public FakeTenantFixture()
-        : this(new FakeDefenderTenantOptions { Apps = [.. new FakeDefenderTenantOptions().Apps, AppWithoutMachineRead] })
+        : this(new FakeDefenderTenantOptions { Apps = [.. new FakeDefenderTenantOptions().Apps, AppWithoutMachineRead, AppWithoutHunting] })
     {
     }
 
