@@ -31,6 +31,9 @@ internal static class SyncTuning
     /// </summary>
     public static readonly TimeSpan HuntingWindow = TimeSpan.FromDays(7);
 
+    /// <summary>How long the service may run a hunting query before it answers (documented: a 3-minute timeout).</summary>
+    public static readonly TimeSpan HuntingRunTime = TimeSpan.FromMinutes(3);
+
     /// <summary>How long Microsoft keeps vulnerability changes, and so the longest a fix can wait to be confirmed.</summary>
     public static readonly TimeSpan ChangesKept = TimeSpan.FromDays(14);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 
 namespace Chariot.Capabilities.Defender.Http;
 
@@ -43,7 +44,25 @@ internal static class DefenderResilience
             });
         }
 
-        pipeline.AddTimeout(options.AttemptTimeout);
+        pipeline.AddTimeout(new TimeoutStrategyOptions
+        {
+            TimeoutGenerator = args => ValueTask.FromResult(AttemptTimeout(args.Context.GetRequestMessage(), options)),
+        });
+    }
+
+    /// <summary>
+    /// How long one attempt of <paramref name="request"/> waits for its answer: the configured attempt timeout, except for
+    /// a hunting query, which the service may run for its documented 3 minutes before it answers (cut sooner and asked
+    /// again, it would spend the tenant's hunting quota for nothing).
+    /// </summary>
+    public static TimeSpan AttemptTimeout(HttpRequestMessage? request, SyncOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return request is not null && ApiEndpoints.Of(request) == ApiEndpoints.Hunting
+            ? Max(options.AttemptTimeout, SyncTuning.HuntingRunTime + TimeSpan.FromSeconds(30))
+            : options.AttemptTimeout;
+
+        static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
     }
 
     /// <summary>

@@ -57,6 +57,22 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public void A_hunting_query_may_run_the_service_s_3_minutes_and_other_calls_wait_the_attempt_timeout()
+    {
+        var options = new Defender.Configuration.SyncOptions();
+        using var hunting = new HttpRequestMessage(HttpMethod.Post, "https://graph.microsoft.com/v1.0/security/runHuntingQuery");
+        using var alerts = new HttpRequestMessage(HttpMethod.Get, "https://graph.microsoft.com/v1.0/security/alerts_v2");
+
+        var huntingWait = Defender.Http.DefenderResilience.AttemptTimeout(hunting, options);
+        var alertsWait = Defender.Http.DefenderResilience.AttemptTimeout(alerts, options);
+        options.AttemptTimeout = TimeSpan.FromMinutes(5);
+
+        Assert.Equal(TimeSpan.FromSeconds(210), huntingWait);
+        Assert.Equal(TimeSpan.FromSeconds(100), alertsWait);
+        Assert.Equal(TimeSpan.FromMinutes(5), Defender.Http.DefenderResilience.AttemptTimeout(hunting, options));
+    }
+
+    [Fact]
     public async Task The_documented_budget_is_kept_so_defender_never_throttles()
     {
         // 160 lookups against the documented 100 calls a minute on /api/machines: the client waits its turn instead.
