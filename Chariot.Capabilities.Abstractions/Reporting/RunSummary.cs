@@ -55,10 +55,13 @@ public sealed class RunSummary
     public string ToTable()
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"stream",-16}{"received",12}{"emitted",12}{"filtered",12}{"skipped",10}{"http",10}{"retries",10}{"429s",8}");
+
+        // The name column is as wide as the longest name (at least 16), so the numbers stay in their columns.
+        var width = Math.Max(16, Streams.Select(s => s.Name.Length + 1).DefaultIfEmpty(0).Max());
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"stream".PadRight(width)}{"received",12}{"emitted",12}{"filtered",12}{"skipped",10}{"http",10}{"retries",10}{"429s",8}");
         foreach (var s in Streams)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{s.Name,-16}{s.Received,12}{s.Emitted,12}{s.Filtered,12}{s.Skipped,10}{s.HttpCalls,10}{s.Retries,10}{s.Throttled,8}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{s.Name.PadRight(width)}{s.Received,12}{s.Emitted,12}{s.Filtered,12}{s.Skipped,10}{s.HttpCalls,10}{s.Retries,10}{s.Throttled,8}");
         }
 
         foreach (var s in Streams)

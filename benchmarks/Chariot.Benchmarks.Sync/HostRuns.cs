@@ -45,11 +45,11 @@ internal static class HostRuns
         var rows = new Dictionary<string, StreamSummary>();
         foreach (var line in error.Split('\n'))
         {
+            // A stream's name may have spaces ("fix checks"): the seven numbers are the last cells, the name what comes before.
             var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (cells.Length == 8 && Number(cells[1]) is { } received && Number(cells[5]) is { } calls
-                && Number(cells[6]) is { } retries && Number(cells[7]) is { } throttled)
+            if (cells.Length >= 8 && cells[^7..].All(cell => Number(cell) is not null))
             {
-                rows[cells[0]] = new StreamSummary(received, calls, retries, throttled);
+                rows[string.Join(' ', cells[..^7])] = new StreamSummary(Number(cells[^7])!.Value, Number(cells[^3])!.Value, Number(cells[^2])!.Value, Number(cells[^1])!.Value);
             }
         }
 

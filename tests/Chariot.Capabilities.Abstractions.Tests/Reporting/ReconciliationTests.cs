@@ -31,6 +31,22 @@ public sealed class ReconciliationTests
         Assert.Contains("skipped: alerts: 1 unreadable records (each logged)", table, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_long_stream_name_widens_the_name_column_so_the_numbers_stay_in_their_columns()
+    {
+        var summary = new RunSummary();
+        summary.Stream("devices").AddReceived(238);
+        summary.Stream("internet-facing devices").AddReceived(31);
+
+        var lines = summary.ToTable().Split(Environment.NewLine).Take(3).ToList();
+
+        // Each row's received count ends where the header's "received" does.
+        var end = lines[0].IndexOf("received", StringComparison.Ordinal) + "received".Length;
+        Assert.Equal(end, lines[1].IndexOf("238", StringComparison.Ordinal) + 3);
+        Assert.Equal(end, lines[2].IndexOf("31", StringComparison.Ordinal) + 2);
+        Assert.StartsWith("internet-facing devices ", lines[2], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(11, "received 11, but emitted 6 + filtered 1 + skipped 3 = 10")]
     [InlineData(9, "received 9, but emitted 6 + filtered 1 + skipped 3 = 10")]
