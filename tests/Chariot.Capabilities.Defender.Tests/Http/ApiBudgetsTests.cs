@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Chariot.Capabilities.Defender.Tests.Http;
 
-[Collection(TimeDriver.Alone)]
+[Collection(DrivenClock.Alone)]
 public sealed class ApiBudgetsTests
 {
     private static HttpRequestMessage Machines() => new(HttpMethod.Get, "https://api.securitycenter.microsoft.com/api/machines?$top=1");
@@ -54,31 +54,30 @@ public sealed class ApiBudgetsTests
     [Fact]
     public async Task One_machines_vulnerabilities_are_asked_at_most_45_a_minute_and_1350_an_hour()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new DrivenClock(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
         using var shared = new CallBudgets(time);
         var budgets = new ApiBudgets(shared, Settings());
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.securitycenter.microsoft.com/api/machines/abc/vulnerabilities");
         var started = time.GetUtcNow();
-        var granted = 0;
         async Task<int> TakeAsync(int count)
         {
             for (var i = 0; i < count; i++)
             {
                 using var lease = await budgets.AcquireAsync(request, CancellationToken.None);
                 Assert.True(lease.IsAcquired);
-                Interlocked.Increment(ref granted);
             }
 
             return count;
         }
 
-        await time.DriveAsync(Task.Run(() => TakeAsync(1350)), TimeSpan.FromSeconds(10), () => Volatile.Read(ref granted));
+        await time.DriveAsync(() => TakeAsync(1350));
         var hourly = time.GetUtcNow() - started;
-        await time.DriveAsync(Task.Run(() => TakeAsync(1)), TimeSpan.FromSeconds(10), () => Volatile.Read(ref granted));
+        await time.DriveAsync(() => TakeAsync(1));
 
-        // 45 a minute spreads the first 1,350 over half an hour; the 1,351st waits for the hour to slide.
-        Assert.InRange(hourly, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(40));
-        Assert.True(time.GetUtcNow() - started >= TimeSpan.FromMinutes(60), $"the 1,351st call came after {time.GetUtcNow() - started}");
+        // 45 a minute, each window held one segment (10 s) longer, spreads the first 1,350 over 30 windows of 70 s; the
+        // 1,351st waits for the hour, held one segment (10 minutes) longer, to slide past the first 45.
+        Assert.Equal(TimeSpan.FromSeconds(29 * 70), hourly);
+        Assert.Equal(TimeSpan.FromMinutes(70), time.GetUtcNow() - started);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Chariot.Capabilities.Defender.Tests.Reliability;
 /// ten, gives exactly the same models (as a multiset, timestamps masked), on the full sync and on the incremental sync
 /// after the tenant changed. A failure names its seed: <c>Case(seed, source)</c> replays it exactly.
 /// </summary>
-[Collection(TimeDriver.Alone)]
+[Collection(DrivenClock.Alone)]
 public sealed class ChaosTests(ITestOutputHelper output)
 {
     public static TheoryData<int, string> Cases => new()
@@ -73,7 +73,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
     private async Task<List<string>> SyncAsync(DefenderHarness harness, int seed, string what)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var result = await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1));
+        var result = await harness.DriveAsync(() => harness.InvokeAsync());
         output.WriteLine($"{what}: {watch.Elapsed.TotalSeconds:0.0} s, fake clock at {harness.Time.GetUtcNow():HH:mm:ss}");
         Assert.True(result.Failure is null, $"seed {seed}, {what}: {result.Failure}");
         return [.. result.Models.Select(Masked).Order(StringComparer.Ordinal)];

@@ -1,4 +1,5 @@
 using Chariot.Capabilities.Defender.Alerts;
+using Chariot.Capabilities.Defender.Configuration;
 using Chariot.Capabilities.Defender.Testing;
 using Chariot.Capabilities.Defender.Testing.Faults;
 using Chariot.Capabilities.Defender.Tests.Support;
@@ -11,7 +12,7 @@ namespace Chariot.Capabilities.Defender.Tests.Reliability;
 /// Issue 11: an error that does not go away (500 on every retry, 403, a body that never comes) ends the job within a
 /// bounded time, with a message that says what to do, and the failing stream's checkpoint stays where it was.
 /// </summary>
-[Collection(TimeDriver.Alone)]
+[Collection(DrivenClock.Alone)]
 public sealed class PermanentErrorTests(ITestOutputHelper output)
 {
     public static TheoryData<FakeEndpoint, string> Cases()
@@ -44,12 +45,27 @@ public sealed class PermanentErrorTests(ITestOutputHelper output)
         });
         var started = harness.Time.GetUtcNow();
 
-        var result = await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(5));
+        var result = await harness.DriveAsync(() => harness.InvokeAsync());
 
         var failure = Assert.IsType<CapabilityException>(result.Failure);
         var took = harness.Time.GetUtcNow() - started;
         output.WriteLine($"{endpoint}, {fault}: failed after {took} on the fake clock: {failure.Message}");
-        Assert.InRange(took, TimeSpan.Zero, TimeSpan.FromMinutes(30));
+        var options = new SyncOptions();
+        switch (fault)
+        {
+            case "403":
+                Assert.Equal(TimeSpan.Zero, took);
+                break;
+            case "500":
+                // The retries waited (backing off with jitter), none longer than the longest backoff.
+                Assert.InRange(took, TimeSpan.FromTicks(1), options.MaxRetries * TimeSpan.FromMinutes(1));
+                break;
+            default:
+                // Three attempts, each given up after the idle timeout.
+                Assert.Equal(3 * options.IdleTimeout, took);
+                break;
+        }
+
         Assert.Matches(Expected(fault), failure.Message);
         var after = harness.Checkpoints.Values.ToDictionary(c => c.Key.Stream, c => c.Value, StringComparer.Ordinal);
         foreach (var stream in StreamsOf(endpoint))

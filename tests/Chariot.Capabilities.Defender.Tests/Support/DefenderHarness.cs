@@ -8,7 +8,6 @@ using Chariot.Capabilities.Throttling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Chariot.Capabilities.Defender.Tests.Support;
 
@@ -19,22 +18,17 @@ internal sealed class DefenderHarness
 
     public DefenderHarness(Func<TimeProvider, FakeDefenderTenantOptions>? options = null)
     {
-        Time = new FakeTimeProvider(Start);
+        Time = new DrivenClock(Start);
         Tenant = new FakeDefenderTenant(options?.Invoke(Time) ?? new FakeDefenderTenantOptions { TimeProvider = Time });
     }
 
-    private DefenderHarness(FakeDefenderTenant tenant, FakeTimeProvider time)
+    private DefenderHarness(FakeDefenderTenant tenant, DrivenClock time)
     {
         Time = time;
         Tenant = tenant;
     }
 
-    private long _written;
-
-    public FakeTimeProvider Time { get; }
-
-    /// <summary>How far runs have got: requests the tenant answered plus models written (a time driver's probe).</summary>
-    public long Progress => Tenant.Requests.All.Count + Interlocked.Read(ref _written);
+    public DrivenClock Time { get; }
 
     public FakeDefenderTenant Tenant { get; }
 
@@ -61,7 +55,7 @@ internal sealed class DefenderHarness
     public static DefenderHarness Documented()
     {
         // Microsoft's examples are years old (the machine was last seen in 2018): every device is kept, or none would be.
-        var time = new FakeTimeProvider(Start);
+        var time = new DrivenClock(Start);
         var harness = new DefenderHarness(FakeDefenderTenant.FromDocumentedExamples(new FakeDefenderTenantOptions { TimeProvider = time }), time);
         harness.Config[DefenderKeys.StaleDays] = "0";
         return harness;
@@ -134,7 +128,6 @@ internal sealed class DefenderHarness
                 (model, _) =>
                 {
                     models.Add(model);
-                    Interlocked.Increment(ref _written);
                     written?.Invoke(model);
                     return ValueTask.CompletedTask;
                 },
@@ -148,6 +141,9 @@ internal sealed class DefenderHarness
 
         return new RunResult(models, context, failure);
     }
+
+    /// <summary>Runs <paramref name="work"/> (a run of the plugin) on the harness's clock, which moves whenever the run waits on it.</summary>
+    public Task<T> DriveAsync<T>(Func<Task<T>> work) => Time.DriveAsync(work);
 
     public Task<RunResult> InvokeAsync(Action<ChariotModel>? written = null, CancellationToken cancellationToken = default) =>
         RunAsync((capability, ct) => capability.InvokeAsync(ct), written, cancellationToken);

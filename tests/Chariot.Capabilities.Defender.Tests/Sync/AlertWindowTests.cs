@@ -13,7 +13,7 @@ namespace Chariot.Capabilities.Defender.Tests.Sync;
 /// The alert listing against each way alerts_v2 was seen to page (issue 8): at 1,000 a page, oldest change first by a
 /// lastUpdateDateTime window, every alert version handled exactly once, whatever the nextLinks, the order or the ties.
 /// </summary>
-[Collection(TimeDriver.Alone)]
+[Collection(DrivenClock.Alone)]
 public sealed class AlertWindowTests
 {
     private static readonly DateTimeOffset End = DefenderHarness.Start.AddMinutes(-30);
@@ -492,7 +492,7 @@ public sealed class AlertWindowTests
             });
         }
 
-        var result = (await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1))).Succeeded();
+        var result = (await harness.DriveAsync(() => harness.InvokeAsync())).Succeeded();
         var calls = Listing(harness).Count;
 
         Assert.Equal(245 - changed, result.AlertIds.Distinct().Count());

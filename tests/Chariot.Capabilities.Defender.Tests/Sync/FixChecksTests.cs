@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chariot.Capabilities.Defender.Tests.Sync;
 
 /// <summary>The fix checks on their own: what waits, what is given up, what stops them, against the fake tenant.</summary>
-[Collection(TimeDriver.Alone)]
+[Collection(DrivenClock.Alone)]
 public sealed class FixChecksTests
 {
     private const string TenantId = "b3c1b5fc-828c-45fa-a1e1-10d74f6d6e9c";
@@ -47,7 +47,7 @@ public sealed class FixChecksTests
         DefenderHarness harness, IReadOnlyList<FixCandidate> fixes, VulnerabilityCheckpoint? previous = null, Action<DeviceDirectory>? listed = null)
     {
         FixLedger? outcome = null;
-        var run = harness.RunWithServicesAsync(async (services, context, _, ct) =>
+        Task<RunResult> Run() => harness.RunWithServicesAsync(async (services, context, _, ct) =>
         {
             var devices = new DeviceDirectory();
             listed?.Invoke(devices);
@@ -55,7 +55,7 @@ public sealed class FixChecksTests
             outcome = Ledger(services, previous, fixes, output);
             await services.GetRequiredService<FixChecks>().RunAsync(outcome, devices, context, output, ct);
         });
-        var result = (await harness.DriveAsync(run, TimeSpan.FromSeconds(1))).Succeeded();
+        var result = (await harness.DriveAsync(Run)).Succeeded();
         return (result, new Checked(outcome!.Pending ?? throw new InvalidOperationException("A change sync's ledger always has its list of waiting fixes.")));
     }
 

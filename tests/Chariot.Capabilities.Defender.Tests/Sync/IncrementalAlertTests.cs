@@ -8,7 +8,7 @@ using Chariot.Capabilities.Models;
 
 namespace Chariot.Capabilities.Defender.Tests.Sync;
 
-[Collection(TimeDriver.Alone)]
+[Collection(DrivenClock.Alone)]
 public sealed class IncrementalAlertTests
 {
     private static readonly DateTimeOffset Tie = DefenderHarness.Start.AddHours(-1);
@@ -168,7 +168,7 @@ public sealed class IncrementalAlertTests
             harness.Tenant.Faults.OnCall(FakeEndpoint.GraphAlerts, call, Fault.ServerError(500));
         }
 
-        var failed = await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1));
+        var failed = await harness.DriveAsync(() => harness.InvokeAsync());
 
         Assert.IsType<CapabilityException>(failed.Failure);
         Assert.Contains("HTTP 500", failed.Failure!.Message, StringComparison.Ordinal);

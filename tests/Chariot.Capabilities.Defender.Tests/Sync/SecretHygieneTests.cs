@@ -6,7 +6,7 @@ using Chariot.Capabilities.Json;
 
 namespace Chariot.Capabilities.Defender.Tests.Sync;
 
-[Collection(TimeDriver.Alone)]
+[Collection(DrivenClock.Alone)]
 public sealed class SecretHygieneTests
 {
     private static void AssertNowhere(DefenderHarness harness, RunResult result)
@@ -66,7 +66,7 @@ public sealed class SecretHygieneTests
             harness.Tenant.Faults.OnCall(FakeEndpoint.GraphAlerts, call, Fault.ServerError(503));
         }
 
-        var result = await harness.DriveAsync(harness.InvokeAsync(), TimeSpan.FromSeconds(1));
+        var result = await harness.DriveAsync(() => harness.InvokeAsync());
 
         Assert.NotNull(result.Failure);
         AssertNowhere(harness, result);
