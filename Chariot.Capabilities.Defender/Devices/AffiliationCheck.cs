@@ -10,7 +10,9 @@ namespace Chariot.Capabilities.Defender.Devices;
 
 /// <summary>
 /// Whether Defender for Endpoint knows an asset: a machine with that host name (<c>computerDnsName eq</c>, escaped), else
-/// with that address as its last IP. False when none is found; an exception only when the API fails. A host name in
+/// with that address as its last IP; else, when the job imports internet-facing devices (and so may run hunting
+/// queries), a public address a device faces the internet on now (the assets that sync sends). False when none is
+/// found; an exception only when the API fails. A host name in
 /// Chariot's ASCII form (<c>xn--</c> labels, as tabularium stores internationalised names) is asked in its Unicode form,
 /// the one Defender lists.
 /// </summary>
@@ -29,6 +31,20 @@ internal sealed class AffiliationCheck(DefenderClients clients, ODataPager pager
         foreach (var address in new[] { asset.Name, asset.Dns }.Where(IsAddress).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (await AnyAsync($"lastIpAddress eq {ODataLiteral.Quote(address)}", counters, cancellationToken))
+            {
+                return true;
+            }
+        }
+
+        return clients.Settings.ImportInternetFacing && IsAddress(asset.Name) && !asset.Private
+            && await AnyFacingAsync(asset.Name, counters, cancellationToken);
+    }
+
+    private async Task<bool> AnyFacingAsync(string address, StreamCounters counters, CancellationToken cancellationToken)
+    {
+        await foreach (var row in pager.ReadAsync(clients.Hunting(Exposure.InternetFacingQuery.FacingOn(address)), DefenderJson.Default.InternetFacingRow, counters, cancellationToken))
+        {
+            if (!string.IsNullOrEmpty(row.DeviceId))
             {
                 return true;
             }

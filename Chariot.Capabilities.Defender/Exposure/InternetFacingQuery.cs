@@ -18,19 +18,7 @@ internal static class InternetFacingQuery
     /// <summary>The query of the page after <paramref name="afterDevice"/> (the first page when null), at most <paramref name="take"/> devices.</summary>
     public static string Page(string? afterDevice, int take)
     {
-        var text = new StringBuilder()
-            .Append("DeviceInfo\n")
-            .Append(CultureInfo.InvariantCulture, $"| where Timestamp > ago({(int)SyncTuning.HuntingWindow.TotalDays}d)\n")
-            .Append("| where isnotempty(OSPlatform)\n");
-        if (afterDevice is not null)
-        {
-            text.Append("| where DeviceId > ").Append(Literal(afterDevice)).Append('\n');
-        }
-
-        return text
-            .Append("| summarize arg_max(Timestamp, *) by DeviceId\n")
-            .Append("| where IsInternetFacing == true\n")
-            .Append("| extend AF = parse_json(AdditionalFields)\n")
+        return LatestFacing(afterDevice is null ? null : "| where DeviceId > " + Literal(afterDevice) + "\n")
             .Append("| project DeviceId, DeviceName, Timestamp,\n")
             .Append("    Reason = tostring(AF.InternetFacingReason),\n")
             .Append("    PublicScannedIp = tostring(AF.InternetFacingPublicScannedIp),\n")
@@ -43,6 +31,28 @@ internal static class InternetFacingQuery
             .Append(CultureInfo.InvariantCulture, $"| take {take}")
             .ToString();
     }
+
+    /// <summary>
+    /// The query of a device facing the internet now on <paramref name="address"/> (its latest full report names it as the
+    /// public address scanned): one row, or none.
+    /// </summary>
+    public static string FacingOn(string address) =>
+        LatestFacing(before: null)
+            .Append("| where tostring(AF.InternetFacingPublicScannedIp) == ").Append(Literal(address)).Append('\n')
+            .Append("| take 1\n")
+            .Append("| project DeviceId, DeviceName, Timestamp")
+            .ToString();
+
+    // Each device's latest full report in the window, if it is internet facing, with AF its AdditionalFields;
+    // before, a filter on the reports ahead of taking the latest (a page's start).
+    private static StringBuilder LatestFacing(string? before) => new StringBuilder()
+        .Append("DeviceInfo\n")
+        .Append(CultureInfo.InvariantCulture, $"| where Timestamp > ago({(int)SyncTuning.HuntingWindow.TotalDays}d)\n")
+        .Append("| where isnotempty(OSPlatform)\n")
+        .Append(before)
+        .Append("| summarize arg_max(Timestamp, *) by DeviceId\n")
+        .Append("| where IsInternetFacing == true\n")
+        .Append("| extend AF = parse_json(AdditionalFields)\n");
 
     /// <summary>The cheapest query that proves the permission: one report of the last day.</summary>
     public const string Probe = "DeviceInfo | take 1";

@@ -66,8 +66,11 @@ internal sealed class DefenderClients(IGraphSecurityApi graph, IDefenderApi defe
     /// A result is one page (it has no nextLink), its rows in <c>results</c>.
     /// </summary>
     public PagedCall InternetFacing(string? afterDevice) =>
-        new(HuntingEndpoint, ct => graph.RunHuntingQueryAsync(
-            Exposure.InternetFacingQuery.Body(Exposure.InternetFacingQuery.Page(afterDevice, ApiEndpoints.Hunting.PageSize), SyncTuning.HuntingWindow), ct), graph.NextPageAsync)
+        Hunting(Exposure.InternetFacingQuery.Page(afterDevice, ApiEndpoints.Hunting.PageSize));
+
+    /// <summary>One advanced hunting query over the hunting window, its rows read as a page's items.</summary>
+    public PagedCall Hunting(string query) =>
+        new(HuntingEndpoint, ct => graph.RunHuntingQueryAsync(Exposure.InternetFacingQuery.Body(query, SyncTuning.HuntingWindow), ct), graph.NextPageAsync)
         {
             ItemsName = "results",
             MaxPageItems = ApiEndpoints.Hunting.MaxPageItems,

@@ -172,4 +172,37 @@ public sealed class InternetFacingSyncTests
         Assert.Single(granted.Tenant.Requests.To(FakeEndpoint.GraphHunting));
         Assert.Empty(off.Tenant.Requests.To(FakeEndpoint.GraphHunting));
     }
+
+    [Fact]
+    public async Task A_public_address_a_device_faces_the_internet_on_is_affiliated_when_the_job_imports_them()
+    {
+        var harness = Tenant();
+        var facing = harness.Tenant.InternetFacingDevices()[0];
+        var unknown = new Asset("192.0.2.77", "192.0.2.77"); // public, no device's
+
+        bool known = false, stranger = true;
+        (await harness.RunAsync(async (capability, ct) =>
+        {
+            known = await capability.CheckAffiliationAsync(new Asset(facing.PublicIp, facing.PublicIp), ct);
+            stranger = await capability.CheckAffiliationAsync(unknown, ct);
+        })).Succeeded();
+
+        Assert.True(known);
+        Assert.False(stranger);
+        Assert.Equal(2, harness.Tenant.Requests.To(FakeEndpoint.GraphHunting).Count); // one query per address, after the machine lookups
+    }
+
+    [Fact]
+    public async Task Without_internet_facing_devices_on_an_address_is_not_asked_of_advanced_hunting()
+    {
+        var harness = Tenant(permissions: [FakePermissions.SecurityAlertReadAll, FakePermissions.MachineReadAll, FakePermissions.VulnerabilityReadAll]);
+        harness.Config.Remove(DefenderKeys.ImportInternetFacing);
+        var facing = harness.Tenant.InternetFacingDevices()[0];
+
+        var known = true;
+        (await harness.RunAsync(async (capability, ct) => known = await capability.CheckAffiliationAsync(new Asset(facing.PublicIp, facing.PublicIp), ct))).Succeeded();
+
+        Assert.False(known);
+        Assert.Empty(harness.Tenant.Requests.To(FakeEndpoint.GraphHunting));
+    }
 }
