@@ -205,4 +205,26 @@ public sealed class InternetFacingSyncTests
         Assert.False(known);
         Assert.Empty(harness.Tenant.Requests.To(FakeEndpoint.GraphHunting));
     }
+
+    [Fact]
+    public async Task An_address_the_filter_drops_takes_its_port_and_relationships_with_it()
+    {
+        var harness = Tenant();
+        harness.Config[Filtering.VmFilterOptions.CloudRangesKey] = "203.0.113.0/24";
+        var facing = harness.Tenant.InternetFacingDevices();
+        var inRange = facing.Where(f => f.PublicIp.StartsWith("203.0.113.", StringComparison.Ordinal)).ToList();
+
+        var result = (await harness.InvokeAsync()).Succeeded();
+
+        Assert.NotEmpty(inRange);
+        Assert.DoesNotContain(result.Assets, a => a.Name.StartsWith("203.0.113.", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Models.OfType<Port>(), p => ((Asset)p.Parent).Name.StartsWith("203.0.113.", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Models.OfType<Relationship>(), r => r.Target.Key.Contains("#203.0.113.", StringComparison.Ordinal) || r.Source.Key.StartsWith("#asset#203.0.113.", StringComparison.Ordinal));
+        // Filtered: each address in the range, and each repeat of another address (devices behind one address share it).
+        var others = facing.Except(inRange).Select(f => f.PublicIp).ToList();
+        Assert.Equal(inRange.Count + others.Count - others.Distinct().Count(), result.Context.Summary.Stream(Defender.Http.SyncTally.InternetFacing).Filtered);
+
+        // The facts stay on the devices, which are not in the range.
+        Assert.All(inRange, f => Assert.Contains(result.Attributes, a => a.Name == "internetFacingPublicAddress" && a.Value == f.PublicIp));
+    }
 }
