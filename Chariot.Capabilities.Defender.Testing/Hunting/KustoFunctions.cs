@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace Chariot.Capabilities.Defender.Testing.Hunting;
 
-/// <summary>The scalar functions and comparisons of the subset, with Kusto's null rules (a comparison with null is false).</summary>
+/// <summary>
+/// The scalar functions and comparisons of the subset. A comparison with null is false here (the queries the plugin sends
+/// compare no null); <c>=~</c> is equality of text whatever its case; <c>strcmp</c> orders text ordinally.
+/// </summary>
 internal static class KustoFunctions
 {
     public static KustoExpression Call(string name, IReadOnlyList<KustoExpression> args, DateTimeOffset now, int position)
@@ -21,6 +24,7 @@ internal static class KustoFunctions
             "todatetime" => One(KustoType.DateTime, ToDateTime),
             "isnotempty" => One(KustoType.Boolean, value => !IsEmpty(value)),
             "isempty" => One(KustoType.Boolean, value => IsEmpty(value)),
+            "strcmp" when args.Count == 2 => new(KustoType.Int32, row => Math.Sign(string.CompareOrdinal(ToText(args[0].Evaluate(row)), ToText(args[1].Evaluate(row))))),
             _ => throw new KustoSyntaxException($"Failed to resolve scalar function named '{name}' (position {position})."),
         };
     }
@@ -30,6 +34,11 @@ internal static class KustoFunctions
         if (left is null || right is null)
         {
             return false;
+        }
+
+        if (op == "=~")
+        {
+            return ToText(left).Equals(ToText(right), StringComparison.OrdinalIgnoreCase);
         }
 
         var order = (left, right) switch

@@ -28,7 +28,7 @@ internal readonly record struct KustoToken(KustoTokenKind Kind, string Text, int
 /// </summary>
 internal static class KustoLexer
 {
-    private static readonly string[] Symbols = ["==", "!=", ">=", "<=", "|", "(", ")", ",", "=", ">", "<", ".", "*"];
+    private static readonly string[] Symbols = ["==", "!=", "=~", ">=", "<=", "|", "(", ")", ",", "=", ">", "<", ".", "*"];
 
     public static List<KustoToken> Tokens(string query)
     {

@@ -193,11 +193,17 @@ internal sealed class KustoQuery
     private KustoExpression Comparison(KustoTable table)
     {
         var left = Primary(table);
-        if (Current.Kind == KustoTokenKind.Symbol && Current.Text is "==" or "!=" or ">" or "<" or ">=" or "<=")
+        if (Current.Kind == KustoTokenKind.Symbol && Current.Text is "==" or "!=" or "=~" or ">" or "<" or ">=" or "<=")
         {
-            var op = Current.Text;
+            var (op, position) = (Current.Text, Current.Position);
             _at++;
             var right = Primary(table);
+            if (op is ">" or "<" or ">=" or "<=" && left.Type == KustoType.String && right.Type == KustoType.String)
+            {
+                // As Kusto answers: strings are ordered through strcmp(), never by these operators.
+                throw new KustoSyntaxException($"Cannot compare values of types string and string. Try adding explicit casts (position {position}).");
+            }
+
             return new KustoExpression(KustoType.Boolean, row => KustoFunctions.Compare(op, left.Evaluate(row), right.Evaluate(row)));
         }
 

@@ -20,7 +20,8 @@ internal static class ExposureToModels
 {
     /// <summary>
     /// Sends the device's facts, then its address, port and their relationships; false when the report names no public
-    /// address (an address Go reads as one, not private) with a port and protocol (the facts are sent all the same).
+    /// address (an address Go reads as one, not private, nor loopback, link-local, CGNAT, multicast or reserved) with a port
+    /// and protocol (the facts are sent all the same).
     /// </summary>
     public static async ValueTask<bool> SendAsync(InternetFacingRow row, Asset device, StreamOutput output, ModelStamp stamp, CancellationToken cancellationToken)
     {
@@ -57,8 +58,43 @@ internal static class ExposureToModels
         }
 
         var trimmed = text.Trim();
+        if (!System.Net.IPAddress.TryParse(trimmed, out var ip) || !Reachable(ip))
+        {
+            return null;
+        }
+
         var address = new Asset(trimmed, trimmed) { Username = stamp.Username, Created = stamp.Now, Visited = stamp.Now, Ttl = stamp.Ttl };
         return address.IsClass("ipv") && !address.Private ? address : null;
+    }
+
+    // Not an address no one outside can reach: loopback, link-local, "this network", carrier-grade NAT, multicast,
+    // reserved or broadcast (private ranges are the asset's own rule, as tabularium's). Documentation ranges pass: they
+    // are public in form, and the fake tenant and Microsoft's examples use them.
+    private static bool Reachable(System.Net.IPAddress ip)
+    {
+        if (ip.IsIPv4MappedToIPv6)
+        {
+            ip = ip.MapToIPv4();
+        }
+
+        if (System.Net.IPAddress.IsLoopback(ip) || ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any))
+        {
+            return false;
+        }
+
+        if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return !ip.IsIPv6LinkLocal && !ip.IsIPv6Multicast && !ip.IsIPv6SiteLocal;
+        }
+
+        var bytes = ip.GetAddressBytes();
+        return bytes[0] switch
+        {
+            0 or >= 224 => false,                      // this network; multicast, reserved, broadcast
+            169 when bytes[1] == 254 => false,         // link-local
+            100 when bytes[1] is >= 64 and < 128 => false, // carrier-grade NAT
+            _ => true,
+        };
     }
 
     private static string? Protocol(string? text) => text?.Trim().ToLowerInvariant() switch

@@ -11,14 +11,15 @@ namespace Chariot.Capabilities.Defender.Exposure;
 /// report is taken first and the flag read on it after (Microsoft's sample filters the flag first, which also returns
 /// devices flagged at any time in the window and no longer facing); heartbeat reports carry no platform and are left
 /// out, as in the <c>DeviceInfo</c> documentation's sample. Pages are keyed by device id: each asks for the devices after
-/// the last one of the page before, in id order, so a tenant with more devices than a result may hold is read whole.
+/// the last one of the page before (<c>strcmp</c>), in id order, so a tenant with more devices than a result may hold is read whole.
 /// </summary>
 internal static class InternetFacingQuery
 {
     /// <summary>The query of the page after <paramref name="afterDevice"/> (the first page when null), at most <paramref name="take"/> devices.</summary>
     public static string Page(string? afterDevice, int take)
     {
-        return LatestFacing(afterDevice is null ? null : "| where DeviceId > " + Literal(afterDevice) + "\n")
+        // Kusto orders strings only through strcmp (its <, > compare numbers and dates: a string comparison is refused).
+        return LatestFacing(afterDevice is null ? null : "| where strcmp(DeviceId, " + Literal(afterDevice) + ") > 0\n")
             .Append("| project DeviceId, DeviceName, Timestamp,\n")
             .Append("    Reason = tostring(AF.InternetFacingReason),\n")
             .Append("    PublicScannedIp = tostring(AF.InternetFacingPublicScannedIp),\n")
@@ -38,7 +39,7 @@ internal static class InternetFacingQuery
     /// </summary>
     public static string FacingOn(string address) =>
         LatestFacing(before: null)
-            .Append("| where tostring(AF.InternetFacingPublicScannedIp) == ").Append(Literal(address)).Append('\n')
+            .Append("| where tostring(AF.InternetFacingPublicScannedIp) =~ ").Append(Literal(address)).Append('\n') // an IPv6 address in any case
             .Append("| take 1\n")
             .Append("| project DeviceId, DeviceName, Timestamp")
             .ToString();

@@ -101,8 +101,14 @@ public sealed class InternetFacingSyncTests
         Assert.True(result.Context.Summary.Stream(Defender.Http.SyncTally.InternetFacing).SkippedFor(SkipReasons.DeviceOutOfScope) > 0);
     }
 
-    [Fact]
-    public async Task A_report_naming_a_private_address_keeps_its_facts_on_the_device_and_sends_no_address()
+    [Theory]
+    [InlineData("10.20.30.40")]
+    [InlineData("127.0.0.1")]
+    [InlineData("169.254.10.20")]
+    [InlineData("100.64.0.5")]
+    [InlineData("0.0.0.0")]
+    [InlineData("fe80::1")]
+    public async Task A_report_naming_an_address_no_one_outside_can_reach_keeps_its_facts_on_the_device_and_sends_no_address(string unreachable)
     {
         // A facing machine whose "public" address is private (a scanner inside the network, a report gone wrong).
         var harness = Tenant(change: tenant =>
@@ -112,7 +118,7 @@ public sealed class InternetFacingSyncTests
             for (var n = 0; n < 1_000; n++)
             {
                 var id = n.ToString("x40", System.Globalization.CultureInfo.InvariantCulture);
-                tenant.AddMachine(model with { Id = id, ComputerDnsName = $"edge-{n}.corp.contoso.com", LastExternalIpAddress = "10.20.30.40" });
+                tenant.AddMachine(model with { Id = id, ComputerDnsName = $"edge-{n}.corp.contoso.com", LastExternalIpAddress = unreachable });
                 if (tenant.InternetFacingDevices().Any(f => f.DeviceId == id))
                 {
                     break;
@@ -121,14 +127,14 @@ public sealed class InternetFacingSyncTests
                 tenant.RemoveMachine(id);
             }
         });
-        var privateOne = harness.Tenant.InternetFacingDevices().Single(f => f.PublicIp == "10.20.30.40");
+        var privateOne = harness.Tenant.InternetFacingDevices().Single(f => f.PublicIp == unreachable);
 
         var result = (await harness.InvokeAsync()).Succeeded();
 
         var device = result.Assets.Single(a => a.CloudId == privateOne.DeviceId);
-        Assert.DoesNotContain(result.Assets, a => a.Name == "10.20.30.40" && a.CloudId is null);
+        Assert.DoesNotContain(result.Assets, a => a.Name == unreachable && a.CloudId is null);
         Assert.DoesNotContain(result.Models.OfType<Relationship>(), r => r.Source.Key == device.Key);
-        Assert.Contains(result.Attributes, a => a.Parent.Key == device.Key && a.Name == "internetFacingPublicAddress" && a.Value == "10.20.30.40");
+        Assert.Contains(result.Attributes, a => a.Parent.Key == device.Key && a.Name == "internetFacingPublicAddress" && a.Value == unreachable);
         Assert.Equal(1, result.Context.Summary.Stream(Defender.Http.SyncTally.InternetFacing).SkippedFor(SkipReasons.NoPublicAddress));
     }
 
