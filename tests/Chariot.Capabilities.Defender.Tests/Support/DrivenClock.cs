@@ -90,6 +90,8 @@ internal sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start
 
     private static readonly TimeSpan StuckAfter = TimeSpan.FromMinutes(1);
 
+    private static readonly TimeSpan RunningTooLong = TimeSpan.FromMinutes(5);
+
     // How many turns of the pool the work must stay still, with nothing of it queued, before the clock moves: a thread
     // that took a continuation from the queue but has not yet entered the work's context shows in neither count.
     private const int StillTurns = 3;
@@ -101,7 +103,9 @@ internal sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start
             var settled = Volatile.Read(ref _settled).Task;
             if (Volatile.Read(ref _running) > 0)
             {
-                await settled;
+                // A guard against a hang (a thread of the work blocked on this clock synchronously), not a timing.
+                var done = await Task.WhenAny(settled, Task.Delay(RunningTooLong, TimeProvider.System));
+                Assert.True(done == settled, $"A thread of the work ran for {RunningTooLong.TotalMinutes:0} minutes without the work ever waiting: is it blocked on this clock synchronously?");
                 continue;
             }
 
@@ -144,6 +148,9 @@ internal sealed class DrivenClock(DateTimeOffset start) : FakeTimeProvider(start
                 return false;
             }
 
+            // Nothing of the work runs or waits in the queue: the busy workers beside the driver are at most the host's, so a
+            // baseline taken while one of the work's own was busy comes down to the host's own.
+            _hostBusy = Math.Min(_hostBusy, BusyWorkers() - 1);
             if (turn >= StillTurns && !OtherWorkersBusy())
             {
                 return true;
