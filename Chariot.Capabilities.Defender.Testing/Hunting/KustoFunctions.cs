@@ -97,8 +97,10 @@ internal static class KustoFunctions
     {
         int number => number,
         JsonElement { ValueKind: JsonValueKind.Number } element when element.TryGetInt32(out var number) => number,
+        JsonElement { ValueKind: JsonValueKind.Number } element when element.TryGetDouble(out var real) && real is >= int.MinValue and <= int.MaxValue => (int)real, // 443.0 is 443
         JsonElement { ValueKind: JsonValueKind.String } element => ToInt(element.GetString()),
         string text when int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) => number,
+        string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && real is >= int.MinValue and <= int.MaxValue => (int)real,
         _ => null,
     };
 

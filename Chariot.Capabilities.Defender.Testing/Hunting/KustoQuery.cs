@@ -58,7 +58,7 @@ internal sealed class KustoQuery
             case "order" or "sort":
                 return Order(table);
             case "take" or "limit":
-                var count = int.Parse(Expect(KustoTokenKind.Number, "a row count").Text, CultureInfo.InvariantCulture);
+                var count = Int(Expect(KustoTokenKind.Number, "a row count"));
                 return table with { Rows = table.Rows.Take(count) };
             default:
                 throw new KustoSyntaxException($"The fake does not support the query operator '{word.Text}' (position {word.Position}).");
@@ -219,7 +219,7 @@ internal sealed class KustoQuery
             case KustoTokenKind.String:
                 return new KustoExpression(KustoType.String, _ => token.Text);
             case KustoTokenKind.Number:
-                var number = int.Parse(token.Text, CultureInfo.InvariantCulture);
+                var number = Int(token);
                 return new KustoExpression(KustoType.Int32, _ => number);
             case KustoTokenKind.Timespan:
                 var span = KustoLexer.TimespanOf(token);
@@ -262,6 +262,11 @@ internal sealed class KustoQuery
                 throw Unexpected();
         }
     }
+
+    // A whole number literal; one past Int32 is refused as the service refuses what it cannot compile (not a 500).
+    private static int Int(KustoToken token) => int.TryParse(token.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+        ? number
+        : throw new KustoSyntaxException($"The number {token.Text} at position {token.Position} is out of range.");
 
     private bool Skip(string text)
     {

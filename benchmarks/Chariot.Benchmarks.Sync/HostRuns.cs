@@ -43,7 +43,7 @@ internal static class HostRuns
     public static Dictionary<string, StreamSummary> Summary(string error)
     {
         var rows = new Dictionary<string, StreamSummary>();
-        foreach (var line in error.Split('\n'))
+        foreach (var line in error.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries))
         {
             // A stream's name may have spaces ("fix checks"): the seven numbers are the last cells, the name what comes before.
             var cells = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -110,6 +110,18 @@ public sealed class HuntingTests
         Assert.All(recent, r => Assert.True(DateTimeOffset.Parse(Text(r, "Timestamp"), System.Globalization.CultureInfo.InvariantCulture) >= since));
     }
 
+    [Fact]
+    public async Task Toint_reads_a_whole_number_written_with_a_fraction_as_kusto_does()
+    {
+        using var t = TestTenant.Generated(Devices300);
+
+        var (status, body) = await RunAsync(t, "DeviceInfo | take 1 | extend A = toint(\"443.0\"), B = toint(parse_json(\"443.0\")), C = toint(\"https\") | project A, B, C");
+
+        Assert.Equal(200, status);
+        var row = body.GetProperty("results")[0];
+        Assert.Equal((443, 443, System.Text.Json.JsonValueKind.Null), (row.GetProperty("A").GetInt32(), row.GetProperty("B").GetInt32(), row.GetProperty("C").ValueKind));
+    }
+
     [Theory]
     [InlineData("DeviceEvents | take 1", "Failed to resolve table expression named 'DeviceEvents'")]
     [InlineData("DeviceInfo | join (DeviceInfo) on DeviceId", "does not support the query operator 'join'")]
@@ -117,6 +129,7 @@ public sealed class HuntingTests
     [InlineData("DeviceInfo | where DeviceId == \"abc", "does not end")]
     [InlineData("DeviceInfo | where tolower(DeviceId) == \"a\"", "Failed to resolve scalar function named 'tolower'")]
     [InlineData("DeviceInfo | where DeviceId > \"a\"", "Cannot compare values of types string and string")]
+    [InlineData("DeviceInfo | take 99999999999", "out of range")]
     public async Task A_query_the_service_cannot_compile_is_a_400_saying_why(string query, string message)
     {
         using var t = TestTenant.Generated(Devices300);
