@@ -1,7 +1,5 @@
-using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Devices;
 using Chariot.Capabilities.Defender.Http;
-using Chariot.Capabilities.Defender.Paging;
 using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Models;
 using Microsoft.Extensions.Logging;
@@ -14,7 +12,7 @@ namespace Chariot.Capabilities.Defender.Software;
 /// to it per row (the row's record); and, for software past its end of support, a risk on the host
 /// (<see cref="EndOfSupport"/>) with its definition. Devices the sync leaves out take their software with them.
 /// </summary>
-internal sealed partial class SoftwareSync(DefenderClients clients, ODataPager pager, Vulnerabilities.ExportReader export, ILogger<SoftwareSync> logger)
+internal sealed partial class SoftwareSync(DefenderClients clients, Vulnerabilities.ExportReader export, ILogger<SoftwareSync> logger)
 {
     public async Task RunAsync(JobContext context, DeviceDirectory devices, CancellationToken cancellationToken)
     {
@@ -26,11 +24,7 @@ internal sealed partial class SoftwareSync(DefenderClients clients, ODataPager p
         string? device = null;
         Asset? asset = null;
         // Read as the vulnerabilities are: by machine, or from the export files for a tenant of 100,000 devices or more.
-        var source = Vulnerabilities.VulnerabilitySync.Choose(clients.Settings.VulnerabilitySource, devices.Count);
-        LogSource(source, devices.Count);
-        var rows = source == Configuration.VulnerabilitySource.Export
-            ? export.ReadAsync(clients.SoftwareExport, output.Counters, cancellationToken)
-            : pager.ReadAsync(clients.SoftwareInventory(), DefenderJson.Default.SoftwareRow, output.Counters, cancellationToken);
+        var rows = export.ReadAllAsync(clients.SoftwareExport, clients.SoftwareInventory(), devices.Count, output.Counters, cancellationToken);
         await foreach (var row in rows)
         {
             if (devices.LeavesOut(row.DeviceId))
@@ -83,9 +77,6 @@ internal sealed partial class SoftwareSync(DefenderClients clients, ODataPager p
 
         output.Counters.EnsureBalanced();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reading the software inventory {Source} ({Devices} devices listed)")]
-    private partial void LogSource(Configuration.VulnerabilitySource source, int devices);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a software row of machine {Machine}: it names no software, or one no CPE name can hold")]
     private partial void LogSkipped(string? machine);

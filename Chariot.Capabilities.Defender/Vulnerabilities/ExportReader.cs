@@ -22,7 +22,7 @@ namespace Chariot.Capabilities.Defender.Vulnerabilities;
 /// downloads each file WITHOUT a token, and streams its gzip JSON lines. An expired URL (403) asks for a new export; an
 /// empty or broken file is downloaded again.
 /// </summary>
-internal sealed partial class ExportReader(DefenderClients clients, TimeProvider time, SyncOptions options, ILogger<ExportReader> logger)
+internal sealed partial class ExportReader(DefenderClients clients, ODataPager pager, TimeProvider time, SyncOptions options, ILogger<ExportReader> logger)
 {
     /// <summary>The largest export answer read (a list of file URLs: a few KB for a tenant of any size).</summary>
     public const int MaxAnswerBytes = 1024 * 1024;
@@ -33,6 +33,21 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
 
     // The longest link lifetime the API grants: a big export must not expire while its first files are read.
     private const int SasValidHours = 6;
+
+    /// <summary>
+    /// Every row of a full listing (vulnerabilities, software), from where <c>vulnerability_source</c> picks for a tenant
+    /// of <paramref name="devices"/> devices (<see cref="VulnerabilitySync.Choose"/>): the export's files, or
+    /// <paramref name="listing"/>'s pages, read into the export's row type.
+    /// </summary>
+    public IAsyncEnumerable<T> ReadAllAsync<T>(ExportSource<T> export, PagedCall listing, int devices, StreamCounters counters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        var source = VulnerabilitySync.Choose(clients.Settings.VulnerabilitySource, devices);
+        LogSource(export.Name, source, devices);
+        return source == VulnerabilitySource.Export
+            ? ReadAsync(export, counters, cancellationToken)
+            : pager.ReadAsync(listing, export.Row, counters, cancellationToken);
+    }
 
     public async IAsyncEnumerable<T> ReadAsync<T>(ExportSource<T> source, StreamCounters counters, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -155,6 +170,9 @@ internal sealed partial class ExportReader(DefenderClients clients, TimeProvider
 
     private static ApiEndpoint ExportFileEndpoint(ApiEndpoint export, Uri file) =>
         new("an export file", export.Permission, "storage", new Uri(file.GetLeftPart(UriPartial.Authority)));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading the {Rows} rows {Source} ({Devices} devices listed)")]
+    private partial void LogSource(string rows, VulnerabilitySource source, int devices);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Export file {Index} of {Count} has expired (403); requesting a new export")]
     private partial void LogExpired(int index, int count);
