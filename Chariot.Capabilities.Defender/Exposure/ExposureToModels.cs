@@ -3,6 +3,7 @@ using Chariot.Capabilities.Defender.Api.Dtos;
 using Chariot.Capabilities.Defender.Mapping;
 using Chariot.Capabilities.Defender.Sync;
 using Chariot.Capabilities.Emission;
+using Chariot.Capabilities.Filtering;
 using Chariot.Capabilities.Json;
 using Chariot.Capabilities.Models;
 
@@ -58,43 +59,13 @@ internal static class ExposureToModels
         }
 
         var trimmed = text.Trim();
-        if (!System.Net.IPAddress.TryParse(trimmed, out var ip) || !Reachable(ip))
-        {
-            return null;
-        }
-
         var address = new Asset(trimmed, trimmed) { Username = stamp.Username, Created = stamp.Now, Visited = stamp.Now, Ttl = stamp.Ttl };
-        return address.IsClass("ipv") && !address.Private ? address : null;
-    }
 
-    // Not an address no one outside can reach: loopback, link-local, "this network", carrier-grade NAT, multicast,
-    // reserved or broadcast (private ranges are the asset's own rule, as tabularium's). Documentation ranges pass: they
-    // are public in form, and the fake tenant and Microsoft's examples use them.
-    private static bool Reachable(System.Net.IPAddress ip)
-    {
-        if (ip.IsIPv4MappedToIPv6)
-        {
-            ip = ip.MapToIPv4();
-        }
-
-        if (System.Net.IPAddress.IsLoopback(ip) || ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any))
-        {
-            return false;
-        }
-
-        if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
-        {
-            return !ip.IsIPv6LinkLocal && !ip.IsIPv6Multicast && !ip.IsIPv6SiteLocal;
-        }
-
-        var bytes = ip.GetAddressBytes();
-        return bytes[0] switch
-        {
-            0 or >= 224 => false,                      // this network; multicast, reserved, broadcast
-            169 when bytes[1] == 254 => false,         // link-local
-            100 when bytes[1] is >= 64 and < 128 => false, // carrier-grade NAT
-            _ => true,
-        };
+        // An address as Go reads one, outside the ranges no one outside can reach (the filter's non-routable rule's own
+        // list); documentation ranges pass: public in form, and Microsoft's examples and the fake tenant use them.
+        return address.IsClass("ipv") && System.Net.IPAddress.TryParse(trimmed, out var ip) && NonRoutableAddressRule.RangeOf(ip, documentation: false) is null
+            ? address
+            : null;
     }
 
     private static string? Protocol(string? text) => text?.Trim().ToLowerInvariant() switch
