@@ -276,7 +276,8 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         /// </summary>
         public const long MaxHeldBytesInProgress = DetectionStates.DefaultHeldInMemoryBytes;
 
-        private readonly HashSet<string> _handledIds = new(StringComparer.Ordinal);
+        // By fingerprint (AlertPrint): the ids as text took five times the memory.
+        private readonly HashSet<UInt128> _handledIds = [];
 
         // The detections (risk names) whose definition this sync sent: one file a title.
         private readonly HashSet<string> _defined = new(StringComparer.Ordinal);
@@ -303,14 +304,14 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         /// <summary>Whether <c>max_alerts</c> stopped the sync before the listing ended.</summary>
         public bool Limited { get; set; }
 
-        public bool HasHandled(string id) => _handledIds.Contains(id);
+        public bool HasHandled(string id) => _handledIds.Contains(AlertPrint.Of(id));
 
         /// <summary>True the first time a risk name is met: its definition is to be sent.</summary>
         public bool Defines(string riskName) => _defined.Add(riskName);
 
         public void Handle(GraphAlert alert)
         {
-            _handledIds.Add(alert.Id!);
+            _handledIds.Add(AlertPrint.Of(alert.Id!));
             watermark.Handled(alert.Id!, alert.LastUpdateDateTime!.Value);
             _handledSinceProgress++;
         }

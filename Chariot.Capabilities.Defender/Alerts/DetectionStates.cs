@@ -16,13 +16,15 @@ internal sealed class DetectionStates : IDisposable
     /// </summary>
     public const long DefaultHeldInMemoryBytes = 1024 * 1024;
 
-    private readonly HashSet<string> _openNow = new(StringComparer.Ordinal);
+    // Alerts and risks by fingerprint (AlertPrint): a tenant keeps tens of thousands of alerts open, and their ids and
+    // risk keys as text took ten times the memory.
+    private readonly HashSet<UInt128> _openNow = [];
     private readonly HeldAlerts _closed;
-    // By instance: the alert id for an alert's first host, the id and the host's place for further hosts (InstanceKey).
-    private readonly Dictionary<string, OpenAlert> _openAlerts = new(StringComparer.Ordinal);
+    // By instance: the alert id for an alert's first host, the id and the host's place for further hosts (Instance).
+    private readonly Dictionary<UInt128, OpenAlert> _openAlerts = [];
 
     // How many hosts each alert seen open on more than one had (few): their instances are forgotten together.
-    private readonly Dictionary<string, int> _hostsOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<UInt128, int> _hostsOf = [];
 
     private readonly TimeSpan _openAlertMemory;
 
@@ -46,7 +48,7 @@ internal sealed class DetectionStates : IDisposable
         foreach (var alert in previouslyOpen ?? [])
         {
             var hosts = _openAlerts.ContainsKey(alert.Id) ? _hostsOf.GetValueOrDefault(alert.Id, 1) : 0;
-            _openAlerts[InstanceKey(alert.Id, hosts)] = alert;
+            _openAlerts[Instance(alert.Id, hosts)] = alert;
             if (hosts > 0)
             {
                 _hostsOf[alert.Id] = hosts + 1;
@@ -66,8 +68,9 @@ internal sealed class DetectionStates : IDisposable
     /// <summary>What to send now for this alert: nothing while its detection may still turn out open.</summary>
     public IReadOnlyList<MappedAlert> Admit(string alertId, DateTimeOffset updated, MappedAlert alert)
     {
-        Forget(alertId);
-        return Admit(alertId, 0, updated, alert) is { } ready ? [ready] : [];
+        var id = AlertPrint.Of(alertId);
+        Forget(id);
+        return Admit(id, 0, updated, alert) is { } ready ? [ready] : [];
     }
 
     /// <summary>
@@ -76,16 +79,17 @@ internal sealed class DetectionStates : IDisposable
     /// </summary>
     public IReadOnlyList<MappedAlert> Admit(string alertId, DateTimeOffset updated, IReadOnlyList<MappedAlert> onHosts)
     {
-        Forget(alertId);
+        var id = AlertPrint.Of(alertId);
+        Forget(id);
         if (onHosts.Count > 1 && onHosts[0].Risk.Status.State is RiskState.Triage or RiskState.Open)
         {
-            _hostsOf[alertId] = onHosts.Count; // only an open alert leaves instances to forget
+            _hostsOf[id] = onHosts.Count; // only an open alert leaves instances to forget
         }
 
         var ready = new List<MappedAlert>(onHosts.Count);
         for (var host = 0; host < onHosts.Count; host++)
         {
-            if (Admit(alertId, host, updated, onHosts[host]) is { } sent)
+            if (Admit(id, host, updated, onHosts[host]) is { } sent)
             {
                 ready.Add(sent);
             }
@@ -95,17 +99,18 @@ internal sealed class DetectionStates : IDisposable
     }
 
     // The alert on one of its hosts: what to send for it now, or null while its detection there may still turn out open.
-    private MappedAlert? Admit(string alertId, int host, DateTimeOffset updated, MappedAlert alert)
+    private MappedAlert? Admit(UInt128 id, int host, DateTimeOffset updated, MappedAlert alert)
     {
         var key = alert.Risk.Key;
         if (alert.Risk.Status.State is RiskState.Triage or RiskState.Open)
         {
-            _openAlerts[InstanceKey(alertId, host)] = new OpenAlert(alertId, key, updated);
-            _openNow.Add(key);
+            var risk = AlertPrint.Of(key);
+            _openAlerts[Instance(id, host)] = new OpenAlert(id, risk, updated);
+            _openNow.Add(risk);
             return Release(key) is { } closed ? Absorb(alert, closed) : alert;
         }
 
-        if (_openNow.Contains(key))
+        if (_openNow.Contains(AlertPrint.Of(key)))
         {
             return alert;
         }
@@ -116,21 +121,23 @@ internal sealed class DetectionStates : IDisposable
     }
 
     /// <summary>Forgets the alert's open instances: its new version replaces them (it may name other hosts, or fewer, or none in scope).</summary>
-    public void Forget(string alertId)
+    public void Forget(string alertId) => Forget(AlertPrint.Of(alertId));
+
+    private void Forget(UInt128 id)
     {
-        _openAlerts.Remove(alertId);
-        if (_hostsOf.Remove(alertId, out var hosts))
+        _openAlerts.Remove(id);
+        if (_hostsOf.Remove(id, out var hosts))
         {
             for (var host = 1; host < hosts; host++)
             {
-                _openAlerts.Remove(InstanceKey(alertId, host));
+                _openAlerts.Remove(Instance(id, host));
             }
         }
     }
 
-    // An alert id cannot hold a line feed (Graph ids are letters, digits, '_' and '-'): the key of a further host cannot be an id.
-    private static string InstanceKey(string alertId, int host) =>
-        host == 0 ? alertId : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{alertId}\n{host}");
+    // The alert's fingerprint for its first host; for a further host, the fingerprint with the host's place in its top
+    // 32 bits (another alert's fingerprint is that value with a chance of 2^-128).
+    private static UInt128 Instance(UInt128 id, int host) => host == 0 ? id : id ^ ((UInt128)(uint)host << 96);
 
     /// <summary>
     /// Once the listing ended, the detections whose alerts of this sync were all closed: <c>StillOpen</c> when an alert
@@ -138,8 +145,8 @@ internal sealed class DetectionStates : IDisposable
     /// </summary>
     public IEnumerable<(MappedAlert Alert, bool StillOpen)> Closed()
     {
-        var open = _openAlerts.Values.Select(a => a.Risk).ToHashSet(StringComparer.Ordinal);
-        return _closed.All().Select(alert => (alert, open.Contains(alert.Risk.Key)));
+        var open = _openAlerts.Values.Select(a => a.Risk).ToHashSet();
+        return _closed.All().Select(alert => (alert, open.Contains(AlertPrint.Of(alert.Risk.Key))));
     }
 
     /// <summary>The closed alerts still held back, for a checkpoint taken before the listing ends.</summary>
@@ -168,7 +175,7 @@ internal sealed class DetectionStates : IDisposable
     public int OpenCount => _openAlerts.Count;
 
     /// <summary>
-    /// The alerts open now, for the next sync, by risk and then id (the checkpoint writes those of a risk together); those
+    /// The alerts open now, for the next sync, by risk and then id fingerprint (the checkpoint writes those of a risk together); those
     /// unchanged for longer than Graph keeps alerts are forgotten. The list is this object's own, sorted in place at every
     /// call (a progress save makes one), and valid until the next: it is serialized at once.
     /// </summary>
@@ -189,7 +196,7 @@ internal sealed class DetectionStates : IDisposable
 
     // A total order (an id is open once), so the unstable in-place sort gives one order.
     private static readonly Comparison<OpenAlert> ByRiskThenId = static (a, b) =>
-        string.CompareOrdinal(a.Risk, b.Risk) is var byRisk and not 0 ? byRisk : string.CompareOrdinal(a.Id, b.Id);
+        a.Risk.CompareTo(b.Risk) is var byRisk and not 0 ? byRisk : a.Id.CompareTo(b.Id);
 
     public void Dispose() => _closed.Dispose();
 

@@ -5,13 +5,17 @@ using Chariot.Capabilities.Defender.Api.Dtos;
 namespace Chariot.Capabilities.Defender.Alerts;
 
 /// <summary>
-/// The open alerts of a checkpoint, grouped by risk: <c>{"#risk#host#name": [["alert id", last update in Unix seconds],
-/// ...], ...}</c>. The checkpoint is written whole at every progress save, and a tenant keeps thousands of alerts open,
-/// several per detection: as one object per alert, <c>{"id":...,"risk":...,"updated":"..."}</c>, they were 160 bytes each
-/// and most of a 20,000-alert sync's progress saves; grouped, each risk key is written once and an alert takes about 50.
-/// The update time only decides when an alert unchanged for months is forgotten, so whole seconds (rounded down) are
-/// enough. Checkpoints saved in the earlier form, an array of those objects, are still read.
+/// The open alerts of a checkpoint, grouped by risk, by fingerprint (<see cref="AlertPrint"/>, 22 characters each):
+/// <c>{"risk print": [["alert id print", last update in Unix seconds], ...], ...}</c>. The checkpoint is written whole
+/// at every progress save, and a tenant keeps thousands of alerts open, several per detection: grouped, each risk is
+/// written once. The update time only decides when an alert unchanged for months is forgotten, so whole seconds
+/// (rounded down) are enough.
 /// </summary>
+/// <remarks>
+/// Checkpoints saved in the earlier forms are read, their texts fingerprinted as read: the same grouping with the risk
+/// key and the alert id as text (a group's name is then a risk key, which starts with '#', as no fingerprint does), and
+/// before it an array of <c>{"id":...,"risk":...,"updated":"..."}</c> objects.
+/// </remarks>
 internal sealed class OpenAlertsJson : JsonConverter<IReadOnlyList<OpenAlert>>
 {
     // The Unix seconds of DateTimeOffset.MinValue and MaxValue: what a time can be.
@@ -23,11 +27,11 @@ internal sealed class OpenAlertsJson : JsonConverter<IReadOnlyList<OpenAlert>>
         var alerts = new List<OpenAlert>();
         if (reader.TokenType == JsonTokenType.StartArray)
         {
-            // The earlier form: one object per alert.
+            // The earliest form: one object per alert.
             while (InPlaceLists.Next(ref reader, JsonTokenType.EndArray))
             {
-                alerts.Add(JsonSerializer.Deserialize(ref reader, AlertJson.Default.OpenAlert) is { Id: not null, Risk: not null } alert
-                    ? alert
+                alerts.Add(JsonSerializer.Deserialize(ref reader, AlertJson.Default.OpenAlertText) is { Id: not null, Risk: not null } alert
+                    ? OpenAlert.Of(alert.Id, alert.Risk, alert.Updated)
                     : throw new JsonException("An open alert has no id or no risk."));
             }
 
@@ -37,7 +41,9 @@ internal sealed class OpenAlertsJson : JsonConverter<IReadOnlyList<OpenAlert>>
         InPlaceLists.ExpectObject(ref reader, "the open alerts");
         while (InPlaceLists.Next(ref reader, JsonTokenType.EndObject))
         {
-            var risk = reader.GetString()!;
+            var name = reader.GetString()!;
+            var asText = name.StartsWith('#');
+            var risk = asText ? AlertPrint.Of(name) : Print(name, "risk");
             reader.Read();
             InPlaceLists.ExpectArray(ref reader);
             while (InPlaceLists.Next(ref reader, JsonTokenType.EndArray))
@@ -54,12 +60,15 @@ internal sealed class OpenAlertsJson : JsonConverter<IReadOnlyList<OpenAlert>>
                     throw new JsonException("An open alert is its id and its update time, nothing more.");
                 }
 
-                alerts.Add(new OpenAlert(id, risk, updated));
+                alerts.Add(new OpenAlert(asText ? AlertPrint.Of(id) : Print(id, "alert id"), risk, updated));
             }
         }
 
         return alerts;
     }
+
+    private static UInt128 Print(string text, string what) =>
+        AlertPrint.TryParse(text, out var print) ? print : throw new JsonException($"An open alert's {what} is not a fingerprint.");
 
     /// <summary>Writes the alerts grouped by risk: those of a risk are written together when they come together, as <see cref="DetectionStates.OpenAlerts"/> gives them.</summary>
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<OpenAlert> value, JsonSerializerOptions options)
@@ -67,11 +76,12 @@ internal sealed class OpenAlertsJson : JsonConverter<IReadOnlyList<OpenAlert>>
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
         writer.WriteStartObject();
-        string? risk = null;
+        UInt128? risk = null;
+        Span<char> text = stackalloc char[AlertPrint.TextLength];
         for (var i = 0; i < value.Count; i++)
         {
             var alert = value[i];
-            if (!string.Equals(alert.Risk, risk, StringComparison.Ordinal))
+            if (alert.Risk != risk)
             {
                 if (risk is not null)
                 {
@@ -79,11 +89,11 @@ internal sealed class OpenAlertsJson : JsonConverter<IReadOnlyList<OpenAlert>>
                 }
 
                 risk = alert.Risk;
-                writer.WriteStartArray(risk);
+                writer.WriteStartArray(AlertPrint.Write(alert.Risk, text));
             }
 
             writer.WriteStartArray();
-            writer.WriteStringValue(alert.Id);
+            writer.WriteStringValue(AlertPrint.Write(alert.Id, text));
             writer.WriteNumberValue(alert.Updated.ToUnixTimeSeconds());
             writer.WriteEndArray();
         }
@@ -96,3 +106,6 @@ internal sealed class OpenAlertsJson : JsonConverter<IReadOnlyList<OpenAlert>>
         writer.WriteEndObject();
     }
 }
+
+/// <summary>An open alert as the earliest checkpoints saved it: its id and risk key as text.</summary>
+internal sealed record OpenAlertText(string? Id, string? Risk, DateTimeOffset Updated);

@@ -52,7 +52,7 @@ public sealed class IncrementalAlertTests
         var third = (await harness.InvokeAsync()).Succeeded();
         Assert.Equal(["incremental-detection-t-4"], AlertRisks(third));
         Assert.Equal(new AlertCheckpoint(Tie.AddSeconds(1), [new SentAlert("t-4", Tie.AddSeconds(1))]).ToJson(), (harness.SavedAlertCheckpoint() with { Open = null }).ToJson());
-        Assert.Equal(["t-1", "t-2", "t-3", "t-4"], harness.SavedAlertCheckpoint().Open!.Select(o => o.Id));
+        Assert.Equal(AlertPrints("t-1", "t-2", "t-3", "t-4"), harness.SavedAlertCheckpoint().Open!.Select(o => o.Id).Order());
     }
 
     [Fact]
@@ -184,7 +184,9 @@ public sealed class IncrementalAlertTests
         harness.Tenant.AddAlert(first);
         harness.Tenant.AddAlert(Alert("d-2", Tie.AddMinutes(1)) with { Title = "Incremental detection shared" });
         var opened = (await harness.InvokeAsync()).Succeeded();
-        Assert.Equal(RiskState.Triage, Assert.Single(opened.Risks, r => r.Name == "incremental-detection-shared").Status.State);
+        var shared = Assert.Single(opened.Risks, r => r.Name == "incremental-detection-shared");
+        Assert.Equal(RiskState.Triage, shared.Status.State);
+        var sharedPrint = AlertPrint.Of(shared.Key);
 
         harness.Time.Advance(TimeSpan.FromMinutes(30));
         harness.Tenant.UpdateAlert("d-2", a => a with { Status = "resolved", LastUpdateDateTime = harness.Time.GetUtcNow() });
@@ -192,14 +194,14 @@ public sealed class IncrementalAlertTests
 
         Assert.DoesNotContain(oneResolved.Risks, r => r.Name == "incremental-detection-shared");
         Assert.Contains(oneResolved.Attributes, a => a.Name == "defenderAlertId" && a.Value == "d-2");
-        Assert.Equal(["d-1"], harness.SavedAlertCheckpoint().Open!.Where(o => o.Risk.Contains("incremental-detection-shared", StringComparison.Ordinal)).Select(o => o.Id));
+        Assert.Equal(AlertPrints("d-1"), harness.SavedAlertCheckpoint().Open!.Where(o => o.Risk == sharedPrint).Select(o => o.Id));
 
         harness.Time.Advance(TimeSpan.FromMinutes(30));
         harness.Tenant.UpdateAlert("d-1", a => a with { Status = "resolved", LastUpdateDateTime = harness.Time.GetUtcNow() });
         var allResolved = (await harness.InvokeAsync()).Succeeded();
 
         Assert.Equal(RiskState.Remediated, Assert.Single(allResolved.Risks, r => r.Name == "incremental-detection-shared").Status.State);
-        Assert.DoesNotContain(harness.SavedAlertCheckpoint().Open!, o => o.Risk.Contains("incremental-detection-shared", StringComparison.Ordinal));
+        Assert.DoesNotContain(harness.SavedAlertCheckpoint().Open!, o => o.Risk == sharedPrint);
     }
 
     [Fact]
@@ -214,7 +216,7 @@ public sealed class IncrementalAlertTests
         var result = (await harness.InvokeAsync()).Succeeded();
 
         Assert.Equal(["incremental-detection-t-5"], AlertRisks(result));
-        Assert.Equal(["t-5"], harness.SavedAlertCheckpoint().Open!.Select(o => o.Id));
+        Assert.Equal(AlertPrints("t-5"), harness.SavedAlertCheckpoint().Open!.Select(o => o.Id));
     }
 
     [Fact]
@@ -243,4 +245,7 @@ public sealed class IncrementalAlertTests
         Assert.Equal(harness.Tenant.Alerts.Count, result.Context.Summary.Stream("alerts").Received);
         Assert.Contains(harness.Logs.GetSnapshot(), l => l.Message.Contains("checkpoint could not be read", StringComparison.Ordinal));
     }
+
+    // The fingerprints of these alert ids, in order, as a checkpoint's open alerts are compared.
+    private static UInt128[] AlertPrints(params string[] ids) => [.. ids.Select(AlertPrint.Of).Order()];
 }

@@ -48,14 +48,14 @@ public sealed class MultiDeviceAlertTests
         var (a, b) = (harness.Tenant.Machine(1), harness.Tenant.Machine(2));
         harness.Tenant.AddAlert(Alert("multi", "new", Now.AddHours(-1), a.Id, b.Id));
         (await harness.InvokeAsync()).Succeeded();
-        Assert.Equal(2, harness.SavedAlertCheckpoint().Open!.Count(o => o.Id == "multi"));
+        Assert.Equal(2, harness.SavedAlertCheckpoint().Open!.Count(o => o.Id == AlertPrint.Of("multi")));
 
         harness.Time.Advance(TimeSpan.FromHours(1));
         harness.Tenant.UpdateAlert("multi", x => x with { Status = "resolved", LastUpdateDateTime = Now.AddMinutes(30) });
         var second = (await harness.InvokeAsync()).Succeeded();
 
         Assert.Equal(["RH", "RH"], second.Risks.Where(r => r.Name == "lateral-movement-detected").Select(r => r.Status.Code));
-        Assert.DoesNotContain(harness.SavedAlertCheckpoint().Open!, o => o.Id == "multi");
+        Assert.DoesNotContain(harness.SavedAlertCheckpoint().Open!, o => o.Id == AlertPrint.Of("multi"));
     }
 
     [Fact]
@@ -81,7 +81,9 @@ public sealed class MultiDeviceAlertTests
         var onTwo = Mapped("x", "new").OnHost("pc-a.contoso.com");
         Assert.Equal(2, first.Admit("x", Now, [onTwo, onTwo.OnHost("pc-b.contoso.com")]).Count);
         var saved = first.OpenAlerts(Now).ToList();
-        Assert.Equal(["#risk#pc-a.contoso.com#lateral-movement-detected", "#risk#pc-b.contoso.com#lateral-movement-detected"], saved.Select(o => o.Risk));
+        Assert.Equal(
+            new[] { "#risk#pc-a.contoso.com#lateral-movement-detected", "#risk#pc-b.contoso.com#lateral-movement-detected" }.Select(AlertPrint.Of).Order(),
+            saved.Select(o => o.Risk));
 
         using var next = new DetectionStates(memory, saved);
         Assert.Equal(2, next.OpenCount);
