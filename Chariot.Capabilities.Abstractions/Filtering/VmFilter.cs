@@ -29,10 +29,17 @@ public sealed partial class VmFilter : IFilter, ISentKeys, IDisposable
     private readonly ILogger _logger;
     private readonly KeySet _sentKeys = new();
     // Hosts with an asset sent, as fingerprints of their upper-case form (what OrdinalIgnoreCase compares): one entry a
-    // device, so a few bytes each instead of the name.
-    private readonly KeySet _keptHosts = new();
+    // device, so a few bytes each instead of the name. Asked only for a risk on a host that also had an asset dropped
+    // (rare), so past KeptHostsInMemory they wait on disk: a 100,000-device tenant kept 2 MB of them in memory.
+    private readonly KeySet _keptHosts = new(KeptHostsInMemory, Path.GetTempPath());
     private readonly HashSet<string> _droppedHosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, long> _dropped = new(StringComparer.Ordinal);
+
+    /// <summary>How many kept hosts' fingerprints stay in memory before they are written to a run on disk.</summary>
+    internal const int KeptHostsInMemory = 8192;
+
+    /// <summary>Slots the kept hosts take in memory (12 bytes each), and bytes for those on disk.</summary>
+    internal long KeptHostsMemoryBytes => (_keptHosts.Slots * 12) + _keptHosts.RunMemoryBytes;
 
     /// <summary>Creates the filter with the given options.</summary>
     public VmFilter(VmFilterOptions options, ILogger<VmFilter> logger)

@@ -1,9 +1,14 @@
 namespace Chariot.Capabilities.Defender.Devices;
 
 /// <summary>
-/// Values (machine indexes, or -1) by a 32-bit hash, open addressing over a table of 8-byte slots kept at most three
-/// quarters full; many values may share a hash (the caller tells them apart by their text).
+/// Values (machine indexes, or -1) by a 32-bit hash, open addressing over a table of 8-byte slots kept at most seven
+/// eighths full; many values may share a hash (the caller tells them apart by their text).
 /// </summary>
+/// <remarks>
+/// Seven eighths, not three quarters: a directory of 100,000 machines keeps two of these, 1 MB each instead of 2 MB
+/// (a 100,000-device tenant peaked 2 MB of live heap higher). A lookup that finds its machine (one per record read)
+/// probes about 4.5 slots at that load, within one or two cache lines.
+/// </remarks>
 internal sealed class HashIndex
 {
     private Slot[] _slots = new Slot[64];
@@ -11,7 +16,7 @@ internal sealed class HashIndex
 
     public void Add(int hash, int value)
     {
-        if ((_used + 1) * 4 > _slots.Length * 3)
+        if ((_used + 1) * 8 > _slots.Length * 7)
         {
             Grow();
         }
@@ -19,6 +24,9 @@ internal sealed class HashIndex
         Place(_slots, Slot.Of(hash, value));
         _used++;
     }
+
+    /// <summary>Slots in the table (8 bytes each).</summary>
+    public int Capacity => _slots.Length;
 
     public void Set(int slot, int value) => _slots[slot] = Slot.Of(_slots[slot].Hash, value);
 

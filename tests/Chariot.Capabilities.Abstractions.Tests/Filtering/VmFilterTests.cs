@@ -73,6 +73,25 @@ public sealed class VmFilterTests
     }
 
     [Fact]
+    public void A_hundred_thousand_kept_hosts_keep_a_few_hundred_kilobytes_in_memory_and_still_hold_their_risks()
+    {
+        var filter = Filter((VmFilterOptions.PrivateAddressesKey, "true"));
+        for (var i = 0; i < 100_000; i++)
+        {
+            Assert.False(Drops(filter, new Asset($"h{i}.contoso.com", "52.1.1.1")));
+        }
+
+        // Each host also had an asset dropped: its risks are kept only because the kept-host set still finds it.
+        Assert.True(Drops(filter, new Asset("h7.contoso.com", "10.0.0.7")));
+        Assert.True(Drops(filter, new Asset("h99999.contoso.com", "10.0.0.9")));
+        Assert.True(Drops(filter, new Asset("gone.contoso.com", "10.0.0.1")));
+        Assert.False(Drops(filter, RiskOn("h7.contoso.com")));
+        Assert.False(Drops(filter, RiskOn("H99999.CONTOSO.COM", "CVE-2024-1")));
+        Assert.True(Drops(filter, RiskOn("gone.contoso.com")));
+        Assert.InRange(filter.KeptHostsMemoryBytes, 1, 512 * 1024); // all in memory took 2 MB
+    }
+
+    [Fact]
     public void A_risk_is_kept_when_its_host_still_has_a_kept_asset()
     {
         var filter = Filter((VmFilterOptions.PrivateAddressesKey, "true"));
