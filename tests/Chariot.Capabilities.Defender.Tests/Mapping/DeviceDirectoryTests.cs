@@ -5,6 +5,25 @@ namespace Chariot.Capabilities.Defender.Tests.Mapping;
 public sealed class DeviceDirectoryTests
 {
     [Fact]
+    public void A_machine_looked_up_again_is_answered_from_memory_and_one_pushed_out_from_its_record()
+    {
+        var devices = new DeviceDirectory();
+        var machines = Enumerable.Range(0, DeviceDirectory.CacheSize * 4).Select(i => ($"m{i}", $"host-{i}.contoso.com")).ToList();
+        foreach (var (id, host) in machines)
+        {
+            devices.Add(id, host);
+        }
+
+        // Rows of one device come together: the second lookup is the cached answer (a record read makes a new string).
+        var first = devices.HostOf("m1");
+        Assert.Same(first, devices.HostOf("M1"));
+
+        // Many machines later the entry may be gone: the record answers, and the answer is the same.
+        Assert.All(machines, m => Assert.Equal(m.Item2, devices.HostOf(m.Item1)));
+        Assert.Equal("host-1.contoso.com", devices.HostOf("m1"));
+    }
+
+    [Fact]
     public void Machines_sharing_a_host_name_are_all_found_and_a_machine_that_moves_leaves_its_old_host()
     {
         var devices = new DeviceDirectory();
