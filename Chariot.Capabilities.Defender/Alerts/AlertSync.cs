@@ -327,8 +327,15 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         /// </summary>
         public async Task MaybeCommitProgressAsync(CancellationToken cancellationToken)
         {
+            if (detections.HeldBytes > MaxHeldBytesInProgress)
+            {
+                // No save until held alerts are released (seldom): the buffer, as large as the last save, is let go meanwhile.
+                _checkpointBuffer = null;
+                return;
+            }
+
             var weight = detections.HeldCount + ((watermark.Remembered + detections.OpenCount) / 16);
-            if (_handledSinceProgress < weight || detections.HeldBytes > MaxHeldBytesInProgress || watermark.Progress() is not { } progress)
+            if (_handledSinceProgress < weight || watermark.Progress() is not { } progress)
             {
                 return;
             }
