@@ -136,7 +136,7 @@ internal sealed class DetectionStates : IDisposable
     }
 
     // The alert's fingerprint for its first host; for a further host, the fingerprint with the host's place in its top
-    // 32 bits (another alert's fingerprint is that value with a chance of 2^-128).
+    // 32 bits (two instances share a key only if their alerts' fingerprints share the low 96 bits: about n²/2⁹⁷ among n).
     private static UInt128 Instance(UInt128 id, int host) => host == 0 ? id : id ^ ((UInt128)(uint)host << 96);
 
     /// <summary>

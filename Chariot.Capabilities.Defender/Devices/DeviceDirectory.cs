@@ -18,7 +18,7 @@ internal sealed class DeviceDirectory : IDisposable
     // Rows of one device come together, so a few hundred machines looked up lately answer nearly every row. Not more: an
     // entry (its id and host) then outlived a few collections and died in gen2 (4,096 of them put about 20 MB of garbage
     // into gen2 over a 100,000-device sync; 256 took the peak resident from 147 to 140-144 MB at the same speed).
-    internal const int CacheSize = 256;
+    private const int CacheSize = 256;
 
     private readonly DeviceRecords _file;
 

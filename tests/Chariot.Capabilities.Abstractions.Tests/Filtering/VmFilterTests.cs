@@ -75,7 +75,7 @@ public sealed class VmFilterTests
     [Fact]
     public void A_hundred_thousand_kept_hosts_keep_a_few_hundred_kilobytes_in_memory_and_still_hold_their_risks()
     {
-        var filter = Filter((VmFilterOptions.PrivateAddressesKey, "true"));
+        using var filter = Filter((VmFilterOptions.PrivateAddressesKey, "true"));
         for (var i = 0; i < 100_000; i++)
         {
             Assert.False(Drops(filter, new Asset($"h{i}.contoso.com", "52.1.1.1")));

@@ -26,12 +26,14 @@ public sealed class HashIndexTests
     public void Past_seven_eighths_the_table_grows_and_a_hash_never_added_finds_nothing()
     {
         var index = new HashIndex();
-        for (var i = 0; i < 57; i++)
+        for (var i = 0; i < 56; i++)
         {
             index.Add(i * 2, i); // even hashes only
         }
 
-        Assert.Equal(128, index.Capacity); // 56 of 64 is seven eighths: the 57th grew it
+        Assert.Equal(64, index.Capacity); // 56 of 64 is seven eighths: still room (three quarters grew at the 49th)
+        index.Add(56 * 2, 56);
+        Assert.Equal(128, index.Capacity); // the 57th grew it
         Assert.All(Enumerable.Range(0, 57), i => Assert.Equal([i], ValuesOf(index, i * 2)));
         Assert.All(Enumerable.Range(0, 57), i => Assert.Equal(-1, index.First((i * 2) + 1)));
     }
