@@ -27,6 +27,8 @@ public sealed class NonRoutableAddressRule : IScopeRule
         IPNetwork.Parse("2001:db8::/32"),
     ];
 
+    private static readonly IPNetwork[] UnreachableOrDocumentation = [.. Unreachable, .. Documentation];
+
     /// <summary>The rule name.</summary>
     public const string RuleName = "non-routable-address";
 
@@ -56,7 +58,7 @@ public sealed class NonRoutableAddressRule : IScopeRule
     {
         ArgumentNullException.ThrowIfNull(address);
         var normal = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        foreach (var range in documentation ? Unreachable.Concat(Documentation) : Unreachable)
+        foreach (var range in documentation ? UnreachableOrDocumentation : Unreachable)
         {
             if (range.Contains(normal))
             {
