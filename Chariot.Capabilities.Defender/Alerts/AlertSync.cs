@@ -155,7 +155,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
             return false;
         }
 
-        if (run.HasHandled(alert.Id))
+        if (run.HasHandled(AlertPrint.Of(alert.Id)))
         {
             LogDeferred(alert.Id, updated);
             run.Watermark.Defer(updated);
@@ -168,13 +168,15 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
 
     private async Task HandleAsync(GraphAlert alert, Run run, CancellationToken cancellationToken)
     {
+        var id = AlertPrint.Of(alert.Id!); // once an alert: the handled set and the detection states know it by this
+
         // Handled either way: a record that cannot be mapped now never will be, and must not hold the watermark back.
-        run.Handle(alert);
+        run.Handle(alert, id);
         var hosts = AlertHosts.Of(alert, run.Devices, run.FallbackHost);
         if (hosts.First is not { } first)
         {
             // Its open instances from earlier syncs no longer hold its detection open on those hosts.
-            run.Detections.Forget(alert.Id!);
+            run.Detections.Forget(id);
             run.Output.Counters.AddSkipped(SkipReasons.DeviceOutOfScope);
             alert.Evidence?.Dispose();
             return;
@@ -193,7 +195,7 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         }
 
         var updated = alert.LastUpdateDateTime!.Value;
-        foreach (var ready in hosts.More is { } more ? run.Detections.Admit(alert.Id!, updated, OnHosts(mapped, more, run.Output)) : run.Detections.Admit(alert.Id!, updated, mapped))
+        foreach (var ready in hosts.More is { } more ? run.Detections.Admit(id, updated, OnHosts(mapped, more, run.Output)) : run.Detections.Admit(id, updated, mapped))
         {
             await SendMappedAsync(ready, run.Output, cancellationToken);
         }
@@ -304,14 +306,15 @@ internal sealed partial class AlertSync(DefenderClients clients, AlertListing li
         /// <summary>Whether <c>max_alerts</c> stopped the sync before the listing ended.</summary>
         public bool Limited { get; set; }
 
-        public bool HasHandled(string id) => _handledIds.Contains(AlertPrint.Of(id));
+        /// <summary>Whether the alert of this id (<see cref="AlertPrint"/>) was handled by this sync.</summary>
+        public bool HasHandled(UInt128 id) => _handledIds.Contains(id);
 
         /// <summary>True the first time a risk name is met: its definition is to be sent.</summary>
         public bool Defines(string riskName) => _defined.Add(riskName);
 
-        public void Handle(GraphAlert alert)
+        public void Handle(GraphAlert alert, UInt128 id)
         {
-            _handledIds.Add(AlertPrint.Of(alert.Id!));
+            _handledIds.Add(id);
             watermark.Handled(alert.Id!, alert.LastUpdateDateTime!.Value);
             _handledSinceProgress++;
         }

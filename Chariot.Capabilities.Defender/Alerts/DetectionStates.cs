@@ -65,10 +65,9 @@ internal sealed class DetectionStates : IDisposable
         }
     }
 
-    /// <summary>What to send now for this alert: nothing while its detection may still turn out open.</summary>
-    public IReadOnlyList<MappedAlert> Admit(string alertId, DateTimeOffset updated, MappedAlert alert)
+    /// <summary>What to send now for this alert (<paramref name="id"/>: its id's <see cref="AlertPrint"/>): nothing while its detection may still turn out open.</summary>
+    public IReadOnlyList<MappedAlert> Admit(UInt128 id, DateTimeOffset updated, MappedAlert alert)
     {
-        var id = AlertPrint.Of(alertId);
         Forget(id);
         return Admit(id, 0, updated, alert) is { } ready ? [ready] : [];
     }
@@ -77,9 +76,8 @@ internal sealed class DetectionStates : IDisposable
     /// What to send now for this alert on each of its hosts (the same alert, a risk per host): each is one detection on
     /// its host, as a single-host alert is.
     /// </summary>
-    public IReadOnlyList<MappedAlert> Admit(string alertId, DateTimeOffset updated, IReadOnlyList<MappedAlert> onHosts)
+    public IReadOnlyList<MappedAlert> Admit(UInt128 id, DateTimeOffset updated, IReadOnlyList<MappedAlert> onHosts)
     {
-        var id = AlertPrint.Of(alertId);
         Forget(id);
         if (onHosts.Count > 1 && onHosts[0].Risk.Status.State is RiskState.Triage or RiskState.Open)
         {
@@ -121,9 +119,7 @@ internal sealed class DetectionStates : IDisposable
     }
 
     /// <summary>Forgets the alert's open instances: its new version replaces them (it may name other hosts, or fewer, or none in scope).</summary>
-    public void Forget(string alertId) => Forget(AlertPrint.Of(alertId));
-
-    private void Forget(UInt128 id)
+    public void Forget(UInt128 id)
     {
         _openAlerts.Remove(id);
         if (_hostsOf.Remove(id, out var hosts))

@@ -23,10 +23,10 @@ public sealed class DetectionStatesTests
     public void A_held_alert_that_absorbs_a_later_one_is_saved_with_the_facts_of_both()
     {
         var states = new DetectionStates(new SyncOptions().OpenAlertMemory);
-        Assert.Empty(states.Admit("a-1", At, Mapped("a-1", "resolved")));
+        Assert.Empty(states.Admit(AlertPrint.Of("a-1"), At, Mapped("a-1", "resolved")));
         var first = Assert.Single(states.Held());
 
-        Assert.Empty(states.Admit("a-2", At.AddMinutes(1), Mapped("a-2", "resolved")));
+        Assert.Empty(states.Admit(AlertPrint.Of("a-2"), At.AddMinutes(1), Mapped("a-2", "resolved")));
         var second = Assert.Single(states.Held());
 
         // The checkpoint's form of a held alert is made once, and made again when what it holds changed.
@@ -40,10 +40,10 @@ public sealed class DetectionStatesTests
     public void A_held_alert_released_by_an_open_one_leaves_the_saved_progress()
     {
         var states = new DetectionStates(new SyncOptions().OpenAlertMemory);
-        states.Admit("a-1", At, Mapped("a-1", "resolved"));
+        states.Admit(AlertPrint.Of("a-1"), At, Mapped("a-1", "resolved"));
         Assert.Single(states.Held());
 
-        var sent = states.Admit("a-2", At.AddMinutes(1), Mapped("a-2", "new"));
+        var sent = states.Admit(AlertPrint.Of("a-2"), At.AddMinutes(1), Mapped("a-2", "new"));
 
         Assert.Single(sent);
         Assert.Empty(states.Held());
@@ -53,8 +53,8 @@ public sealed class DetectionStatesTests
     public void A_progress_checkpoint_written_through_a_kept_buffer_is_the_utf8_of_a_plain_one_each_time()
     {
         var states = new DetectionStates(new SyncOptions().OpenAlertMemory);
-        states.Admit("a-1", At, Mapped("a-1", "resolved"));
-        states.Admit("b-1", At, Mapped("b-1", "new"));
+        states.Admit(AlertPrint.Of("a-1"), At, Mapped("a-1", "resolved"));
+        states.Admit(AlertPrint.Of("b-1"), At, Mapped("b-1", "new"));
         var checkpoint = new AlertCheckpoint(At, [new SentAlert("a-1", At)]) { Open = states.OpenAlerts(At), Held = states.Held() };
         var buffer = new ArrayBufferWriter<byte>();
 

@@ -58,7 +58,7 @@ public sealed class HeldAlertsTests
         for (var i = 0; i < 300; i++)
         {
             var alert = new GraphAlert { Id = $"a-{i}", Title = "Noisy detection", Severity = "low", Status = "resolved", AlertWebUrl = $"https://security.microsoft.com/alerts/a-{i}" };
-            Assert.Empty(states.Admit(alert.Id, At, AlertToRisk.Map(alert, devices, "contoso.onmicrosoft.com", out _)!));
+            Assert.Empty(states.Admit(AlertPrint.Of(alert.Id), At, AlertToRisk.Map(alert, devices, "contoso.onmicrosoft.com", out _)!));
         }
 
         var held = Assert.Single(states.Held());
@@ -80,7 +80,7 @@ public sealed class HeldAlertsTests
                 Id = $"a-{i}", Title = "Noisy detection", Severity = "low", Status = "resolved", Category = "Execution",
                 ServiceSource = "microsoftDefenderForEndpoint", MitreTechniques = [i % 2 == 0 ? "T1059.001" : "T1105"],
             };
-            states.Admit(alert.Id, At, AlertToRisk.Map(alert, devices, "contoso.onmicrosoft.com", out _)!);
+            states.Admit(AlertPrint.Of(alert.Id), At, AlertToRisk.Map(alert, devices, "contoso.onmicrosoft.com", out _)!);
             var facts = Assert.Single(states.Held()).Facts;
             Assert.Equal(facts.Count, facts.Distinct().Count());
             Assert.Equal(i + 1, facts.Count(f => f.Name == "defenderAlertId"));
@@ -107,8 +107,8 @@ public sealed class HeldAlertsTests
                 AlertWebUrl = $"https://security.microsoft.com/alerts/a-{i}",
                 Evidence = new AlertEvidence($"m{random.Next(5)}", $"pc-{random.Next(5)}.contoso.com", Encoding.UTF8.GetBytes($"- fileEvidence: f{i} []\n")),
             };
-            var sent = Sent(inMemory.Admit(alert.Id, At, AlertToRisk.Map(alert, devices, "contoso.onmicrosoft.com", out _)!));
-            var sentToo = Sent(onDisk.Admit(alert.Id, At, AlertToRisk.Map(alert, devices, "contoso.onmicrosoft.com", out _)!));
+            var sent = Sent(inMemory.Admit(AlertPrint.Of(alert.Id), At, AlertToRisk.Map(alert, devices, "contoso.onmicrosoft.com", out _)!));
+            var sentToo = Sent(onDisk.Admit(AlertPrint.Of(alert.Id), At, AlertToRisk.Map(alert, devices, "contoso.onmicrosoft.com", out _)!));
 
             Assert.Equal(sent, sentToo);
             if (i % 50 == 0)

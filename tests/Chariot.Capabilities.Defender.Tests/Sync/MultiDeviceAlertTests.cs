@@ -79,7 +79,7 @@ public sealed class MultiDeviceAlertTests
         var memory = new SyncOptions().OpenAlertMemory;
         using var first = new DetectionStates(memory);
         var onTwo = Mapped("x", "new").OnHost("pc-a.contoso.com");
-        Assert.Equal(2, first.Admit("x", Now, [onTwo, onTwo.OnHost("pc-b.contoso.com")]).Count);
+        Assert.Equal(2, first.Admit(AlertPrint.Of("x"), Now, [onTwo, onTwo.OnHost("pc-b.contoso.com")]).Count);
         var saved = first.OpenAlerts(Now).ToList();
         Assert.Equal(
             new[] { "#risk#pc-a.contoso.com#lateral-movement-detected", "#risk#pc-b.contoso.com#lateral-movement-detected" }.Select(AlertPrint.Of).Order(),
@@ -87,7 +87,7 @@ public sealed class MultiDeviceAlertTests
 
         using var next = new DetectionStates(memory, saved);
         Assert.Equal(2, next.OpenCount);
-        Assert.Empty(next.Admit("x", Now.AddHours(1), Mapped("x", "resolved").OnHost("pc-a.contoso.com")));
+        Assert.Empty(next.Admit(AlertPrint.Of("x"), Now.AddHours(1), Mapped("x", "resolved").OnHost("pc-a.contoso.com")));
 
         Assert.Equal(0, next.OpenCount);
         var (closed, stillOpen) = Assert.Single(next.Closed());
@@ -99,10 +99,10 @@ public sealed class MultiDeviceAlertTests
     {
         using var states = new DetectionStates(new SyncOptions().OpenAlertMemory);
         var onA = Mapped("x", "new").OnHost("pc-a.contoso.com");
-        states.Admit("x", Now, [onA, onA.OnHost("pc-b.contoso.com")]);
+        states.Admit(AlertPrint.Of("x"), Now, [onA, onA.OnHost("pc-b.contoso.com")]);
         Assert.Equal(2, states.OpenCount);
 
-        states.Forget("x"); // its new version names no device in scope
+        states.Forget(AlertPrint.Of("x")); // its new version names no device in scope
 
         Assert.Equal(0, states.OpenCount);
         Assert.Empty(states.OpenAlerts(Now));

@@ -113,7 +113,7 @@ public sealed class OpenAlertsJsonTests
         foreach (var (id, title) in new[] { ("c-1", "B detection"), ("a-1", "A detection"), ("b-1", "B detection"), ("a-0", "A detection") })
         {
             var alert = new GraphAlert { Id = id, Title = title, Severity = "high", Status = "new" };
-            states.Admit(id, At, AlertToRisk.Map(alert, new DeviceDirectory(), "contoso.onmicrosoft.com", out _)!);
+            states.Admit(AlertPrint.Of(id), At, AlertToRisk.Map(alert, new DeviceDirectory(), "contoso.onmicrosoft.com", out _)!);
         }
 
         var (a, b) = (AlertPrint.Of("#risk#contoso.onmicrosoft.com#a-detection"), AlertPrint.Of("#risk#contoso.onmicrosoft.com#b-detection"));
@@ -132,7 +132,7 @@ public sealed class OpenAlertsJsonTests
         Assert.Equal([AlertPrint.Of("kept")], states.OpenAlerts(At).Select(a => a.Id));
 
         var alert = new GraphAlert { Id = "new", Title = "X", Severity = "high", Status = "new" };
-        states.Admit("new", At, AlertToRisk.Map(alert, new DeviceDirectory(), "h", out _)!);
+        states.Admit(AlertPrint.Of("new"), At, AlertToRisk.Map(alert, new DeviceDirectory(), "h", out _)!);
 
         Assert.Equal(new[] { "kept", "new" }.Select(AlertPrint.Of).Order(), states.OpenAlerts(At).Select(a => a.Id).Order());
     }
