@@ -36,7 +36,8 @@ internal sealed class AffiliationCheck(DefenderClients clients, ODataPager pager
             }
         }
 
-        return clients.Settings.ImportInternetFacing && IsAddress(asset.Name) && !asset.Private
+        // Only an address the internet-facing sync could have sent (the same rule decides both) is asked of hunting.
+        return clients.Settings.ImportInternetFacing && Exposure.ExposureToModels.IsPublicAddress(asset)
             && await AnyFacingAsync(asset.Name, counters, cancellationToken);
     }
 

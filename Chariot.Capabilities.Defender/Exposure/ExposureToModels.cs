@@ -60,13 +60,16 @@ internal static class ExposureToModels
 
         var trimmed = text.Trim();
         var address = new Asset(trimmed, trimmed) { Username = stamp.Username, Created = stamp.Now, Visited = stamp.Now, Ttl = stamp.Ttl };
-
-        // An address as Go reads one, outside the ranges no one outside can reach (the filter's non-routable rule's own
-        // list); documentation ranges pass: public in form, and Microsoft's examples and the fake tenant use them.
-        return address.IsClass("ipv") && System.Net.IPAddress.TryParse(trimmed, out var ip) && NonRoutableAddressRule.RangeOf(ip, documentation: false) is null
-            ? address
-            : null;
+        return IsPublicAddress(address) ? address : null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="asset"/> is an address this sync may send: one Go reads as an IP, outside the ranges no one
+    /// outside can reach (the filter's non-routable rule's own list). Documentation ranges pass: public in form, and
+    /// Microsoft's examples and the fake tenant use them.
+    /// </summary>
+    public static bool IsPublicAddress(Asset asset) =>
+        asset.IsClass("ipv") && System.Net.IPAddress.TryParse(asset.Name, out var ip) && NonRoutableAddressRule.RangeOf(ip, documentation: false) is null;
 
     private static string? Protocol(string? text) => text?.Trim().ToLowerInvariant() switch
     {

@@ -198,6 +198,22 @@ public sealed class InternetFacingSyncTests
         Assert.Equal(2, harness.Tenant.Requests.To(FakeEndpoint.GraphHunting).Count); // one query per address, after the machine lookups
     }
 
+    [Theory]
+    [InlineData("10.1.2.3")]
+    [InlineData("127.0.0.1")]
+    [InlineData("100.64.1.1")]
+    [InlineData("fe80::1")]
+    public async Task An_address_the_sync_never_sends_is_not_asked_of_advanced_hunting(string address)
+    {
+        var harness = Tenant();
+
+        var known = true;
+        (await harness.RunAsync(async (capability, ct) => known = await capability.CheckAffiliationAsync(new Asset(address, address), ct))).Succeeded();
+
+        Assert.False(known);
+        Assert.Empty(harness.Tenant.Requests.To(FakeEndpoint.GraphHunting));
+    }
+
     [Fact]
     public async Task Without_internet_facing_devices_on_an_address_is_not_asked_of_advanced_hunting()
     {
