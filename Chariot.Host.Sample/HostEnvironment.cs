@@ -1,5 +1,6 @@
 using Chariot.Capabilities;
 using Chariot.Capabilities.Throttling;
+using Chariot.Host.Sample.Jobs;
 using Chariot.Host.Sample.Plugins;
 
 namespace Chariot.Host.Sample;
@@ -39,6 +40,12 @@ internal sealed record HostEnvironment
 
     /// <summary>Sees every plugin load context, to prove they are collected.</summary>
     public LoadContextTracker LoadContexts { get; init; } = new();
+
+    /// <summary>
+    /// Gives the C heap's free pages back to the system while jobs run (<see cref="NativeHeap.Trim"/>); false where
+    /// there is no such call.
+    /// </summary>
+    public Func<bool> TrimNativeHeap { get; init; } = NativeHeap.Trim;
 
     /// <summary>How often a running job reports progress on <see cref="Error"/>.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);

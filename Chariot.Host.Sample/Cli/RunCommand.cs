@@ -181,15 +181,16 @@ internal static class RunCommand
         await using var results = NdjsonResultWriter.Open(options.Out, runtime.Environment.Out, runtime.Redactor);
         var runner = new JobRunner(runtime, checkpoints);
         return await PeriodicSync.RunAsync(
-            ct => RunBatchAsync(runner, jobs, results, options.Parallel, ct),
+            ct => RunBatchAsync(runner, jobs, results, options.Parallel, runtime.Environment, ct),
             every,
             runtime.Time,
             runtime.Error,
             cancellationToken);
     }
 
-    private static async Task<int> RunBatchAsync(JobRunner runner, IReadOnlyList<Job> jobs, NdjsonResultWriter results, int parallel, CancellationToken cancellationToken)
+    private static async Task<int> RunBatchAsync(JobRunner runner, IReadOnlyList<Job> jobs, NdjsonResultWriter results, int parallel, HostEnvironment environment, CancellationToken cancellationToken)
     {
+        using var trimmer = NativeHeapTrimmer.Start(environment.TrimNativeHeap, environment.Time);
         var exitCodes = new int[jobs.Count];
         var request = new JobRequest.Run(results);
         try

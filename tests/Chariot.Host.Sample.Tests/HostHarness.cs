@@ -10,6 +10,7 @@ namespace Chariot.Host.Sample.Tests;
 internal sealed class HostHarness
 {
     private readonly string _workDirectory = TempDirectory.Create("work");
+    private int _nativeHeapTrims;
 
     public HostHarness(EchoPackage echo) => PluginsDirectory = echo.PluginsDirectory;
 
@@ -26,6 +27,9 @@ internal sealed class HostHarness
 
     public LoadContextTracker LoadContexts { get; } = new();
 
+    /// <summary>How many times the host trimmed its C heap (counted, not done: the tests share one process).</summary>
+    public int NativeHeapTrims => _nativeHeapTrims;
+
     public ConcurrentStringWriter Out { get; } = new();
 
     public ConcurrentStringWriter Error { get; } = new();
@@ -40,6 +44,11 @@ internal sealed class HostHarness
         WorkingDirectory = WorkingDirectory ?? _workDirectory,
         HttpHandlers = HttpHandlers,
         LoadContexts = LoadContexts,
+        TrimNativeHeap = () =>
+        {
+            Interlocked.Increment(ref _nativeHeapTrims);
+            return true;
+        },
     };
 
     /// <summary>Runs the host; --plugins is added for commands that take it.</summary>

@@ -36,6 +36,18 @@ public sealed class RunCommandTests(EchoPackage echo)
     }
 
     [Fact]
+    public async Task A_run_trims_the_c_heap_as_its_jobs_end()
+    {
+        var oneJob = await _host.RunAsync("run", "--job", _host.WriteJob());
+        var afterOne = _host.NativeHeapTrims;
+        var twoJobs = await _host.RunAsync("run", "--job", _host.WriteJob(), "--job", _host.WriteJob(account: "other"));
+
+        // The fake clock stands still while the jobs run: the one trim of each run is the one as it ends.
+        Assert.Equal((ExitCodes.Success, ExitCodes.Success), (oneJob, twoJobs));
+        Assert.Equal((1, 2), (afterOne, _host.NativeHeapTrims));
+    }
+
+    [Fact]
     public async Task Out_writes_results_to_the_file_and_nothing_to_stdout()
     {
         var output = _host.PathFor("results.ndjson");
