@@ -8,8 +8,8 @@ namespace Chariot.Capabilities.Filtering;
 /// The keys a job has sent, held as 96-bit fingerprints (12 bytes each): the latest ones in memory, in 256
 /// open-addressing tables chosen by the fingerprint's top byte, and, past <see cref="DefaultMemoryKeys"/> of them,
 /// in sorted runs on disk, each found through a Bloom filter and a sparse index kept in memory. So a job's memory for
-/// its keys stays about level however large the tenant: 131,072 keys in memory (2 to 3 MB) and 10 bits a key on
-/// disk (1.25 MB for a million keys) where all in memory took 16 to 24 MB.
+/// its keys stays about level however large the tenant: 98,304 keys in memory (1.9 MB) and 10 bits a key on disk
+/// (1.25 MB for a million keys) where all in memory took 16 to 24 MB.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -19,7 +19,7 @@ namespace Chariot.Capabilities.Filtering;
 /// </para>
 /// <para>
 /// A run is written when the tables hold <see cref="DefaultMemoryKeys"/>; a run is merged with the one before while it
-/// is as large, so a job of n keys keeps at most log₂(n / 131,072) + 1 runs and a key is looked up on disk only when a
+/// is as large, so a job of n keys keeps at most log₂(n / 98,304) + 1 runs and a key is looked up on disk only when a
 /// Bloom filter answers "maybe" for a key it does not hold (about 1.5% of the time per run) or the key was sent before.
 /// The runs are temporary files in <see cref="Path.GetTempPath"/>, removed from the directory as soon as they are
 /// opened (on Windows, when closed), so nothing is left behind even when the process is killed.
@@ -28,7 +28,12 @@ namespace Chariot.Capabilities.Filtering;
 internal sealed class KeySet : IDisposable
 {
     /// <summary>How many keys the in-memory tables hold before they are written out as a run.</summary>
-    public const int DefaultMemoryKeys = 1 << 17;
+    /// <remarks>
+    /// 384 a table on average, so no table outgrows 609 slots (456 keys, three quarters): 1.9 MB in all. At 131,072 keys
+    /// (512 a table) every table had grown to 913 slots, 2.8 MB, for a third more keys, and a large tenant's sync kept them
+    /// to its end.
+    /// </remarks>
+    public const int DefaultMemoryKeys = 3 << 15;
 
     private const int SegmentBits = 8;
 

@@ -12,7 +12,7 @@ namespace Chariot.Capabilities.Filtering;
 /// <item>scope rules from <see cref="VmFilterOptions"/> (off by default): <c>non-routable-address</c>, <c>cloud-range</c>.</item>
 /// </list>
 /// One instance serves one job. It is not thread-safe: the <see cref="Emission.ResultEmitter"/> calls it one model at a time.
-/// Dispose it when the job ends: past 131,072 keys sent, or 8,192 hosts kept, it keeps them in temporary files.
+/// Dispose it when the job ends: past 98,304 keys sent, or 8,192 hosts kept, it keeps them in temporary files.
 /// </summary>
 public sealed partial class VmFilter : IFilter, ISentKeys, IDisposable
 {

@@ -8,7 +8,7 @@ public sealed class KeySetTests
     public void A_key_is_added_once_and_found_after_the_table_grew_many_times()
     {
         using var keys = new KeySet();
-        const int count = 100_000;
+        const int count = 90_000;
 
         for (var i = 0; i < count; i++)
         {
@@ -105,6 +105,20 @@ public sealed class KeySetTests
         Assert.Equal(count, keys.Count);
         Assert.Equal(count - (count % KeySet.DefaultMemoryKeys), keys.Runs.Sum());
         Assert.InRange(bytes, 1_000_000, 5_000_000);
+    }
+
+    [Fact]
+    public void Its_tables_hold_the_keys_before_a_run_in_under_two_megabytes()
+    {
+        using var keys = new KeySet();
+        for (var i = 0; i < KeySet.DefaultMemoryKeys - 1; i++)
+        {
+            keys.Add($"#risk#host-{i % 100_000}.contoso.com#CVE-2024-{i}");
+        }
+
+        // 384 keys a table on average: none outgrows 609 slots (131,072 keys in memory grew every table to 913, 2.8 MB).
+        Assert.Empty(keys.Runs);
+        Assert.InRange(keys.Slots * 12, 1_500_000, 1_900_000);
     }
 
     [Fact]
