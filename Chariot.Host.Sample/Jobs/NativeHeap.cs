@@ -3,12 +3,13 @@ using System.Runtime.InteropServices;
 namespace Chariot.Host.Sample.Jobs;
 
 /// <summary>
-/// The process's C heap (glibc malloc), beside the managed one: the runtime's compiler, TLS and the thread pool allocate
-/// from it, in an arena per thread, and memory freed in the middle of an arena stays resident until it is trimmed.
+/// The process's C heap (glibc malloc), beside the managed one: the runtime's JIT compiler and OpenSSL (TLS) allocate from
+/// it, in arenas shared by the threads (up to eight a core), and memory freed in the middle of an arena stays resident
+/// until it is trimmed.
 /// </summary>
-internal static partial class NativeHeap
+internal static class NativeHeap
 {
-    // glibc's own name: musl and other C libraries have no malloc_trim, and there the call is found missing once.
+    // glibc's own name: where it is missing (musl, another system) the call fails once and is not asked again.
     private const string GlibcLibrary = "libc.so.6";
 
     private static volatile bool _missing;

@@ -5,7 +5,7 @@ namespace Chariot.Host.Sample.Jobs;
 /// they end, so the process does not keep what the runtime freed there.
 /// </summary>
 /// <remarks>
-/// A large sync frees several MB of C heap while it runs (the JIT compiling hot code, TLS buffers), in the arenas of
+/// A large sync frees several MB of C heap while it runs (the JIT compiling hot code, OpenSSL buffers), in the arenas of
 /// whichever threads ran then; glibc hands back only the free space at an arena's end, so the rest stayed resident to
 /// the end of the job: a 100,000-device sync (the benchmark's large tenant) peaked with 8.4 MB free of an 18.5 MB C heap,
 /// against 1.7 MB free of 13 MB for the ten-times-smaller tenant. Trimming every second took the large sync's peak down
@@ -24,10 +24,13 @@ internal sealed class NativeHeapTrimmer : IDisposable
     private NativeHeapTrimmer(Func<bool> trim, TimeProvider time)
     {
         _trim = trim;
-        _timer = time.CreateTimer(_ => Trim(), null, Interval, Interval);
+        _timer = time.CreateTimer(_ => Tick(), null, Interval, Interval);
     }
 
-    /// <summary>Starts trimming with <paramref name="trim"/>, which returns false where there is nothing to call (trimming stops).</summary>
+    /// <summary>
+    /// Starts trimming with <paramref name="trim"/>, which returns false where there is nothing to call (the timer then
+    /// stops) and never throws (it runs on a timer thread).
+    /// </summary>
     public static NativeHeapTrimmer Start(Func<bool> trim, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(trim);
@@ -39,15 +42,21 @@ internal sealed class NativeHeapTrimmer : IDisposable
     public void Dispose()
     {
         _timer.Dispose();
-        Trim();
-        _stopped = true;
+        if (!_stopped)
+        {
+            _stopped = true;
+            _ = _trim();
+        }
     }
 
-    private void Trim()
+    // A tick already running when Dispose is called may trim beside its final trim: glibc's malloc_trim takes each arena's
+    // lock, so two calls at once are safe.
+    private void Tick()
     {
         if (!_stopped && !_trim())
         {
             _stopped = true;
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
     }
 }

@@ -47,6 +47,26 @@ public sealed class ConcurrencyTests(EchoPackage echo)
     }
 
     [Fact]
+    public async Task A_running_job_has_the_c_heap_trimmed_every_second_on_the_run_s_clock()
+    {
+        var gate = new HttpGate(expectedCallers: 1, hold: true);
+        _host.HttpHandlers = gate.Source;
+
+        var run = _host.RunAsync("run", "--job", _host.WriteJob(new Dictionary<string, string> { ["url"] = "https://echo.test/" }));
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        for (var second = 0; second < 3; second++)
+        {
+            _host.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var whileHeld = _host.NativeHeapTrims;
+        gate.Release();
+
+        Assert.Equal(ExitCodes.Success, await run);
+        Assert.Equal((3, 4), (whileHeld, _host.NativeHeapTrims));
+    }
+
+    [Fact]
     public async Task Stopping_a_run_exits_130_and_does_not_advance_its_checkpoint()
     {
         var state = TempDirectory.Create("state");

@@ -27,7 +27,7 @@ internal sealed class HostHarness
 
     public LoadContextTracker LoadContexts { get; } = new();
 
-    /// <summary>How many times the host trimmed its C heap (counted, not done: the tests share one process).</summary>
+    /// <summary>How many times the host trimmed its C heap (counted here, not done).</summary>
     public int NativeHeapTrims => _nativeHeapTrims;
 
     public ConcurrentStringWriter Out { get; } = new();

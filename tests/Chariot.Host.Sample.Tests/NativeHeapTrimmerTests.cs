@@ -6,7 +6,7 @@ namespace Chariot.Host.Sample.Tests;
 
 public sealed class NativeHeapTrimmerTests
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero));
+    private readonly TrackingTime _time = new();
     private int _trims;
 
     [Fact]
@@ -14,22 +14,25 @@ public sealed class NativeHeapTrimmerTests
     {
         var trimmer = NativeHeapTrimmer.Start(Count(supported: true), _time);
         var atStart = _trims;
-        _time.Advance(NativeHeapTrimmer.Interval * 3);
+        _time.Fake.Advance(NativeHeapTrimmer.Interval * 3);
         var whileRunning = _trims;
 
         trimmer.Dispose();
         var atEnd = _trims;
-        _time.Advance(NativeHeapTrimmer.Interval * 5);
+        _time.Fake.Advance(NativeHeapTrimmer.Interval * 5);
+        trimmer.Dispose();
 
         Assert.Equal((0, 3, 4, 4), (atStart, whileRunning, atEnd, _trims));
+        Assert.True(Assert.Single(_time.Timers).Disposed);
     }
 
     [Fact]
-    public void Stops_asking_once_there_is_no_call_to_make()
+    public void Stops_its_timer_once_there_is_no_call_to_make()
     {
         using (NativeHeapTrimmer.Start(Count(supported: false), _time))
         {
-            _time.Advance(NativeHeapTrimmer.Interval * 5);
+            _time.Fake.Advance(NativeHeapTrimmer.Interval * 5);
+            Assert.False(Assert.Single(_time.Timers).Running);
         }
 
         Assert.Equal(1, _trims);
@@ -52,4 +55,46 @@ public sealed class NativeHeapTrimmerTests
         Interlocked.Increment(ref _trims);
         return supported;
     };
+
+    /// <summary>A fake clock that keeps the timers it made, to see them stopped and disposed.</summary>
+    private sealed class TrackingTime : TimeProvider
+    {
+        public FakeTimeProvider Fake { get; } = new(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero));
+
+        public List<TrackedTimer> Timers { get; } = [];
+
+        public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new TrackedTimer(Fake.CreateTimer(callback, state, dueTime, period), dueTime);
+            Timers.Add(timer);
+            return timer;
+        }
+    }
+
+    private sealed class TrackedTimer(ITimer inner, TimeSpan dueTime) : ITimer
+    {
+        public bool Disposed { get; private set; }
+
+        public bool Running { get; private set; } = dueTime != Timeout.InfiniteTimeSpan;
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            Running = dueTime != Timeout.InfiniteTimeSpan;
+            return inner.Change(dueTime, period);
+        }
+
+        public void Dispose()
+        {
+            Disposed = true;
+            inner.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
 }
