@@ -34,11 +34,7 @@ public sealed class ConcurrencyTests(EchoPackage echo)
     [Fact]
     public async Task A_running_job_reports_progress_on_stderr_as_the_clock_advances()
     {
-        var gate = new HttpGate(expectedCallers: 1, hold: true);
-        _host.HttpHandlers = gate.Source;
-
-        var run = _host.RunAsync("run", "--job", _host.WriteJob(new Dictionary<string, string> { ["url"] = "https://echo.test/" }));
-        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (run, gate) = await StartHeldRunAsync();
         _host.Time.Advance(TimeSpan.FromSeconds(5));
         gate.Release();
 
@@ -49,11 +45,7 @@ public sealed class ConcurrencyTests(EchoPackage echo)
     [Fact]
     public async Task A_running_job_has_the_c_heap_trimmed_every_second_on_the_run_s_clock()
     {
-        var gate = new HttpGate(expectedCallers: 1, hold: true);
-        _host.HttpHandlers = gate.Source;
-
-        var run = _host.RunAsync("run", "--job", _host.WriteJob(new Dictionary<string, string> { ["url"] = "https://echo.test/" }));
-        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (run, gate) = await StartHeldRunAsync();
         for (var second = 0; second < 3; second++)
         {
             _host.Time.Advance(TimeSpan.FromSeconds(1));
@@ -192,5 +184,15 @@ public sealed class ConcurrencyTests(EchoPackage echo)
             protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
                 gate.SendAsync(cancellationToken);
         }
+    }
+
+    // A run of one echo job, held at its HTTP call until the gate is released.
+    private async Task<(Task<int> Run, HttpGate Gate)> StartHeldRunAsync()
+    {
+        var gate = new HttpGate(expectedCallers: 1, hold: true);
+        _host.HttpHandlers = gate.Source;
+        var run = _host.RunAsync("run", "--job", _host.WriteJob(new Dictionary<string, string> { ["url"] = "https://echo.test/" }));
+        await gate.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return (run, gate);
     }
 }
