@@ -74,6 +74,9 @@ internal sealed class KeySet : IDisposable
     /// <summary>Bytes kept in memory for the runs on disk (their Bloom filters and sparse indexes).</summary>
     internal long RunMemoryBytes => _runs.Sum(r => r.MemoryBytes);
 
+    /// <summary>Bytes the set keeps in memory: its tables' slots and what finds the keys on disk.</summary>
+    internal long MemoryBytes => (Slots * Fingerprint96.Size) + RunMemoryBytes;
+
     /// <summary>Adds the key; false when it was there already.</summary>
     public bool Add(string key)
     {

@@ -39,7 +39,7 @@ public sealed partial class VmFilter : IFilter, ISentKeys, IDisposable
     internal const int KeptHostsInMemory = 8192;
 
     /// <summary>Slots the kept hosts take in memory (12 bytes each), and bytes for those on disk.</summary>
-    internal long KeptHostsMemoryBytes => (_keptHosts.Slots * 12) + _keptHosts.RunMemoryBytes;
+    internal long KeptHostsMemoryBytes => _keptHosts.MemoryBytes;
 
     /// <summary>Creates the filter with the given options.</summary>
     public VmFilter(VmFilterOptions options, ILogger<VmFilter> logger)
