@@ -49,8 +49,7 @@ internal static class PerRunCommand
                 }
             }
 
-            var sorted = milliseconds.Order().ToList();
-            var result = new PerRunResult(count, milliseconds[0], sorted[count / 2], sorted[count * 9 / 10], memory);
+            var result = new PerRunResult(count, milliseconds[0], Quantile.Of(milliseconds, 1, 2), Quantile.Of(milliseconds, 9, 10), memory);
             await output.WriteAsync(JsonSerializer.Serialize(result, Json.Options));
             return 0;
         }

@@ -11,6 +11,9 @@ namespace Chariot.Benchmarks.Sync;
 /// </summary>
 internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWriter console)
 {
+    // Runs of the host with and without alerts, for the medians of its alerts part.
+    private const int AlertPartRuns = 3;
+
     private readonly List<Measurement> _rows = [];
     private PerRunResult? _perRun;
 
@@ -119,10 +122,10 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
         _rows.Add(new Measurement(
             scenario,
             "host + plugin, in process (alerts part)",
-            Median(withAlerts, r => r.Seconds) - Median(baseline, r => r.Seconds),
+            Quantile.Of(withAlerts.Select(r => r.Seconds), 1, 2) - Quantile.Of(baseline.Select(r => r.Seconds), 1, 2),
             withAlerts[0].Alerts,
             0,
-            (long)(Median(withAlerts, r => r.AllocatedBytes) - Median(baseline, r => r.AllocatedBytes)),
+            (long)(Quantile.Of(withAlerts.Select(r => (double)r.AllocatedBytes), 1, 2) - Quantile.Of(baseline.Select(r => (double)r.AllocatedBytes), 1, 2)),
             ""));
 
         if (withSdk)
@@ -142,11 +145,6 @@ internal sealed class Runner(bool small, string[] sources, bool withSdk, TextWri
             ? JsonSerializer.Deserialize<PerRunResult>(run.Out, Json.Options)
             : throw new InvalidOperationException($"per-run failed (exit {run.ExitCode}): {run.Error}");
     }
-
-    private const int AlertPartRuns = 3;
-
-    private static double Median(List<InProcessResult> runs, Func<InProcessResult, double> value) =>
-        runs.Select(value).Order().ElementAt(runs.Count / 2);
 
     private static async Task<InProcessResult> InProcessAsync(TenantProcess tenant, string job, string work, CancellationToken cancellationToken)
     {
